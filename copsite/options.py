@@ -1,0 +1,114 @@
+"""Site options: what `plugins: - copsite:` in mkdocs.yml may say, engine-free.
+
+The MkDocs plugin and `copsite check` both turn their configuration into one
+`Options`, so the two can never disagree about what "today" is or where the
+communities live.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from .schema import SLUG_RE
+
+
+class OptionError(ValueError):
+    """A site option has a value copsite cannot use."""
+
+
+@dataclass(frozen=True)
+class Options:
+    communities_dir: str = "communities"
+    timezone: str = "UTC"
+    today: dt.date = field(default_factory=dt.date.today)
+    publish_members: bool = True
+    feeds: bool = True
+    calendar: bool = True
+    site_url: str | None = None
+    site_name: str = "Community of Practice handbook"
+    use_directory_urls: bool = True
+    sidebar_communities: int = 12
+    """List every community in the sidebar up to this many; above it, each page lists only its own."""
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+
+def resolve_today(today: object, timezone: str, environ: dict | None = None) -> dt.date:
+    """`today` option, else SOURCE_DATE_EPOCH, else the clock: a date in the site's timezone."""
+    environ = os.environ if environ is None else environ
+    tz = ZoneInfo(timezone)
+    if isinstance(today, dt.datetime):
+        return today.date()
+    if isinstance(today, dt.date):
+        return today
+    if isinstance(today, str) and today.strip():
+        try:
+            return dt.date.fromisoformat(today.strip())
+        except ValueError:
+            raise OptionError(
+                f"today: expected a date written as YYYY-MM-DD, like 2025-10-05; found {today!r}"
+            ) from None
+    if today not in (None, ""):
+        raise OptionError(f"today: expected a date written as YYYY-MM-DD; found {today!r}")
+    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        if not re.fullmatch(r"\d+", epoch):
+            raise OptionError(f"SOURCE_DATE_EPOCH must be a whole number of seconds; found {epoch!r}")
+        return dt.datetime.fromtimestamp(int(epoch), tz).date()
+    return dt.datetime.now(tz).date()
+
+
+def make_options(
+    *,
+    communities_dir: object = "communities",
+    timezone: object = "UTC",
+    today: object = None,
+    publish_members: object = True,
+    feeds: object = True,
+    calendar: object = True,
+    site_url: str | None = None,
+    site_name: str | None = None,
+    use_directory_urls: bool = True,
+    sidebar_communities: object = 12,
+    environ: dict | None = None,
+) -> Options:
+    """Check and combine the options; raises OptionError with a message naming the option."""
+    if not isinstance(communities_dir, str) or not all(
+        SLUG_RE.match(part) for part in communities_dir.strip("/").split("/")
+    ):
+        raise OptionError(
+            f"communities_dir: expected a folder name of lowercase letters, digits and dashes; "
+            f"found {communities_dir!r}"
+        )
+    if not isinstance(timezone, str):
+        raise OptionError(f"timezone: expected an IANA time zone name like Europe/Paris; found {timezone!r}")
+    try:
+        ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise OptionError(
+            f"timezone: {timezone!r} is not a known IANA time zone name "
+            "(examples: UTC, America/Toronto, Europe/Paris)"
+        ) from None
+    for name, value in (("publish_members", publish_members), ("feeds", feeds), ("calendar", calendar)):
+        if not isinstance(value, bool):
+            raise OptionError(f"{name}: expected true or false; found {value!r}")
+    if not isinstance(sidebar_communities, int) or isinstance(sidebar_communities, bool) or sidebar_communities < 0:
+        raise OptionError(f"sidebar_communities: expected a whole number; found {sidebar_communities!r}")
+    return Options(
+        communities_dir=communities_dir.strip("/"),
+        timezone=timezone,
+        today=resolve_today(today, timezone, environ),
+        publish_members=publish_members,
+        feeds=feeds,
+        calendar=calendar,
+        site_url=(site_url or None),
+        site_name=site_name or Options.site_name,
+        use_directory_urls=use_directory_urls,
+        sidebar_communities=sidebar_communities,
+    )

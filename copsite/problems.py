@@ -1,0 +1,78 @@
+"""Problems found in a handbook: where, what was expected, how bad.
+
+A Problem is the one currency of bad content in copsite. The reader makes them,
+`copsite check` prints them and the MkDocs plugin logs them; none of those
+places ever shows a traceback for bad content.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    file: str
+    """The file, relative to the handbook's docs folder (``communities/x/plan.md``)."""
+    line: int | None
+    key: str
+    """The key path inside the front matter, like ``sessions[2].date``; empty for the whole file."""
+    message: str
+    severity: Severity = Severity.ERROR
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def where(self) -> str:
+        place = self.file
+        if self.line is not None:
+            place += f":{self.line}"
+        return place
+
+    def __str__(self) -> str:
+        key = f" {self.key}:" if self.key else ""
+        return f"{self.where()}:{key} {self.message}"
+
+
+@dataclass
+class Problems:
+    """An ordered collection of problems, kept in reading order."""
+
+    items: list[Problem] = field(default_factory=list)
+
+    def error(self, file: str, message: str, *, key: str = "", line: int | None = None) -> None:
+        self.items.append(Problem(file, line, key, message, Severity.ERROR))
+
+    def warning(self, file: str, message: str, *, key: str = "", line: int | None = None) -> None:
+        self.items.append(Problem(file, line, key, message, Severity.WARNING))
+
+    def add(self, problem: Problem) -> None:
+        self.items.append(problem)
+
+    def extend(self, problems) -> None:
+        self.items.extend(problems)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.items if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.items if not p.is_error]
+
+    def __iter__(self):
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def summary(self) -> str:
+        e, w = len(self.errors), len(self.warnings)
+        return f"{e} error{'s' * (e != 1)}, {w} warning{'s' * (w != 1)}"

@@ -1,0 +1,541 @@
+"""Read a whole handbook: every Markdown file once, every rule of the format.
+
+`read_handbook(docs_dir, options)` returns the model and every problem found,
+in reading order. It never raises for bad content: the worst file becomes a
+Problem with its path and reason. The MkDocs plugin and `copsite check` both
+call it, so they report the same problems.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from dataclasses import replace
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from pydantic import ValidationError
+
+from . import schema
+from .frontmatter import FrontMatterError, read_bytes
+from .model import Community, Doc, Handbook, HighlightEntry
+from .options import Options
+from .problems import Problems
+
+KNOWN_SECTIONS = {
+    "index.md": "charter",
+    "norms.md": "norms",
+    "plan.md": "plan",
+    "resources.md": "resources",
+    "legacy.md": "legacy",
+    "reflection.md": "reflection",
+}
+HIGHLIGHT_NAME = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})-(.+)$")
+_TOP_RESERVED = ("highlights", "resources", "legacy", "calendar")
+
+
+# --------------------------------------------------------------------------- messages
+
+
+def key_path(loc: tuple) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def line_of(raw: Any, loc: tuple) -> int | None:
+    """The line of the deepest item of `loc` that exists in the raw front matter."""
+    node, line = raw, getattr(raw, "line", None)
+    for part in loc:
+        lines = getattr(node, "lines", None)
+        if isinstance(node, dict) and part in node:
+            line = lines.get(part, line) if lines else line
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            line = lines[part] if lines and part < len(lines) else line
+            node = node[part]
+        else:
+            break
+    return line
+
+
+def _message(err: dict) -> str:
+    kind = err["type"]
+    if kind == "copsite":
+        return err["msg"]
+    if kind == "missing":
+        return "is required but missing"
+    if kind == "too_short":
+        return "needs at least one item"
+    if kind in ("list_type", "tuple_type"):
+        return "expected a list"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return "expected a group of keys (key: value lines, indented)"
+    if kind.startswith("bool"):
+        return "expected true or false"
+    if kind.startswith("int"):
+        return "expected a whole number"
+    if kind.startswith("date"):
+        return "expected a date written as YYYY-MM-DD"
+    return err["msg"]  # pragma: no cover - every type we use has a message above
+
+
+def validate(model: type[schema.PageKeys], raw: Any, path: str, problems: Problems):
+    """Validate front matter against a model; report errors and unknown keys; return the model or None."""
+    for key, line, unknown, near in schema.unknown_keys(model, raw):
+        hint = f"; did you mean '{near}'?" if near else ""
+        problems.warning(
+            path,
+            f"'{unknown}' is not a key copsite knows here{hint} (a key of your own goes under 'extra:')",
+            key=key,
+            line=line,
+        )
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        seen = set()
+        for err in exc.errors(include_url=False, include_input=False):
+            loc = tuple(p for p in err["loc"] if p not in ("function-after[_not_both()]",))
+            where = key_path(loc)
+            message = _message(err)
+            if (where, message) in seen:
+                continue
+            seen.add((where, message))
+            problems.error(path, message, key=where, line=line_of(raw, loc))
+        return None
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def _rel(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+def read_doc(path: Path, root: Path, kind: str, problems: Problems, *, require_front_matter: bool = False) -> Doc:
+    rel = _rel(path, root)
+    try:
+        raw_bytes = path.read_bytes()
+    except OSError as err:
+        problems.error(rel, f"cannot be read: {err.strerror}")
+        return Doc(rel, kind, None, None, "")
+    try:
+        source = read_bytes(raw_bytes)
+    except FrontMatterError as err:
+        problems.error(rel, err.message, line=err.line)
+        return Doc(rel, kind, None, None, "")
+    for key, first, again in source.duplicates:
+        problems.error(
+            rel,
+            f"the key '{key}' is written twice (lines {first} and {again}): keep one",
+            key=key,
+            line=again,
+        )
+    data = source.data
+    model = schema.MODELS[kind]
+    if data is None:
+        if require_front_matter or (source.has_front_matter and kind not in ("page", "reflection")):
+            problems.error(
+                rel,
+                "needs front matter: start the file with a '---' line, the keys, and another '---' line"
+                if not source.has_front_matter
+                else "the front matter is empty",
+                line=1,
+            )
+            return Doc(rel, kind, None, None, source.body, source.body_line)
+        data = {}
+    if not isinstance(data, dict):
+        problems.error(
+            rel,
+            f"the front matter must be a group of keys (key: value lines), not {schema.describe(data)}",
+            line=2,
+        )
+        return Doc(rel, kind, None, data, source.body, source.body_line)
+    meta = validate(model, data, rel, problems)
+    if source.duplicates:
+        meta = None
+    return Doc(rel, kind, meta, data, source.body, source.body_line)
+
+
+def _slug_problem(name: str, what: str) -> str:
+    suggestion = schema.slugify(name)
+    hint = f": rename it '{suggestion}'" if suggestion else ""
+    return (
+        f"the {what} name '{name}' is not a slug (lowercase ASCII letters, digits and single dashes){hint}"
+    )
+
+
+def _walk(folder: Path):
+    """Files below a folder, sorted, skipping hidden ones (as MkDocs does)."""
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if not name.startswith("."):
+                yield Path(dirpath) / name
+
+
+def read_handbook(docs_dir: str | os.PathLike, options: Options, prefix: str = "") -> tuple[Handbook, Problems]:
+    """Read and check a whole handbook. `prefix` names the docs folder in messages ('content')."""
+    handbook, problems = _read_handbook(Path(docs_dir), options)
+    if prefix:
+        problems = Problems([replace(p, file=f"{prefix.rstrip('/')}/{p.file}") for p in problems])
+    return handbook, problems
+
+
+def _read_handbook(root: Path, options: Options) -> tuple[Handbook, Problems]:
+    problems = Problems()
+    handbook = Handbook()
+    if not root.is_dir():
+        problems.error(str(root), "the docs folder does not exist")
+        return handbook, problems
+    communities_root = root / options.communities_dir
+    cdir = options.communities_dir
+
+    for entry in sorted(root.iterdir()):
+        name = entry.name
+        if name.startswith("."):
+            continue
+        if name.startswith(_TOP_RESERVED) or name == "feed.xml":
+            problems.error(
+                _rel(entry, root),
+                f"'{name}' is a name copsite keeps for the page it makes "
+                f"(/{name.split('.')[0]}/): rename or move it",
+            )
+
+    for path in _walk(root):
+        rel = _rel(path, root)
+        if path.suffix.lower() != ".md":
+            continue
+        parts = PurePosixPath(rel).parts
+        if parts[0].startswith(_TOP_RESERVED):
+            continue  # reported above
+        if rel.startswith(cdir + "/") and len(parts) > len(PurePosixPath(cdir).parts) + 1:
+            continue  # inside a community folder: read below
+        doc = read_doc(path, root, "page", problems)
+        handbook.docs[rel] = doc
+        if rel == "index.md":
+            handbook.front_doc = doc
+        elif rel == f"{cdir}/index.md":
+            handbook.communities_doc = doc
+        else:
+            handbook.pages.append(doc)
+
+    if communities_root.is_dir():
+        for folder in sorted(p for p in communities_root.iterdir() if p.is_dir() and not p.name.startswith(".")):
+            community = _read_community(folder, root, options, handbook, problems)
+            if community is not None:
+                handbook.communities.append(community)
+        for stray in sorted(p for p in communities_root.iterdir() if p.is_file() and p.suffix == ".md" and p.name != "index.md"):
+            problems.warning(
+                _rel(stray, root),
+                "a page directly in the communities folder is not a community: "
+                "make a folder for the community with an index.md (its charter) inside",
+            )
+    from .views import resource_bank  # views build on this module
+
+    handbook.bank = resource_bank(handbook, problems)
+    return handbook, problems
+
+
+def _read_community(folder: Path, root: Path, options: Options, handbook: Handbook, problems: Problems):
+    slug = folder.name
+    rel_folder = _rel(folder, root)
+    if not schema.SLUG_RE.match(slug):
+        problems.error(rel_folder, _slug_problem(slug, "community folder"))
+        return None
+    index = folder / "index.md"
+    if not index.is_file():
+        problems.error(
+            rel_folder,
+            "a community folder needs index.md, its charter (title and purpose): "
+            "`copsite new community` writes one",
+        )
+        return None
+
+    docs: dict[str, Doc] = {}
+    highlights: list[HighlightEntry] = []
+    pages: list[Doc] = []
+    for path in _walk(folder):
+        rel = _rel(path, root)
+        inner = PurePosixPath(_rel(path, folder))
+        name = inner.as_posix()
+        if name.startswith("calendar") or name == "feed.xml" or name == "highlights.md" or name == "highlights/index.md":
+            problems.error(
+                rel,
+                f"'{name}' is a name copsite keeps for a page it makes in each community: rename or move it",
+            )
+            continue
+        if path.suffix.lower() != ".md":
+            continue
+        if name in KNOWN_SECTIONS:
+            kind = KNOWN_SECTIONS[name]
+            doc = read_doc(path, root, kind, problems, require_front_matter=kind in ("charter", "norms", "plan"))
+            docs[kind] = doc
+        elif inner.parts[0] == "highlights" and len(inner.parts) == 2:
+            entry = _read_highlight(path, root, slug, problems)
+            if entry is not None:
+                highlights.append(entry)
+        else:
+            pages.append(read_doc(path, root, "page", problems))
+    for doc in [*docs.values(), *(h.doc for h in highlights), *pages]:
+        handbook.docs[doc.path] = doc
+
+    charter_doc = docs.get("charter")
+    if charter_doc is None or charter_doc.meta is None:
+        return None
+    charter: schema.Charter = charter_doc.meta  # type: ignore[assignment]
+    community = Community(
+        slug=slug,
+        folder=rel_folder,
+        charter_doc=charter_doc,
+        charter=charter,
+        norms_doc=docs.get("norms") if docs.get("norms") and docs["norms"].meta else None,
+        plan_doc=docs.get("plan") if docs.get("plan") and docs["plan"].meta else None,
+        resources_doc=docs.get("resources") if docs.get("resources") and docs["resources"].meta else None,
+        legacy_doc=docs.get("legacy") if docs.get("legacy") and docs["legacy"].meta else None,
+        reflection_doc=docs.get("reflection"),
+        highlights=sorted(highlights, key=lambda h: (h.date, h.name), reverse=True),
+        pages=sorted(pages, key=lambda d: page_title(d).lower()),
+    )
+    _check_charter(community, problems)
+    _check_plan(community, problems)
+    _link_highlights(community, problems)
+    _check_files(community, folder, root, problems)
+    return community
+
+
+def page_title(doc: Doc) -> str:
+    if doc.meta is not None and doc.meta.title:
+        return doc.meta.title
+    m = re.search(r"^#\s+(.+?)\s*#*\s*$", doc.body, re.M)
+    if m:
+        return m.group(1)
+    stem = PurePosixPath(doc.path).stem
+    return stem.replace("-", " ").replace("_", " ").capitalize()
+
+
+def _read_highlight(path: Path, root: Path, slug: str, problems: Problems) -> HighlightEntry | None:
+    rel = _rel(path, root)
+    stem = path.stem
+    m = HIGHLIGHT_NAME.match(stem)
+    doc = read_doc(path, root, "highlight", problems, require_front_matter=True)
+    if not m:
+        problems.error(
+            rel,
+            "a highlight's file name is its meeting date and a slug: YYYY-MM-DD-slug.md, "
+            f"like 2025-10-15-{schema.slugify(stem) or 'launch'}.md",
+        )
+        return None
+    y, mo, d, name_slug = m.groups()
+    try:
+        day = dt.date(int(y), int(mo), int(d))
+    except ValueError:
+        problems.error(rel, f"the file name starts with {y}-{mo}-{d}, which is not a date in the calendar")
+        return None
+    if f"{y}-{mo}-{d}" != day.isoformat():
+        problems.error(rel, f"write the date in the file name as YYYY-MM-DD: {day.isoformat()}-{name_slug}.md")
+        return None
+    if not schema.SLUG_RE.match(name_slug):
+        problems.error(rel, _slug_problem(name_slug, "highlight file"))
+        return None
+    if doc.meta is None:
+        return None
+    meta: schema.Highlight = doc.meta  # type: ignore[assignment]
+    if meta.date is not None and meta.date != day:
+        problems.error(
+            rel,
+            f"date: {meta.date.isoformat()} does not agree with the file name's date {day.isoformat()}: "
+            "correct one of them",
+            key="date",
+            line=line_of(doc.raw, ("date",)),
+        )
+        return None
+    return HighlightEntry(
+        community=slug,
+        name=stem,
+        date=day,
+        doc=doc,
+        meta=meta,
+        summary=meta.summary or first_paragraph(doc.body),
+    )
+
+
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_MARK = re.compile(r"(\*\*|__|\*|`|~~)")
+_HTML_TAG = re.compile(r"<[^>]+>")
+
+
+def first_paragraph(body: str, limit: int = 280) -> str:
+    """The plain text of the first paragraph of a Markdown body, for lists and feeds."""
+    for block in re.split(r"\n\s*\n", body):
+        block = block.strip()
+        if not block or block[0] in "#<|>!" or block.startswith(("```", "~~~", "- ", "* ", "1. ", "---", "!!!", "???", "[TOC]")):
+            continue
+        text = _MD_LINK.sub(lambda m: m.group(1), block)
+        text = _HTML_TAG.sub("", text)
+        text = _MD_MARK.sub("", text)
+        text = re.sub(r"\s+", " ", text).strip()
+        if text:
+            if len(text) > limit:
+                text = text[: limit - 1].rsplit(" ", 1)[0] + "…"
+            return text
+    return ""
+
+
+# --------------------------------------------------------------------------- cross-file rules
+
+_SENTENCE_WORDS = {
+    "audience": ("this community", "community of practice", "is intended", "intended for"),
+    "interest": ("who share", "share an interest", "an interest in", "interest in", "concern for", "who are interested"),
+    "learning_goal": ("and commit", "commit to", "learning together", "how best to", "to learn together"),
+}
+
+
+def purpose_sentence(purpose: schema.Purpose) -> str:
+    return (
+        f"This community of practice is intended for {purpose.audience} who share an interest in "
+        f"{purpose.interest} and commit to learning together how best to {purpose.learning_goal}."
+    )
+
+
+def _check_charter(community: Community, problems: Problems) -> None:
+    doc, charter = community.charter_doc, community.charter
+    for part, starts in _SENTENCE_WORDS.items():
+        value = getattr(charter.purpose, part)
+        loc = ("purpose", part)
+        if value.rstrip().endswith((".", "!", "?")):
+            problems.warning(
+                doc.path,
+                "ends with a full stop, but it is the middle of the purpose sentence: "
+                f"leave the stop out (the sentence reads: {purpose_sentence(charter.purpose)!r})",
+                key=key_path(loc),
+                line=line_of(doc.raw, loc),
+            )
+        lowered = value.lower()
+        for words in starts:
+            if lowered.startswith(words):
+                problems.warning(
+                    doc.path,
+                    f"starts with '{value[: len(words)]}', which the purpose sentence already says: "
+                    f"write only your part (the sentence reads: {purpose_sentence(charter.purpose)!r})",
+                    key=key_path(loc),
+                    line=line_of(doc.raw, loc),
+                )
+                break
+    member_names = {m.name.casefold() for m in charter.members}
+    for i, name in enumerate(charter.facilitators):
+        if charter.members and name.casefold() not in member_names:
+            problems.warning(
+                doc.path,
+                f"facilitator '{name}' is not listed in members: add them there with their role",
+                key=f"facilitators[{i}]",
+                line=line_of(doc.raw, ("facilitators", i)),
+            )
+
+
+def _check_plan(community: Community, problems: Problems) -> None:
+    doc = community.plan_doc
+    if doc is None:
+        return
+    seen: dict[str, int] = {}
+    for i, session in enumerate(community.sessions):
+        if session.id:
+            if session.id in seen:
+                problems.error(
+                    doc.path,
+                    f"id '{session.id}' is already used by sessions[{seen[session.id]}]: each session id must be unique",
+                    key=f"sessions[{i}].id",
+                    line=line_of(doc.raw, ("sessions", i, "id")),
+                )
+            seen[session.id] = i
+
+
+def _link_highlights(community: Community, problems: Problems) -> None:
+    sessions = community.sessions
+    for h in community.highlights:
+        ref = h.meta.session
+        where = dict(key="session", line=line_of(h.doc.raw, ("session",)))
+        if ref is None:
+            same_day = [s for s in sessions if s.date == h.date]
+            if len(same_day) == 1:
+                h.session = same_day[0]
+            elif len(same_day) > 1:
+                ids = [s.id for s in same_day if s.id]
+                problems.error(
+                    h.path,
+                    f"the plan has {len(same_day)} sessions on {h.date.isoformat()}: say which one this "
+                    f"highlight reports with session: <id>"
+                    + (f" (one of {', '.join(ids)})" if ids else "; give those sessions an id in plan.md first"),
+                    **where,
+                )
+        elif isinstance(ref, dt.date):
+            same_day = [s for s in sessions if s.date == ref]
+            if not same_day:
+                problems.error(h.path, f"session: no session in the plan is on {ref.isoformat()}", **where)
+            elif len(same_day) > 1:
+                problems.error(
+                    h.path,
+                    f"session: the plan has {len(same_day)} sessions on {ref.isoformat()}: name one by its id",
+                    **where,
+                )
+            else:
+                h.session = same_day[0]
+        else:
+            match = [s for s in sessions if s.id == ref]
+            if not match:
+                ids = [s.id for s in sessions if s.id]
+                problems.error(
+                    h.path,
+                    f"session: no session in the plan has the id '{ref}'"
+                    + (f" (the ids are: {', '.join(ids)})" if ids else ""),
+                    **where,
+                )
+            else:
+                h.session = match[0]
+
+
+def _check_file(value: str, folder: Path, root: Path, doc: Doc, loc: tuple, problems: Problems) -> None:
+    target = folder / value
+    where = dict(key=key_path(loc), line=line_of(doc.raw, loc))
+    try:
+        resolved = target.resolve(strict=True)
+    except (OSError, RuntimeError):
+        problems.error(
+            doc.path,
+            f"file: '{value}' does not exist in the community folder ({_rel(folder, root)}/{value})",
+            **where,
+        )
+        return
+    try:
+        resolved.relative_to(folder.resolve())
+    except ValueError:
+        problems.error(doc.path, f"file: '{value}' leads outside the community folder (through a link)", **where)
+        return
+    if not resolved.is_file():
+        problems.error(doc.path, f"file: '{value}' is a folder, not a file", **where)
+
+
+def _check_files(community: Community, folder: Path, root: Path, problems: Problems) -> None:
+    checks: list[tuple[Doc, tuple, str]] = []
+    if community.resources:
+        for i, r in enumerate(community.resources.resources):
+            if r.file:
+                checks.append((community.resources_doc, ("resources", i, "file"), r.file))
+    if community.legacy:
+        for i, item in enumerate(community.legacy.legacy):
+            if item.file:
+                checks.append((community.legacy_doc, ("legacy", i, "file"), item.file))
+    for i, s in enumerate(community.sessions):
+        if s.agenda and s.agenda.file:
+            checks.append((community.plan_doc, ("sessions", i, "agenda"), s.agenda.file))
+    for h in community.highlights:
+        for i, r in enumerate(h.meta.resources):
+            if r.file:
+                checks.append((h.doc, ("resources", i, "file"), r.file))
+    for doc, loc, value in checks:
+        _check_file(value, folder, root, doc, loc, problems)

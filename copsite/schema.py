@@ -1,0 +1,648 @@
+"""The content format (v1) as pydantic models.
+
+Each front-matter type of ``CONTENT_FORMAT.md`` is a model here. The field types
+are small annotated validators that accept what a person writes (a single text
+where a list is expected, ``In Person`` for ``in-person``) and refuse the rest
+with a message a facilitator can act on: what was expected, the allowed values,
+the nearest one.
+
+Nothing here knows about files or MkDocs: ``copsite.reader`` feeds these models
+the parsed front matter and turns their errors into Problems.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import math
+import re
+import unicodedata
+from typing import Annotated, Any, Literal, Optional, Union, get_args, get_origin
+from urllib.parse import urlsplit
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from .frontmatter import YamlFloat, YamlInt
+
+# --------------------------------------------------------------------------- vocabularies
+
+STAGES = ("forming", "active", "paused", "concluded")
+PURPOSE_KINDS = (
+    "sharing-knowledge",
+    "shared-learning",
+    "building-capacity",
+    "resource-bank",
+    "solving-problems",
+    "gathering-feedback",
+    "advancing-initiatives",
+    "implementing-change",
+)
+MEMBER_ROLES = ("core", "active", "occasional", "peripheral", "transactional")
+FORMATS = ("in-person", "virtual", "hybrid")
+NORM_AREAS = ("voice", "focus", "conflict", "decisions", "resources", "membership", "completion")
+RESOURCE_KINDS = (
+    "person",
+    "organization",
+    "publication",
+    "draft",
+    "video",
+    "audio",
+    "website",
+    "program",
+    "service",
+    "tool",
+    "template",
+    "other",
+)
+LEGACY_KINDS = ("product", "decision", "evidence", "celebration", "story", "reflection", "report")
+
+MATERIAL_KEYS = (
+    "title",
+    "description",
+    "hide",
+    "icon",
+    "subtitle",
+    "template",
+    "search",
+    "tags",
+    "status",
+)
+"""Material for MkDocs' own page keys: known on every page, passed through to the theme."""
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+def _fail(message: str, **context: Any):
+    return PydanticCustomError("copsite", message, context or None)
+
+
+def describe(value: Any) -> str:
+    """How a value looks to its author, for messages."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (YamlInt, YamlFloat)):
+        return f"the number {value.source}"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, dt.date):
+        return f"the date {value.isoformat()}"
+    if isinstance(value, dict):
+        return "a group of keys"
+    if isinstance(value, list):
+        return "a list"
+    text = str(value)
+    return repr(text if len(text) <= 60 else text[:57] + "...")
+
+
+def slugify(text: str) -> str:
+    """An ASCII slug for a name with accents or spaces: 'Écoles à l'hôpital' -> 'ecoles-a-l-hopital'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def nearest(value: str, allowed: tuple[str, ...] | list[str]) -> str | None:
+    match = difflib.get_close_matches(value, list(allowed), n=1, cutoff=0.6)
+    return match[0] if match else None
+
+
+# --------------------------------------------------------------------------- scalar types
+
+
+def to_text(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (YamlInt, YamlFloat)):
+        return value.source
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return str(value) if math.isfinite(value) else repr(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        if len(value) == 1:
+            key, inner = next(iter(value.items()))
+            if not isinstance(inner, (dict, list)):
+                raise _fail(
+                    "expected text, found a key and a value; if you meant the text "
+                    "'{text}', put this value in quotes",
+                    text=f"{key}: {to_text(inner) if inner is not None else ''}".strip(),
+                )
+        raise _fail("expected text, found a group of keys")
+    if isinstance(value, list):
+        raise _fail("expected a single text, found a list")
+    raise _fail("expected text, found {found}", found=describe(value))
+
+
+def _text(value: Any) -> str:
+    text = to_text(value).strip()
+    if not text:
+        raise _fail("is empty: write some text, or leave the key out")
+    return text
+
+
+Text = Annotated[str, BeforeValidator(_text)]
+
+
+def _text_list(value: Any) -> list:
+    if value is None:
+        return []
+    if isinstance(value, list):
+        return value
+    return [value]  # a single text is a one-item list; never split on commas
+
+
+TextList = Annotated[list[Text], BeforeValidator(_text_list)]
+
+
+def _list_of(value: Any) -> list:
+    """A list of groups of keys; a single group is a one-item list."""
+    if value is None:
+        return []
+    if isinstance(value, list):
+        return value
+    if isinstance(value, dict):
+        return [value]
+    raise _fail("expected a list, found {found}", found=describe(value))
+
+
+def choice(allowed: tuple[str, ...], what: str):
+    def validate(value: Any) -> str:
+        if isinstance(value, (dict, list)) or value is None or isinstance(value, bool):
+            raise _fail(
+                "expected one {what} of: {allowed}; found {found}",
+                what=what,
+                allowed=", ".join(allowed),
+                found=describe(value),
+            )
+        text = to_text(value)
+        key = re.sub(r"[\s_]+", "-", text.strip().lower())
+        if key in allowed:
+            return key
+        near = nearest(key, allowed)
+        hint = f"; did you mean '{near}'?" if near else ""
+        raise _fail(
+            "'{value}' is not a known {what}: use one of {allowed}{hint}",
+            value=text,
+            what=what,
+            allowed=", ".join(allowed),
+            hint=hint,
+        )
+
+    return Annotated[str, BeforeValidator(validate)]
+
+
+def _date(value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
+        if m:
+            y, mo, d = (int(g) for g in m.groups())
+            try:
+                right = dt.date(y, mo, d).isoformat()
+            except ValueError:
+                raise _fail("{value} is not a date in the calendar", value=text) from None
+            if right != text:
+                raise _fail(
+                    "write the date as YYYY-MM-DD with two-digit month and day: {right}",
+                    right=right,
+                )
+            return dt.date.fromisoformat(text)
+    raise _fail(
+        "expected a date written as YYYY-MM-DD, like 2025-10-05; found {found}",
+        found=describe(value),
+    )
+
+
+Date = Annotated[dt.date, BeforeValidator(_date)]
+
+
+def _bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    raise _fail("expected true or false; found {found}", found=describe(value))
+
+
+Bool = Annotated[bool, BeforeValidator(_bool)]
+
+
+def _count(value: Any) -> int:
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return int(value)
+    raise _fail("expected a whole number, like 12; found {found}", found=describe(value))
+
+
+Count = Annotated[int, BeforeValidator(_count)]
+
+
+def _slug(value: Any) -> str:
+    text = to_text(value).strip() if not isinstance(value, (dict, list)) else None
+    if text is None:
+        raise _fail("expected a slug (lowercase letters, digits and dashes); found {found}", found=describe(value))
+    if SLUG_RE.match(text):
+        return text
+    suggestion = slugify(text)
+    raise _fail(
+        "'{value}' is not a slug: use lowercase ASCII letters, digits and single dashes{hint}",
+        value=text,
+        hint=f", like '{suggestion}'" if suggestion else "",
+    )
+
+
+Slug = Annotated[str, BeforeValidator(_slug)]
+
+
+def url(schemes: tuple[str, ...]):
+    def validate(value: Any) -> str:
+        text = to_text(value).strip()
+        if not text:
+            raise _fail("is empty: write an address, or leave the key out")
+        if any(c.isspace() for c in text) or any(ord(c) < 32 for c in text):
+            raise _fail("an address may not contain spaces: {value}", value=text)
+        try:
+            parts = urlsplit(text)
+        except ValueError:
+            raise _fail("'{value}' is not a valid address", value=text) from None
+        scheme = parts.scheme.lower()
+        allowed = ", ".join(f"{s}:" for s in schemes)
+        if scheme not in schemes:
+            raise _fail(
+                "only {allowed} addresses are allowed here; found '{value}'",
+                allowed=allowed,
+                value=text if len(text) < 80 else text[:77] + "...",
+            )
+        if scheme in ("http", "https") and not parts.netloc:
+            raise _fail("'{value}' has no host: write it like https://example.org/page", value=text)
+        if scheme == "mailto" and "@" not in parts.path:
+            raise _fail("'{value}' is not an email address: write it like mailto:name@example.org", value=text)
+        return text
+
+    return Annotated[str, BeforeValidator(validate)]
+
+
+WebUrl = url(("https", "http", "mailto"))
+HttpsUrl = url(("https",))
+ContactUrl = url(("mailto", "https"))
+
+
+def _relative_file(value: Any) -> str:
+    text = to_text(value).strip()
+    if not text:
+        raise _fail("is empty: write a path inside the community folder, like files/agenda.pdf")
+    if "\\" in text:
+        raise _fail("use '/' between folders, not '\\': {value}", value=text)
+    if text.startswith("/") or re.match(r"^[A-Za-z]:", text) or "://" in text:
+        raise _fail("must be a path inside the community folder, like files/agenda.pdf, not {value}", value=text)
+    if ".." in text.split("/"):
+        raise _fail("may not contain '..': the file must be inside the community folder")
+    return text
+
+
+RelativeFile = Annotated[str, BeforeValidator(_relative_file)]
+
+_TIME_RE = re.compile(r"^(\d{1,2}):(\d{2})(?:\s*[-–]\s*(\d{1,2}):(\d{2}))?$")
+
+
+def _time(value: Any) -> tuple[dt.time, dt.time | None]:
+    text = to_text(value).strip() if not isinstance(value, (dict, list)) else ""
+    m = _TIME_RE.match(text)
+    if not m:
+        raise _fail(
+            "expected a 24-hour time like 10:30 or 10:30-12:00; found {found}",
+            found=describe(value),
+        )
+    h1, m1 = int(m.group(1)), int(m.group(2))
+    if h1 > 23 or m1 > 59:
+        raise _fail("{value} is not a time of day (hours 0-23, minutes 00-59)", value=text)
+    start = dt.time(h1, m1)
+    end = None
+    if m.group(3) is not None:
+        h2, m2 = int(m.group(3)), int(m.group(4))
+        if h2 > 23 or m2 > 59:
+            raise _fail("{value} is not a time of day (hours 0-23, minutes 00-59)", value=text)
+        end = dt.time(h2, m2)
+        if end <= start:
+            raise _fail("the session ends ({end}) before it starts ({start})", end=f"{h2}:{m2:02}", start=f"{h1}:{m1:02}")
+    return (start, end)
+
+
+TimeRange = Annotated[tuple[dt.time, Optional[dt.time]], BeforeValidator(_time)]
+
+Stage = choice(STAGES, "stage")
+PurposeKind = choice(PURPOSE_KINDS, "purpose kind")
+MemberRole = choice(MEMBER_ROLES, "member role")
+MeetingFormat = choice(FORMATS, "meeting format")
+NormArea = choice(NORM_AREAS, "norm area")
+ResourceKind = choice(RESOURCE_KINDS, "resource kind")
+LegacyKind = choice(LEGACY_KINDS, "legacy kind")
+
+
+def _mapping(value: Any) -> Any:
+    if value is None or isinstance(value, dict):
+        return value
+    raise _fail("expected a group of keys (key: value lines, indented); found {found}", found=describe(value))
+
+
+# --------------------------------------------------------------------------- models
+
+
+class Model(BaseModel):
+    """Base of every front-matter model: unknown keys are reported by the reader, not here."""
+
+    model_config = ConfigDict(extra="ignore", hide_input_in_errors=True, frozen=False)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _must_be_mapping(cls, value: Any) -> Any:
+        if isinstance(value, dict):
+            return value
+        raise _fail(
+            "expected a group of keys (key: value lines, indented); found {found}",
+            found=describe(value),
+        )
+
+
+class PageKeys(Model):
+    """The keys every page may have: Material's own, and `extra:` for the handbook's own."""
+
+    title: Optional[Text] = None
+    description: Optional[Text] = None
+    subtitle: Optional[Text] = None
+    hide: Optional[list[Text]] = None
+    icon: Optional[Text] = None
+    template: Optional[Text] = None
+    search: Optional[Any] = None
+    tags: Annotated[list[Text], BeforeValidator(_text_list)] = []
+    status: Optional[Text] = None
+    extra: Annotated[Optional[dict], BeforeValidator(_mapping)] = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _hide_as_list(cls, value: Any) -> Any:
+        if isinstance(value, dict) and "hide" in value and not isinstance(value["hide"], list):
+            value = dict(value)
+            value["hide"] = _text_list(value["hide"])
+        return value
+
+
+class Purpose(Model):
+    audience: Text
+    interest: Text
+    learning_goal: Text
+    kinds: Annotated[list[PurposeKind], BeforeValidator(_text_list)] = []
+
+
+class Member(Model):
+    name: Text
+    role: MemberRole
+    organization: Optional[Text] = None
+
+
+class Leader(Model):
+    role: Text
+    who: Text
+    responsibilities: TextList = []
+
+
+class Meetings(Model):
+    frequency: Optional[Text] = None
+    length: Optional[Text] = None
+    format: Optional[MeetingFormat] = None
+    where: Optional[Text] = None
+
+
+class Channel(Model):
+    title: Text
+    url: WebUrl
+
+
+class Partner(Model):
+    name: Text
+    role: Optional[Text] = None
+    url: Optional[WebUrl] = None
+
+
+class Charter(PageKeys):
+    title: Text
+    summary: Optional[Text] = None
+    stage: Stage = "active"
+    started: Optional[Date] = None
+    purpose: Purpose
+    domain: Optional[Text] = None
+    practice: Optional[Text] = None
+    facilitators: TextList = []
+    members: Annotated[list[Member], BeforeValidator(_list_of)] = []
+    leadership: Annotated[list[Leader], BeforeValidator(_list_of)] = []
+    meetings: Meetings = Field(default_factory=Meetings)
+    channels: Annotated[list[Channel], BeforeValidator(_list_of)] = []
+    partners: Annotated[list[Partner], BeforeValidator(_list_of)] = []
+    contact: Optional[ContactUrl] = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _meetings_default(cls, value: Any) -> Any:
+        if isinstance(value, dict) and value.get("meetings", 0) is None:
+            value = dict(value)
+            del value["meetings"]
+        return value
+
+
+class NormItem(Model):
+    text: Text
+    covers: Annotated[list[NormArea], BeforeValidator(_text_list)] = []
+
+    @model_validator(mode="before")
+    @classmethod
+    def _must_be_mapping(cls, value: Any) -> Any:  # replaces Model's: a norm may be plain text
+        if isinstance(value, dict):
+            if "text" not in value and len(value) == 1:
+                only = next(iter(value.values()))
+                if not isinstance(only, (dict, list)):
+                    to_text(value)  # raises the "put this value in quotes" message
+            return value
+        return {"text": value}
+
+
+class Norms(PageKeys):
+    norms: Annotated[list[NormItem], BeforeValidator(_text_list)]
+    agreed: Optional[Date] = None
+    review: Optional[Date] = None
+
+
+class Agenda(Model):
+    url: Optional[WebUrl] = None
+    file: Optional[RelativeFile] = None
+
+    @model_validator(mode="after")
+    def _one_of(self):
+        if bool(self.url) == bool(self.file):
+            raise _fail("give the agenda either a url or a file (one of the two)")
+        return self
+
+
+def _agenda(value: Any) -> Any:
+    if isinstance(value, str):
+        text = value.strip()
+        return {"url": text} if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", text) else {"file": text}
+    return value
+
+
+class Session(Model):
+    date: Date
+    id: Optional[Slug] = None
+    time: Optional[TimeRange] = None
+    title: Optional[Text] = None
+    format: Optional[MeetingFormat] = None
+    location: Optional[Text] = None
+    link: Optional[HttpsUrl] = None
+    agenda: Annotated[Optional[Agenda], BeforeValidator(_agenda)] = None
+    topics: TextList = Field(min_length=1)
+    activities: TextList = []
+    resources_required: TextList = []
+    mandatory: Optional[Bool] = None
+    tentative: Bool = False
+    cancelled: Bool = False
+
+
+class Plan(PageKeys):
+    sessions: Annotated[list[Session], BeforeValidator(_list_of)]
+
+
+class Resource(Model):
+    title: Text
+    url: Optional[WebUrl] = None
+    file: Optional[RelativeFile] = None
+    kind: ResourceKind
+    topics: TextList = []
+    description: Optional[Text] = None
+    added: Optional[Date] = None
+    added_by: Optional[Text] = None
+
+    @model_validator(mode="after")
+    def _not_both(self):
+        if self.url and self.file:
+            raise _fail("give a url or a file, not both")
+        return self
+
+
+class Resources(PageKeys):
+    resources: Annotated[list[Resource], BeforeValidator(_list_of)] = []
+
+
+class LegacyItem(Model):
+    title: Text
+    kind: LegacyKind
+    date: Optional[Date] = None
+    description: Optional[Text] = None
+    url: Optional[WebUrl] = None
+    file: Optional[RelativeFile] = None
+
+    @model_validator(mode="after")
+    def _not_both(self):
+        if self.url and self.file:
+            raise _fail("give a url or a file, not both")
+        return self
+
+
+class Legacy(PageKeys):
+    success: TextList = []
+    outcomes: TextList = []
+    legacy: Annotated[list[LegacyItem], BeforeValidator(_list_of)] = []
+
+
+def _session_ref(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", value.strip()):
+        return _date(value)
+    return _slug(value)
+
+
+class Highlight(PageKeys):
+    title: Text
+    date: Optional[Date] = None
+    authors: TextList = []
+    session: Annotated[Optional[Union[dt.date, str]], BeforeValidator(_session_ref)] = None
+    summary: Optional[Text] = None
+    attendance: Optional[Count] = None
+    resources: Annotated[list[Resource], BeforeValidator(_list_of)] = []
+    legacy: Bool = False
+    draft: Bool = False
+
+
+class Page(PageKeys):
+    """Any other page (the front page, launch.md, ...)."""
+
+
+# --------------------------------------------------------------------------- unknown keys
+
+
+def known_keys(model: type[BaseModel]) -> dict[str, Any]:
+    """The keys a model knows, each with the model (or None) that describes its value's items."""
+    out: dict[str, Any] = {}
+    for name, info in model.model_fields.items():
+        out[info.alias or name] = _inner_model(info.annotation)
+    return out
+
+
+def _inner_model(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    origin = get_origin(annotation)
+    if origin is Annotated:
+        return _inner_model(get_args(annotation)[0])
+    if origin in (list, Union, Optional) or origin is not None:
+        for arg in get_args(annotation):
+            found = _inner_model(arg)
+            if found is not None:
+                return found
+    return None
+
+
+def unknown_keys(model: type[BaseModel], data: Any, path: str = ""):
+    """Yield (key path, line, unknown key, nearest known key) for every key no model knows.
+
+    ``extra:`` is the handbook's own and is never looked into.
+    """
+    if not isinstance(data, dict):
+        return
+    known = known_keys(model)
+    for key, value in data.items():
+        if key == "extra" and "extra" in known:
+            continue
+        here = f"{path}.{key}" if path else str(key)
+        if key not in known:
+            line = getattr(data, "lines", {}).get(key)
+            yield here, line, str(key), nearest(str(key), tuple(known))
+            continue
+        inner = known[key]
+        if inner is None:
+            continue
+        if isinstance(value, list):
+            for i, item in enumerate(value):
+                yield from unknown_keys(inner, item, f"{here}[{i}]")
+        else:
+            yield from unknown_keys(inner, value, here)
+
+
+Kind = Literal["charter", "norms", "plan", "resources", "legacy", "highlight", "reflection", "page"]
+
+MODELS: dict[str, type[PageKeys]] = {
+    "charter": Charter,
+    "norms": Norms,
+    "plan": Plan,
+    "resources": Resources,
+    "legacy": Legacy,
+    "highlight": Highlight,
+    "reflection": Page,
+    "page": Page,
+}

@@ -1,0 +1,43 @@
+"""Addresses of the site's pages, computed as MkDocs computes them.
+
+Generated HTML (inside raw HTML blocks, which MkDocs does not rewrite) needs
+final, relative addresses; this is the one place that knows how a source path
+becomes an address, with or without ``use_directory_urls``.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from urllib.parse import quote
+
+
+def page_url(src: str, directory_urls: bool = True) -> str:
+    """Site-root-relative address of a Markdown source path: 'communities/x/plan.md' -> 'communities/x/plan/'."""
+    if not src.endswith(".md"):
+        return src
+    stem = src[:-3]
+    base = posixpath.basename(stem)
+    if base in ("index", "README"):
+        parent = posixpath.dirname(stem)
+        if directory_urls:
+            return parent + "/" if parent else ""
+        return (parent + "/" if parent else "") + "index.html"
+    return stem + "/" if directory_urls else stem + ".html"
+
+
+def relative(from_src: str, to: str, directory_urls: bool = True) -> str:
+    """The address of `to` (a source path or a published file) as seen from the page of `from_src`."""
+    here = page_url(from_src, directory_urls)
+    target = page_url(to, directory_urls)
+    here_dir = here if here.endswith("/") or here == "" else posixpath.dirname(here)
+    here_dir = here_dir.rstrip("/") or "."
+    if target == "" or target.endswith("/"):
+        rel = posixpath.relpath(target.rstrip("/") or ".", here_dir)
+        rel = "./" if rel == "." else rel + "/"
+    else:
+        rel = posixpath.relpath(target, here_dir)
+    return quote(rel, safe="/#.-_~")
+
+
+def absolute(site_url: str, to: str, directory_urls: bool = True) -> str:
+    return site_url.rstrip("/") + "/" + quote(page_url(to, directory_urls), safe="/#.-_~")
