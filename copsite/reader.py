@@ -305,7 +305,7 @@ def _read_community(folder: Path, root: Path, options: Options, handbook: Handbo
     _check_charter(community, problems)
     _check_plan(community, problems)
     _link_highlights(community, problems)
-    _check_files(community, folder, root, problems)
+    _check_files(community, folder, root, docs, highlights, problems)
     return community
 
 
@@ -520,22 +520,32 @@ def _check_file(value: str, folder: Path, root: Path, doc: Doc, loc: tuple, prob
         problems.error(doc.path, f"file: '{value}' is a folder, not a file", **where)
 
 
-def _check_files(community: Community, folder: Path, root: Path, problems: Problems) -> None:
-    checks: list[tuple[Doc, tuple, str]] = []
-    if community.resources:
-        for i, r in enumerate(community.resources.resources):
-            if r.file:
-                checks.append((community.resources_doc, ("resources", i, "file"), r.file))
-    if community.legacy:
-        for i, item in enumerate(community.legacy.legacy):
-            if item.file:
-                checks.append((community.legacy_doc, ("legacy", i, "file"), item.file))
-    for i, s in enumerate(community.sessions):
-        if s.agenda and s.agenda.file:
-            checks.append((community.plan_doc, ("sessions", i, "agenda"), s.agenda.file))
-    for h in community.highlights:
-        for i, r in enumerate(h.meta.resources):
-            if r.file:
-                checks.append((h.doc, ("resources", i, "file"), r.file))
+def _raw_files(doc: Doc | None, list_key: str, field: str):
+    """(key path, value) of every `file:` written in a document, valid or not: checked even
+    when another entry of the same file has an error, so that every problem shows at once."""
+    if doc is None or not isinstance(doc.raw, dict) or not isinstance(doc.raw.get(list_key), list):
+        return
+    for i, item in enumerate(doc.raw[list_key]):
+        value = item.get(field) if isinstance(item, dict) else None
+        if field == "agenda" and isinstance(value, dict):
+            value = value.get("file")
+        elif field == "agenda" and isinstance(value, str) and re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", value.strip()):
+            value = None  # a url
+        if isinstance(value, str):
+            try:
+                schema._relative_file(value)
+            except Exception:  # the schema already reported why this path is refused
+                continue
+            yield (list_key, i, field), value.strip()
+
+
+def _check_files(community: Community, folder: Path, root: Path, docs: dict[str, Doc], highlights, problems: Problems) -> None:
+    checks = [
+        *((docs.get("resources"), loc, v) for loc, v in _raw_files(docs.get("resources"), "resources", "file")),
+        *((docs.get("legacy"), loc, v) for loc, v in _raw_files(docs.get("legacy"), "legacy", "file")),
+        *((docs.get("plan"), loc, v) for loc, v in _raw_files(docs.get("plan"), "sessions", "agenda")),
+    ]
+    for h in highlights:
+        checks.extend((h.doc, loc, v) for loc, v in _raw_files(h.doc, "resources", "file"))
     for doc, loc, value in checks:
         _check_file(value, folder, root, doc, loc, problems)

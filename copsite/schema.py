@@ -17,7 +17,7 @@ import difflib
 import math
 import re
 import unicodedata
-from typing import Annotated, Any, Literal, Optional, Union, get_args, get_origin
+from typing import Annotated, Any, ClassVar, Literal, Optional, Union, get_args, get_origin
 from urllib.parse import urlsplit
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
@@ -457,6 +457,8 @@ class Charter(PageKeys):
 
 
 class NormItem(Model):
+    accepts_text: ClassVar[bool] = True  # a norm may be written as plain text
+
     text: Text
     covers: Annotated[list[NormArea], BeforeValidator(_text_list)] = []
 
@@ -629,6 +631,8 @@ def unknown_keys(model: type[BaseModel], data: Any, path: str = ""):
             continue
         if isinstance(value, list):
             for i, item in enumerate(value):
+                if getattr(inner, "accepts_text", False) and isinstance(item, dict) and "text" not in item:
+                    continue  # "- Decisions: by consensus": the schema asks for quotes instead
                 yield from unknown_keys(inner, item, f"{here}[{i}]")
         else:
             yield from unknown_keys(inner, value, here)
