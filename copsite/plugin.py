@@ -24,6 +24,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from .options import OptionError, make_options
+from .problems import Severity
 from .publish import NavItem, Site, plan_site
 from .reader import read_handbook
 
@@ -113,7 +114,12 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
         self._prefix = problem_prefix(config)
         handbook, problems = read_handbook(config.docs_dir, self.options, prefix=self._prefix)
         for p in problems:
-            (log.error if p.is_error else log.warning)(str(p))
+            if p.is_error:
+                log.error(str(p))
+            elif p.severity is Severity.WARNING:
+                log.warning(str(p))
+            else:
+                log.info(str(p))  # a placeholder from `copsite new`: a reminder, not a failure
         if problems.errors or (config.strict and problems.warnings):
             raise PluginError(
                 f"copsite: the handbook has {problems.summary()}; the site was not built "

@@ -13,7 +13,11 @@ from enum import Enum
 
 class Severity(str, Enum):
     ERROR = "error"
+    """Stops every build."""
     WARNING = "warning"
+    """Stops a --strict build."""
+    PLACEHOLDER = "placeholder"
+    """Text written by `copsite new` that is still to be replaced: a reminder, never a failure."""
 
 
 @dataclass(frozen=True, order=True)
@@ -53,6 +57,9 @@ class Problems:
     def warning(self, file: str, message: str, *, key: str = "", line: int | None = None) -> None:
         self.items.append(Problem(file, line, key, message, Severity.WARNING))
 
+    def placeholder(self, file: str, message: str, *, key: str = "", line: int | None = None) -> None:
+        self.items.append(Problem(file, line, key, message, Severity.PLACEHOLDER))
+
     def add(self, problem: Problem) -> None:
         self.items.append(problem)
 
@@ -65,7 +72,11 @@ class Problems:
 
     @property
     def warnings(self) -> list[Problem]:
-        return [p for p in self.items if not p.is_error]
+        return [p for p in self.items if p.severity is Severity.WARNING]
+
+    @property
+    def placeholders(self) -> list[Problem]:
+        return [p for p in self.items if p.severity is Severity.PLACEHOLDER]
 
     def __iter__(self):
         return iter(self.items)
@@ -74,5 +85,8 @@ class Problems:
         return len(self.items)
 
     def summary(self) -> str:
-        e, w = len(self.errors), len(self.warnings)
-        return f"{e} error{'s' * (e != 1)}, {w} warning{'s' * (w != 1)}"
+        e, w, t = len(self.errors), len(self.warnings), len(self.placeholders)
+        text = f"{e} error{'s' * (e != 1)}, {w} warning{'s' * (w != 1)}"
+        if t:
+            text += f", {t} placeholder{'s' * (t != 1)} to fill in"
+        return text

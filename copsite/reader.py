@@ -159,7 +159,28 @@ def read_doc(path: Path, root: Path, kind: str, problems: Problems, *, require_f
     meta = validate(model, data, rel, problems)
     if source.duplicates:
         meta = None
+    _find_placeholders(data, (), rel, problems)
+    for n, line in enumerate(source.body.split("\n")):
+        if PLACEHOLDER in line:
+            problems.placeholder(rel, f"still to write: {line.strip().lstrip('#>-* ').strip()}", line=source.body_line + n)
     return Doc(rel, kind, meta, data, source.body, source.body_line)
+
+
+PLACEHOLDER = "TO DO:"
+"""How `copsite new` marks the text a facilitator still has to write."""
+
+
+def _find_placeholders(value: Any, loc: tuple, path: str, problems: Problems, raw: Any = None) -> None:
+    raw = value if raw is None else raw
+    if isinstance(value, str):
+        if PLACEHOLDER in value:
+            problems.placeholder(path, f"still a placeholder: {value.strip()}", key=key_path(loc), line=line_of(raw, loc))
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            _find_placeholders(v, loc + (k,), path, problems, raw)
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            _find_placeholders(v, loc + (i,), path, problems, raw)
 
 
 def _slug_problem(name: str, what: str) -> str:
@@ -408,6 +429,8 @@ def _check_charter(community: Community, problems: Problems) -> None:
     for part, starts in _SENTENCE_WORDS.items():
         value = getattr(charter.purpose, part)
         loc = ("purpose", part)
+        if PLACEHOLDER in value:
+            continue  # reported as a placeholder to fill in
         if value.rstrip().endswith((".", "!", "?")):
             problems.warning(
                 doc.path,

@@ -1,0 +1,44 @@
+# The two commands of the README, and a few more. Each installs what it needs
+# by itself on a fresh machine: a virtual environment with copsite and its
+# test tools in .venv/, and Debian's chromium for the browser tests.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: serve build test test-fast check bench chromium clean
+
+serve: $(STAMP)                      ## build and serve the example handbook on http://127.0.0.1:8000/
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve
+
+test: $(STAMP) chromium              ## the whole test suite: unit, build and browser tiers
+	$(BIN)/python -m pytest
+
+test-fast: $(STAMP)                  ## unit and build tiers only
+	$(BIN)/python -m pytest -m "not browser"
+
+build: $(STAMP)                      ## build the example handbook into site/ (strict)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
+
+check: $(STAMP)                      ## report every problem in the example handbook
+	$(BIN)/copsite check
+
+bench: $(STAMP)                      ## the benchmark of issue 6 (about 10 minutes)
+	$(BIN)/python bench/run.py
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+chromium:                            ## Debian's chromium, for the browser tier
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium for the browser tests..."; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
+	}
+
+clean:
+	rm -rf site .pytest_cache .hypothesis bench/work
