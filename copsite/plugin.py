@@ -226,6 +226,9 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
         if out is not None and out.feed:
             here = page.url.rstrip("/") if page.url.endswith("/") else posixpath.dirname(page.url)
             href = posixpath.relpath(out.feed, here or ".")
-            link = f'<link rel="alternate" type="application/atom+xml" title="{escape(out.title)}" href="{escape(href)}">'
+            # rel="alternate feed", not rel="alternate": feed readers look for the "alternate" token,
+            # while Material takes every link[rel=alternate] for a language version of the site and
+            # fetches sitemap.xml beside it (a 404 beside a community's feed).
+            link = f'<link rel="alternate feed" type="application/atom+xml" title="{escape(out.title)}" href="{escape(href)}">'
             output = output.replace("</head>", link + "\n</head>", 1)
         return output

@@ -415,6 +415,7 @@ def icalendar_file(name: str, communities: list[Community], options: Options) ->
     cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", options.timezone)
     stamp = dt.datetime.combine(options.today, dt.time(0, 0), dt.timezone.utc)
+    dates = [s.date for c in communities for s in c.sessions]
     for c in communities:
         seen: dict[dt.date, int] = {}
         for row in sorted(views.plan_rows(c, options.today), key=lambda r: r.index):
@@ -452,8 +453,9 @@ def icalendar_file(name: str, communities: list[Community], options: Options) ->
                 ev.add("url", urls.absolute(site, c.folder + "/plan.md", du) + "#" + row.anchor)
             ev.add("categories", [c.title])
             cal.add_component(ev)
-    if options.timezone != "UTC":
-        cal.add_missing_timezones()
+    if options.timezone != "UTC" and dates:
+        # The VTIMEZONE covers the years the sessions span, not 1970-2038.
+        cal.add_missing_timezones(dt.date(min(dates).year, 1, 1), dt.date(max(dates).year + 1, 12, 31))
     return cal.to_ical().decode("utf-8")
 
 

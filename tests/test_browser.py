@@ -1,0 +1,249 @@
+"""Browser tier: the example handbook built, served on 127.0.0.1 and driven in headless Chromium.
+
+Debian's `chromium` through Playwright for Python (`executable_path`); axe-core
+from the axe-playwright-python package (nothing fetched at run time). Every
+request the pages make is recorded, and any to another host is refused and
+reported.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from urllib.parse import urlsplit
+
+import pytest
+
+from .conftest import ROOT, build_site
+
+pytestmark = pytest.mark.browser
+
+PAGE_TYPES = {
+    "front page": "",
+    "communities": "communities/",
+    "community home": "communities/hospital-schools/",
+    "norms": "communities/hospital-schools/norms/",
+    "norms not yet agreed": "communities/land-based-learning/norms/",
+    "plan": "communities/hospital-schools/plan/",
+    "community highlights": "communities/hospital-schools/highlights/",
+    "highlight": "communities/hospital-schools/highlights/2026-01-21-transition-plans/",
+    "community resources": "communities/hospital-schools/resources/",
+    "community legacy": "communities/system-leaders/legacy/",
+    "reflection": "communities/hospital-schools/reflection/",
+    "other page": "communities/hospital-schools/launch/",
+    "highlights hub": "highlights/",
+    "resource bank": "resources/",
+    "legacy": "legacy/",
+    "calendar": "calendar/",
+}
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    site = tmp_path_factory.mktemp("browser") / "site"
+    os.environ.setdefault("SOURCE_DATE_EPOCH", "1795000000")  # 2026-11-18: the example's next sessions are ahead
+    build_site(ROOT, strict=True, site_dir=site)
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def browser():
+    executable = shutil.which("chromium")
+    if executable is None:
+        if os.environ.get("COPSITE_SKIP_BROWSER"):
+            pytest.skip("COPSITE_SKIP_BROWSER is set and chromium is not installed")
+        pytest.fail("Debian's chromium is not installed: `make test` installs it (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=executable,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+        )
+        yield browser
+        browser.close()
+
+
+class Visit:
+    """A browser page that records console errors and every request, refusing other hosts."""
+
+    def __init__(self, browser, base, **context):
+        self.context = browser.new_context(**context)
+        self.base = base
+        self.errors: list[str] = []
+        self.outside: list[str] = []
+        self.requests: list[str] = []
+        self.context.route("**/*", self._route)
+        self.page = self.context.new_page()
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("response", lambda r: r.status >= 400 and self.errors.append(f"{r.status} {r.url}"))
+
+    def _route(self, route):
+        url = route.request.url
+        self.requests.append(url)
+        if urlsplit(url).hostname not in ("127.0.0.1",) and not url.startswith(("data:", "blob:")):
+            self.outside.append(url)
+            route.abort()
+        else:
+            route.continue_()
+
+    def go(self, address: str):
+        response = self.page.goto(self.base + address, wait_until="load")
+        assert response is not None and response.status == 200, address
+        return self.page
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture
+def visit(browser, server):
+    v = Visit(browser, server)
+    yield v
+    v.close()
+
+
+def test_every_page_type_loads_without_errors_or_requests_to_other_hosts(visit):
+    for name, address in PAGE_TYPES.items():
+        page = visit.go(address)
+        assert page.locator("article h1").first.is_visible(), name
+        assert visit.errors == [], name
+    assert visit.outside == []
+    assert any(r.endswith("copsite.js") for r in visit.requests)
+
+
+@pytest.mark.parametrize("name", list(PAGE_TYPES))
+def test_axe_finds_no_serious_or_critical_violation(visit, name):
+    from axe_playwright_python.sync_playwright import Axe
+
+    visit.go(PAGE_TYPES[name])
+    results = Axe().run(visit.page)
+    bad = [
+        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert bad == [], name
+
+
+def test_navigation_reaches_a_highlight_from_the_front_page(visit):
+    page = visit.go("")
+    page.locator(".copsite-card").get_by_role("link", name="Hospital Schools Teachers").click()
+    page.wait_for_url("**/communities/hospital-schools/")
+    sidebar = page.locator(".md-sidebar--primary")
+    assert sidebar.get_by_role("link", name="Collaborative plan").first.is_visible()
+    page.locator("nav.copsite-sections").get_by_role("link", name="Highlights").click()
+    page.wait_for_url("**/communities/hospital-schools/highlights/")
+    page.get_by_role("link", name="Transition plans that work").first.click()
+    page.wait_for_url("**/2026-01-21-transition-plans/")
+    assert page.locator("article h1").inner_text() == "Transition plans that work"
+
+
+def test_search_finds_a_highlight_by_a_word_in_its_body(visit):
+    page = visit.go("")
+    page.locator("input.md-search__input").click()
+    page.keyboard.type("Eleven")  # only in the launch highlight's body; typed, as Material listens to keys
+    result = page.locator(".md-search-result__item a").first
+    result.wait_for(state="visible", timeout=15000)
+    assert "2025-10-15-launch" in result.get_attribute("href")
+    result.click()
+    page.wait_for_url("**/2025-10-15-launch/**")
+    assert page.locator("article h1").inner_text() == "Our launch meeting"
+
+
+def _visible_titles(page):
+    return page.locator("li.copsite-resource:visible .copsite-resource__title > :first-child").all_inner_texts()
+
+
+def test_resource_bank_filters_by_kind_topic_and_words_and_the_address_keeps_the_view(visit):
+    page = visit.go("resources/")
+    everything = _visible_titles(page)
+    assert len(everything) >= 8
+    page.select_option("form[data-copsite-filter] select[name=kind]", "publication")
+    pubs = _visible_titles(page)
+    assert 0 < len(pubs) < len(everything)
+    kinds = page.locator("li.copsite-resource:visible").evaluate_all("els => els.map(e => e.dataset.kind)")
+    assert set(kinds) == {"publication"}
+    assert "kind=publication" in page.url
+    page.select_option("form[data-copsite-filter] select[name=kind]", "")
+    page.select_option("form[data-copsite-filter] select[name=topic]", "families")
+    assert sorted(_visible_titles(page)) == ["Dr. Sam Whitfield, paediatric liaison", "Ten-minute lesson cards", "Welcome letter for families"]
+    page.fill("form[data-copsite-filter] input[name=q]", "letter")
+    assert _visible_titles(page) == ["Welcome letter for families"]
+    assert "topic=families" in page.url and "q=letter" in page.url
+    shared = page.url
+    page.reload()
+    assert _visible_titles(page) == ["Welcome letter for families"]
+    assert page.input_value("form[data-copsite-filter] input[name=q]") == "letter"
+    other = visit.context.new_page()
+    other.goto(shared)
+    assert _visible_titles(other) == ["Welcome letter for families"]
+    page.fill("form[data-copsite-filter] input[name=q]", "no such resource anywhere")
+    assert _visible_titles(page) == [] and page.locator("[data-copsite-none]").is_visible()
+
+
+def test_resource_bank_filter_works_by_keyboard_alone(visit):
+    page = visit.go("resources/")
+    page.locator("form[data-copsite-filter] select[name=kind]").focus()
+    # From the kind filter, Tab moves through the form; keys alone change it.
+    page.keyboard.press("Tab")  # topic
+    page.keyboard.press("Tab")  # community
+    assert page.evaluate("document.activeElement.name") == "community"
+    page.keyboard.press("ArrowDown")  # first community
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.name") == "q"
+    page.keyboard.type("guide")
+    communities = page.locator("li.copsite-resource:visible").evaluate_all("els => els.map(e => e.dataset.community)")
+    assert communities and all("hospital-schools" in c for c in communities)
+    assert "community=hospital-schools" in page.url and "q=guide" in page.url
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.type") == "reset"
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.querySelectorAll('li.copsite-resource[hidden]').length === 0")
+    assert "q=" not in page.url
+
+
+def test_without_javascript_the_bank_is_a_plain_list(browser, server):
+    v = Visit(browser, server, java_script_enabled=False)
+    try:
+        page = v.go("resources/")
+        assert len(_visible_titles(page)) >= 8
+        assert not page.locator("form[data-copsite-filter]").is_visible()
+    finally:
+        v.close()
+
+
+def test_communities_page_filters_by_stage(visit):
+    page = visit.go("communities/")
+    page.select_option("form[data-copsite-filter] select[name=stage]", "concluded")
+    assert page.locator(".copsite-card:visible h3 a").all_inner_texts() == ["System Leaders for Assessment"]
+
+
+def test_pages_are_usable_at_375_pixels(browser, server):
+    v = Visit(browser, server, viewport={"width": 375, "height": 800}, is_mobile=True, has_touch=True)
+    try:
+        for name, address in PAGE_TYPES.items():
+            page = v.go(address)
+            overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+            assert overflow <= 1, f"{name} is {overflow}px wider than the screen"
+        page = v.go("communities/hospital-schools/plan/")
+        page.locator("label.md-header__button[for=__drawer]").click()
+        nav = page.locator(".md-sidebar--primary")
+        nav.get_by_role("link", name="Resource bank").first.wait_for(state="visible")
+        assert v.errors == [] and v.outside == []
+    finally:
+        v.close()
