@@ -94,6 +94,13 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
         self._overview = None
         self._drafts: set[str] = set()
         self._prefix = ""
+        self._command = "build"
+        self._last_good: Site | None = None
+
+    def on_startup(self, *, command, dirty):
+        # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds,
+        # which is how the last good site survives a broken edit.
+        self._command = command
 
     # ---------------------------------------------------------------- config and reading
 
@@ -121,11 +128,21 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
             else:
                 log.info(str(p))  # a placeholder from `copsite new`: a reminder, not a failure
         if problems.errors or (config.strict and problems.warnings):
+            if self._command == "serve" and self._last_good is not None:
+                # MkDocs' server stalls every request after a failed rebuild; so, while serving,
+                # rebuild the last good site and say why, until the next good save.
+                log.error(
+                    f"copsite: the handbook has {problems.summary()}; still serving the last good "
+                    "version until they are fixed."
+                )
+                self.site = self._last_good
+                self._drafts = set(self.site.drafts)
+                return
             raise PluginError(
                 f"copsite: the handbook has {problems.summary()}; the site was not built "
                 "(the last good site is left as it was). `copsite check` lists them too."
             )
-        self.site = plan_site(handbook, self.options)
+        self.site = self._last_good = plan_site(handbook, self.options)
         for notice in self.site.notices:
             log.info(notice)
         self._drafts = set(self.site.drafts)
@@ -140,10 +157,10 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
                 existing.content_string = out.markdown  # read once by copsite; MkDocs reads no front matter
             else:
                 files.append(File.generated(config, src, content=out.markdown))
-        for src in site.drafts:
-            draft = files.get_file_from_path(src)
-            if draft is not None:
-                draft.inclusion = InclusionLevel.EXCLUDED
+        for f in files.documentation_pages():
+            if f.src_uri not in site.pages:
+                # Drafts, and (while serving the last good site) pages added since: published nowhere.
+                f.inclusion = InclusionLevel.EXCLUDED
         for path, text in site.statics.items():
             files.append(File.generated(config, path, content=text))
         for name in ("copsite.css", "copsite.js"):
