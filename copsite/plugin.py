@@ -194,9 +194,10 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
         if pages:
             pages[-1].next_page = None
         # Pages outside the navigation (single highlights) still get a title and no parent.
+        in_nav = {id(p) for p in pages}
         for src, out in site.pages.items():
             f = files.get_file_from_path(src)
-            if f is not None and f.page is not None and f.page not in pages:
+            if f is not None and f.page is not None and id(f.page) not in in_nav:
                 f.page.title = str(escape(out.title))
                 f.page.parent = None
         self._communities_section = next(i for i in items if isinstance(i, Section))

@@ -56,6 +56,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         undefined=StrictUndefined,
+        auto_reload=False,  # the package's templates do not change during a build
     )
     env.filters.update(longdate=longdate, label=label, mdheading=mdheading)
     env.globals.update(purpose_sentence=purpose_sentence)
@@ -314,9 +315,7 @@ def plan_site(handbook: Handbook, options: Options) -> Site:
                 f"{c.title} · {options.site_name}", f"{c.folder}/feed.xml", f"{c.folder}/highlights/index.md", c.published_highlights, communities, options
             )
     if options.calendar:
-        statics["calendar.ics"] = icalendar_file(options.site_name, handbook.communities, options)
-        for c in handbook.communities:
-            statics[f"{c.folder}/calendar.ics"] = icalendar_file(f"{c.title} · {options.site_name}", [c], options)
+        statics.update(icalendar_files(handbook, options))
     statics["resources.json"] = resources_json(bank, options)
 
     return Site(pages=pages, nav=navigation(handbook, pages, options), statics=statics, drafts=drafts, notices=notices)
@@ -401,62 +400,97 @@ def _uid(c: Community, row: views.SessionView, same_day: int, options: Options) 
     return f"{c.slug}/{s.date.isoformat()}{'/' + name if name else ''}@{_host(options)}"
 
 
-def icalendar_file(name: str, communities: list[Community], options: Options) -> str:
-    """RFC 5545: timed sessions in the site's timezone (with its VTIMEZONE), untimed ones all-day."""
-    from icalendar import Calendar, Event
+def session_events(c: Community, options: Options) -> list:
+    """One VEVENT per planned session: timed ones in the site's timezone, untimed ones all-day."""
+    from icalendar import Event
 
     tz = options.tz
     site = options.site_url
     du = options.use_directory_urls
+    stamp = dt.datetime.combine(options.today, dt.time(0, 0), dt.timezone.utc)
+    events = []
+    seen: dict[dt.date, int] = {}
+    for row in sorted(views.plan_rows(c, options.today), key=lambda r: r.index):
+        s = row.session
+        same_day = seen.get(s.date, 0)
+        seen[s.date] = same_day + 1
+        ev = Event()
+        ev.add("uid", _uid(c, row, same_day if not s.id else 0, options))
+        ev.add("dtstamp", stamp)
+        ev.add("summary", f"{c.title}: {s.title or s.topics[0]}")
+        if s.time:
+            start, end = s.time
+            begin = dt.datetime.combine(s.date, start, tz)
+            ev.add("dtstart", begin)
+            ev.add("dtend", dt.datetime.combine(s.date, end, tz) if end else begin + dt.timedelta(hours=1))
+        else:
+            ev.add("dtstart", s.date)
+            ev.add("dtend", s.date + dt.timedelta(days=1))
+        lines = [f"Topics: {'; '.join(s.topics)}"]
+        if s.activities:
+            lines.append(f"Activities: {'; '.join(s.activities)}")
+        if s.resources_required:
+            lines.append(f"Resources required: {'; '.join(s.resources_required)}")
+        if row.format:
+            lines.append(f"Format: {label(row.format)}")
+        if s.link:
+            lines.append(f"Join online: {s.link}")
+        ev.add("description", "\n".join(lines))
+        if row.location:
+            ev.add("location", row.location)
+        ev.add("status", "CANCELLED" if s.cancelled else "TENTATIVE" if s.tentative else "CONFIRMED")
+        if site:
+            ev.add("url", urls.absolute(site, c.folder + "/plan.md", du) + "#" + row.anchor)
+        ev.add("categories", [c.title])
+        events.append(ev)
+    return events
+
+
+def _vtimezone(dates: list[dt.date], options: Options):
+    """The site's VTIMEZONE for the years the sessions span (not 1970-2038), or None for UTC."""
+    from icalendar import Calendar, Event
+
+    if options.timezone == "UTC" or not dates:
+        return None
+    probe_cal = Calendar()
+    probe = Event()
+    probe.add("dtstart", dt.datetime.combine(min(dates), dt.time(12), options.tz))
+    probe_cal.add_component(probe)
+    probe_cal.add_missing_timezones(dt.date(min(dates).year, 1, 1), dt.date(max(dates).year + 1, 12, 31))
+    return probe_cal.walk("VTIMEZONE")[0]
+
+
+def _calendar_head(name: str, vtimezone, options: Options) -> bytes:
+    """The VCALENDAR of a calendar without its events: its properties and the VTIMEZONE."""
+    from icalendar import Calendar
+
     cal = Calendar()
     cal.add("prodid", "-//copsite//Community of Practice handbook//EN")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", options.timezone)
-    stamp = dt.datetime.combine(options.today, dt.time(0, 0), dt.timezone.utc)
-    dates = [s.date for c in communities for s in c.sessions]
-    for c in communities:
-        seen: dict[dt.date, int] = {}
-        for row in sorted(views.plan_rows(c, options.today), key=lambda r: r.index):
-            s = row.session
-            same_day = seen.get(s.date, 0)
-            seen[s.date] = same_day + 1
-            ev = Event()
-            ev.add("uid", _uid(c, row, same_day if not s.id else 0, options))
-            ev.add("dtstamp", stamp)
-            title = s.title or s.topics[0]
-            ev.add("summary", f"{c.title}: {title}")
-            if s.time:
-                start, end = s.time
-                begin = dt.datetime.combine(s.date, start, tz)
-                finish = dt.datetime.combine(s.date, end, tz) if end else begin + dt.timedelta(hours=1)
-                ev.add("dtstart", begin)
-                ev.add("dtend", finish)
-            else:
-                ev.add("dtstart", s.date)
-                ev.add("dtend", s.date + dt.timedelta(days=1))
-            lines = [f"Topics: {'; '.join(s.topics)}"]
-            if s.activities:
-                lines.append(f"Activities: {'; '.join(s.activities)}")
-            if s.resources_required:
-                lines.append(f"Resources required: {'; '.join(s.resources_required)}")
-            if row.format:
-                lines.append(f"Format: {label(row.format)}")
-            if s.link:
-                lines.append(f"Join online: {s.link}")
-            ev.add("description", "\n".join(lines))
-            if row.location:
-                ev.add("location", row.location)
-            ev.add("status", "CANCELLED" if s.cancelled else "TENTATIVE" if s.tentative else "CONFIRMED")
-            if site:
-                ev.add("url", urls.absolute(site, c.folder + "/plan.md", du) + "#" + row.anchor)
-            ev.add("categories", [c.title])
-            cal.add_component(ev)
-    if options.timezone != "UTC" and dates:
-        # The VTIMEZONE covers the years the sessions span, not 1970-2038.
-        cal.add_missing_timezones(dt.date(min(dates).year, 1, 1), dt.date(max(dates).year + 1, 12, 31))
-    return cal.to_ical().decode("utf-8")
+    if vtimezone is not None:
+        cal.add_component(vtimezone)
+    return cal.to_ical()
+
+
+def icalendar_files(handbook: Handbook, options: Options) -> dict[str, str]:
+    """RFC 5545 calendars, site-wide and per community. Each event is built and serialised by
+    icalendar once; the site-wide calendar holds the same serialised events, and every
+    calendar the one VTIMEZONE."""
+    end = b"END:VCALENDAR\r\n"
+    out: dict[str, str] = {}
+    every: list[bytes] = []
+    vtimezone = _vtimezone([s.date for c in handbook.communities for s in c.sessions], options)
+    for c in handbook.communities:
+        events = b"".join(ev.to_ical() for ev in session_events(c, options))
+        head = _calendar_head(f"{c.title} · {options.site_name}", vtimezone if c.sessions else None, options)
+        out[f"{c.folder}/calendar.ics"] = (head[: -len(end)] + events + end).decode("utf-8")
+        every.append(events)
+    head = _calendar_head(options.site_name, vtimezone, options)
+    out["calendar.ics"] = (head[: -len(end)] + b"".join(every) + end).decode("utf-8")
+    return out
 
 
 # --------------------------------------------------------------------------- data

@@ -114,6 +114,10 @@ def validate(model: type[schema.PageKeys], raw: Any, path: str, problems: Proble
 
 
 def _rel(path: Path, root: Path) -> str:
+    """`path` relative to `root`, with '/': string work, as this runs for every file."""
+    text, base = str(path), str(root)
+    if text.startswith(base + os.sep):
+        return text[len(base) + 1 :].replace(os.sep, "/")
     return path.relative_to(root).as_posix()
 
 
@@ -232,10 +236,10 @@ def _read_handbook(root: Path, options: Options) -> tuple[Handbook, Problems]:
         rel = _rel(path, root)
         if path.suffix.lower() != ".md":
             continue
-        parts = PurePosixPath(rel).parts
+        parts = rel.split("/")
         if parts[0].startswith(_TOP_RESERVED):
             continue  # reported above
-        if rel.startswith(cdir + "/") and len(parts) > len(PurePosixPath(cdir).parts) + 1:
+        if rel.startswith(cdir + "/") and len(parts) > cdir.count("/") + 2:
             continue  # inside a community folder: read below
         doc = read_doc(path, root, "page", problems)
         handbook.docs[rel] = doc
@@ -283,8 +287,8 @@ def _read_community(folder: Path, root: Path, options: Options, handbook: Handbo
     pages: list[Doc] = []
     for path in _walk(folder):
         rel = _rel(path, root)
-        inner = PurePosixPath(_rel(path, folder))
-        name = inner.as_posix()
+        name = _rel(path, folder)
+        inner_parts = name.split("/")
         if name.startswith("calendar") or name == "feed.xml" or name == "highlights.md" or name == "highlights/index.md":
             problems.error(
                 rel,
@@ -297,7 +301,7 @@ def _read_community(folder: Path, root: Path, options: Options, handbook: Handbo
             kind = KNOWN_SECTIONS[name]
             doc = read_doc(path, root, kind, problems, require_front_matter=kind in ("charter", "norms", "plan"))
             docs[kind] = doc
-        elif inner.parts[0] == "highlights" and len(inner.parts) == 2:
+        elif inner_parts[0] == "highlights" and len(inner_parts) == 2:
             entry = _read_highlight(path, root, slug, problems)
             if entry is not None:
                 highlights.append(entry)

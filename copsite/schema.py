@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import math
 import re
 import unicodedata
@@ -588,6 +589,7 @@ class Page(PageKeys):
 # --------------------------------------------------------------------------- unknown keys
 
 
+@functools.lru_cache(maxsize=None)
 def known_keys(model: type[BaseModel]) -> dict[str, Any]:
     """The keys a model knows, each with the model (or None) that describes its value's items."""
     out: dict[str, Any] = {}

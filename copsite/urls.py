@@ -8,6 +8,7 @@ becomes an address, with or without ``use_directory_urls``.
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 from urllib.parse import quote
 
 
@@ -25,17 +26,27 @@ def page_url(src: str, directory_urls: bool = True) -> str:
     return stem + "/" if directory_urls else stem + ".html"
 
 
+@lru_cache(maxsize=65536)
 def relative(from_src: str, to: str, directory_urls: bool = True) -> str:
-    """The address of `to` (a source path or a published file) as seen from the page of `from_src`."""
+    """The address of `to` (a source path or a published file) as seen from the page of `from_src`.
+
+    Both are paths inside the site, so this is string work (posixpath.relpath would
+    consult the working directory on every call, and this runs for every link).
+    """
     here = page_url(from_src, directory_urls)
     target = page_url(to, directory_urls)
-    here_dir = here if here.endswith("/") or here == "" else posixpath.dirname(here)
-    here_dir = here_dir.rstrip("/") or "."
-    if target == "" or target.endswith("/"):
-        rel = posixpath.relpath(target.rstrip("/") or ".", here_dir)
-        rel = "./" if rel == "." else rel + "/"
-    else:
-        rel = posixpath.relpath(target, here_dir)
+    here_parts = [p for p in (here if here.endswith("/") or not here else posixpath.dirname(here)).split("/") if p]
+    is_dir = target == "" or target.endswith("/")
+    target_parts = [p for p in target.split("/") if p]
+    common = 0
+    for a, b in zip(here_parts, target_parts):
+        if a != b:
+            break
+        common += 1
+    parts = [".."] * (len(here_parts) - common) + target_parts[common:]
+    rel = "/".join(parts)
+    if is_dir:
+        rel = rel + "/" if rel else "./"
     return quote(rel, safe="/#.-_~")
 
 
