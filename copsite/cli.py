@@ -29,6 +29,7 @@ class Loaded:
     docs_dir: Path
     prefix: str
     options: object
+    theme_dirs: list
 
 
 def load_site(config_file: str | os.PathLike) -> Loaded:
@@ -59,13 +60,13 @@ def load_site(config_file: str | os.PathLike) -> Loaded:
         options = options_from(config, plugin.config)
     except OptionError as err:
         raise UsageError(f"{path}: plugins.copsite.{err}") from None
-    return Loaded(path, Path(config.docs_dir), problem_prefix(config), options)
+    return Loaded(path, Path(config.docs_dir), problem_prefix(config), options, list(config.theme.dirs))
 
 
 def _read(loaded: Loaded):
     from .reader import read_handbook
 
-    return read_handbook(loaded.docs_dir, loaded.options, prefix=loaded.prefix)
+    return read_handbook(loaded.docs_dir, loaded.options, prefix=loaded.prefix, theme_dirs=loaded.theme_dirs)
 
 
 # ------------------------------------------------------------------ commands

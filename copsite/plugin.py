@@ -119,7 +119,7 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
     def on_pre_build(self, config):
         # Runs before MkDocs cleans site_dir: a handbook with an error leaves the last good site.
         self._prefix = problem_prefix(config)
-        handbook, problems = read_handbook(config.docs_dir, self.options, prefix=self._prefix)
+        handbook, problems = read_handbook(config.docs_dir, self.options, prefix=self._prefix, theme_dirs=config.theme.dirs)
         for p in problems:
             if p.is_error:
                 log.error(str(p))
@@ -233,8 +233,11 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
         section = self._communities_section
         if section is None or len(section.children) - 1 <= self.options.sidebar_communities:
             return context
-        mine = [s for s in section.children[1:] if s.active]
-        local = Section(section.title, [self._overview, *mine])
+        # The page's own community, by its path: a lookup, not a scan of every community.
+        parts = page.file.src_uri.split("/")
+        depth = self.options.communities_dir.count("/") + 1
+        mine = self._sections.get(parts[depth]) if len(parts) > depth + 1 and "/".join(parts[:depth]) == self.options.communities_dir else None
+        local = Section(section.title, [self._overview, *([mine] if mine is not None else [])])
         local.active = section.active
         context["nav"] = Navigation([local if item is section else item for item in nav.items], nav.pages)
         return context

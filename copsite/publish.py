@@ -250,6 +250,8 @@ def plan_site(handbook: Handbook, options: Options) -> Site:
             latest=c.published_highlights[:3],
             groups=views.members_by_role(c.charter),
             sections=section_links[1:],
+            status=views.status(c, today),
+            today=today,
             feed=community_feed,
         )
         pages[c.charter_doc.path].meta.update(c_meta)

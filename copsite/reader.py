@@ -187,6 +187,29 @@ def _find_placeholders(value: Any, loc: tuple, path: str, problems: Problems, ra
             _find_placeholders(v, loc + (i,), path, problems, raw)
 
 
+def check_theme_names(handbook: Handbook, theme_dirs: list[str], problems: Problems) -> None:
+    """A page's `template:` and `icon:` must exist in the theme: the theme would fail with a traceback."""
+    for doc in handbook.docs.values():
+        meta = doc.meta
+        if meta is None:
+            continue
+        if meta.template and not any(os.path.isfile(os.path.join(d, meta.template)) for d in theme_dirs):
+            problems.error(
+                doc.path,
+                f"'{meta.template}' is not a template of the theme (main.html is the usual one; "
+                "a template of your own goes in the folder named by theme.custom_dir)",
+                key="template",
+                line=line_of(doc.raw, ("template",)),
+            )
+        if meta.icon and not any(os.path.isfile(os.path.join(d, ".icons", meta.icon + ".svg")) for d in theme_dirs):
+            problems.error(
+                doc.path,
+                f"'{meta.icon}' is not an icon of the theme: write it like material/school",
+                key="icon",
+                line=line_of(doc.raw, ("icon",)),
+            )
+
+
 def _slug_problem(name: str, what: str) -> str:
     suggestion = schema.slugify(name)
     hint = f": rename it '{suggestion}'" if suggestion else ""
@@ -204,9 +227,14 @@ def _walk(folder: Path):
                 yield Path(dirpath) / name
 
 
-def read_handbook(docs_dir: str | os.PathLike, options: Options, prefix: str = "") -> tuple[Handbook, Problems]:
-    """Read and check a whole handbook. `prefix` names the docs folder in messages ('content')."""
+def read_handbook(
+    docs_dir: str | os.PathLike, options: Options, prefix: str = "", theme_dirs: list[str] | None = None
+) -> tuple[Handbook, Problems]:
+    """Read and check a whole handbook. `prefix` names the docs folder in messages ('content');
+    `theme_dirs`, the theme's folders, lets it check `template:` and `icon:` names."""
     handbook, problems = _read_handbook(Path(docs_dir), options)
+    if theme_dirs:
+        check_theme_names(handbook, theme_dirs, problems)
     if prefix:
         problems = Problems([replace(p, file=f"{prefix.rstrip('/')}/{p.file}") for p in problems])
     return handbook, problems

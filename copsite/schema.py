@@ -372,6 +372,16 @@ class Model(BaseModel):
         )
 
 
+def _theme_name(value: Any) -> str:
+    text = _text(value)
+    if not re.fullmatch(r"[A-Za-z0-9_][A-Za-z0-9_./-]*", text) or ".." in text.split("/"):
+        raise _fail("'{value}' is not a name in the theme: use letters, digits, '-', '_', '.' and '/'", value=text)
+    return text
+
+
+ThemeName = Annotated[str, BeforeValidator(_theme_name)]
+
+
 class PageKeys(Model):
     """The keys every page may have: Material's own, and `extra:` for the handbook's own."""
 
@@ -379,8 +389,8 @@ class PageKeys(Model):
     description: Optional[Text] = None
     subtitle: Optional[Text] = None
     hide: Optional[list[Text]] = None
-    icon: Optional[Text] = None
-    template: Optional[Text] = None
+    icon: Optional[ThemeName] = None
+    template: Optional[ThemeName] = None
     search: Optional[Any] = None
     tags: Annotated[list[Text], BeforeValidator(_text_list)] = []
     status: Optional[Text] = None

@@ -218,3 +218,29 @@ def test_example_handbook_builds_strict(tmp_path):
     assert "WARNING" not in built.log
     for address in ("", "communities/", "communities/hospital-schools/", "communities/hospital-schools/plan/", "communities/system-leaders/legacy/", "resources/", "highlights/", "legacy/", "calendar/"):
         assert built.main(address).h1 is not None, address
+
+
+@pytest.mark.parametrize("key, value, words", [("template", "missing.html", "not a template of the theme"), ("icon", "material/no-such-icon", "not an icon of the theme"), ("template", "../../etc/passwd", "not a name in the theme")])
+def test_unknown_template_or_icon_is_an_error_not_a_traceback(tmp_path, key, value, words):
+    files = tiny({"about.md": f"---\ntitle: About\n{key}: {value}\n---\nText\n"})
+    write(tmp_path, {"mkdocs.yml": mkdocs_yml(), **{f"content/{k}": v for k, v in files.items()}})
+    with pytest.raises(BuildFailed) as failed:
+        build_site(tmp_path)
+    assert f"content/about.md:3: {key}: " in failed.value.log and words in failed.value.log
+    assert "Traceback" not in failed.value.log
+
+
+def test_known_template_and_icon_build(handbook):
+    built = handbook(tiny({"about.md": "---\ntitle: About\ntemplate: main.html\nicon: material/school\n---\nText\n"}))
+    assert built.main("about/").h1.get_text() == "About"
+
+
+def test_community_home_has_the_facilitators_summary(handbook):
+    built = handbook(tiny({"communities/hospital/norms.md": "---\nnorms: [Be kind]\n---\n"}))
+    summary = built.main("communities/hospital/").select_one("details.copsite-status").get_text(" ", strip=True)
+    assert "Sections written: Norms, Plan, Highlights" in summary
+    assert "still to write: Resources, Legacy, Reflection" in summary
+    assert "Members by role: 1 core, 1 active, 1 peripheral" in summary
+    assert "Next session: Sat 1 Nov 2025" in summary and "Last highlight: 31 days before this build" in summary
+    private = handbook(tiny(), options="publish_members: false")
+    assert "Members by role" not in private.main("communities/hospital/").select_one("details.copsite-status").get_text()
