@@ -11,9 +11,10 @@ implicit types cut down to what a handbook author expects:
   is "1.10", not "1.1".
 
 Every mapping and sequence remembers the line of each of its items, so that a
-problem found later, by the schema, can still point at a line. Anchors and
-aliases are refused (they serve no handbook and make "billion laughs" bombs
-possible), and so is a key written twice.
+problem found later, by the schema, can still point at a line. A key written
+twice is recorded. An alias to a list or a mapping is refused by `check_shared`
+before anything walks the data (aliases serve no handbook and make "billion
+laughs" bombs possible).
 """
 
 from __future__ import annotations
@@ -92,15 +93,6 @@ class _Loader(_BaseLoader):
     def __init__(self, stream):
         super().__init__(stream)
         self.duplicates: list[tuple[str, int, int]] = []
-
-    def construct_object(self, node, deep=False):
-        if node in self.constructed_objects or node in self.recursive_objects:
-            raise FrontMatterError(
-                "anchors and aliases (& and *) are not supported in front matter: "
-                "write the value out in full",
-                node.start_mark.line + 1 + self.line_offset,
-            )
-        return super().construct_object(node, deep=deep)
 
     def _line(self, node) -> int:
         return node.start_mark.line + 1 + self.line_offset
@@ -317,12 +309,33 @@ def _friendly(err: yaml.MarkedYAMLError, yaml_text: str) -> FrontMatterError:
     return FrontMatterError(f"the front matter is not valid YAML: {text}", line)
 
 
+def check_shared(data: Any) -> None:
+    """Refuse a list or mapping that appears twice (a YAML alias): it could expand without end.
+
+    Construction shares the aliased object, so this walk meets every object once and
+    stops at the first one it meets again, before anything else walks the data.
+    """
+    seen: set[int] = set()
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, (dict, list)):
+            if id(item) in seen:
+                raise FrontMatterError(
+                    "anchors and aliases (& and *) are not supported in front matter: write the value out in full",
+                    getattr(item, "line", None),
+                )
+            seen.add(id(item))
+            stack.extend(item.values() if isinstance(item, dict) else item)
+
+
 def read_text(text: str) -> Source:
     """Split and parse a file's text. Raises FrontMatterError when it cannot be read."""
     yaml_text, body, body_line = split(text)
     if yaml_text is None:
         return Source(data=None, body=body, body_line=body_line)
     data, duplicates = parse_yaml(yaml_text)
+    check_shared(data)
     return Source(
         data=data,
         body=body,

@@ -9,6 +9,7 @@ call it, so they report the same problems.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 import re
 from dataclasses import replace
@@ -164,9 +165,10 @@ def read_doc(path: Path, root: Path, kind: str, problems: Problems, *, require_f
     if source.duplicates:
         meta = None
     _find_placeholders(data, (), rel, problems)
-    for n, line in enumerate(source.body.split("\n")):
-        if PLACEHOLDER in line:
-            problems.placeholder(rel, f"still to write: {line.strip().lstrip('#>-* ').strip()}", line=source.body_line + n)
+    if PLACEHOLDER in source.body:  # a fast search first: most bodies have none
+        for n, line in enumerate(source.body.split("\n")):
+            if PLACEHOLDER in line:
+                problems.placeholder(rel, f"still to write: {line.strip().lstrip('#>-* ').strip()}", line=source.body_line + n)
     return Doc(rel, kind, meta, data, source.body, source.body_line)
 
 
@@ -218,10 +220,10 @@ def _slug_problem(name: str, what: str) -> str:
     )
 
 
-def _walk(folder: Path):
-    """Files below a folder, sorted, skipping hidden ones (as MkDocs does)."""
+def _walk(folder: Path, skip: str | None = None):
+    """Files below a folder, sorted, skipping hidden ones (as MkDocs does) and the folder `skip`."""
     for dirpath, dirnames, filenames in os.walk(folder):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and os.path.join(dirpath, d) != skip)
         for name in sorted(filenames):
             if not name.startswith("."):
                 yield Path(dirpath) / name
@@ -260,7 +262,9 @@ def _read_handbook(root: Path, options: Options) -> tuple[Handbook, Problems]:
                 f"(/{name.split('.')[0]}/): rename or move it",
             )
 
-    for path in _walk(root):
+    # Every page outside the communities: each community folder is read below, once.
+    communities_files = {communities_root / "index.md"} if (communities_root / "index.md").is_file() else set()
+    for path in [*_walk(root, skip=str(communities_root)), *communities_files]:
         rel = _rel(path, root)
         if path.suffix.lower() != ".md":
             continue
@@ -423,9 +427,22 @@ _MD_MARK = re.compile(r"(\*\*|__|\*|`|~~)")
 _HTML_TAG = re.compile(r"<[^>]+>")
 
 
+def _blocks(body: str):
+    """Runs of non-blank lines, read lazily: the first paragraph is found without splitting the whole body."""
+    lines: list[str] = []
+    for line in io.StringIO(body):
+        if line.strip():
+            lines.append(line)
+        elif lines:
+            yield "".join(lines)
+            lines = []
+    if lines:
+        yield "".join(lines)
+
+
 def first_paragraph(body: str, limit: int = 280) -> str:
     """The plain text of the first paragraph of a Markdown body, for lists and feeds."""
-    for block in re.split(r"\n\s*\n", body):
+    for block in _blocks(body):
         block = block.strip()
         if not block or block[0] in "#<|>!" or block.startswith(("```", "~~~", "- ", "* ", "1. ", "---", "!!!", "???", "[TOC]")):
             continue

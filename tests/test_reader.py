@@ -283,6 +283,9 @@ def test_highlight_rules(tmp_path, name, meta, words):
 def test_highlight_summary_defaults_to_the_first_paragraph():
     body = "# Heading\n\nWe **met** at [the school](x.md) and\ntalked.\n\nMore."
     assert first_paragraph(body) == "We met at the school and talked."
+    long = first_paragraph("\n  \n- a list\n\n" + "word " * 100 + "\n")
+    assert long.startswith("word word") and long.endswith("word…") and len(long) <= 280
+    assert first_paragraph(" " * 200_000 + "\n" + "x" * 10) == "x" * 10  # no quadratic backtracking
 
 
 def test_resource_rules(tmp_path):
