@@ -208,8 +208,8 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
         out = self.site.pages.get(page.file.src_uri)
         if out is not None:
             meta = _escape_meta(out.meta)
-            if page.is_homepage and self.site.pages["index.md"].generated:
-                meta.pop("title", None)  # Material titles the home page with site_name
+            if page.is_homepage and (out.generated or out.meta.get("title") == config.site_name):
+                meta.pop("title", None)  # Material titles the home page with site_name alone
             page.meta = meta
         if self._drafts and "](" in markdown:
             self._warn_draft_links(markdown, page)

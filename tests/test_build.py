@@ -216,6 +216,7 @@ def test_link_to_a_draft_is_a_warning(handbook):
 def test_example_handbook_builds_strict(tmp_path):
     built = build_site(ROOT, strict=True, site_dir=tmp_path / "site")
     assert "WARNING" not in built.log
+    assert built.html("").title.get_text() == "Learning Together"  # not "Learning Together - Learning Together"
     for address in ("", "communities/", "communities/hospital-schools/", "communities/hospital-schools/plan/", "communities/system-leaders/legacy/", "resources/", "highlights/", "legacy/", "calendar/"):
         assert built.main(address).h1 is not None, address
 
