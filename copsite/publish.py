@@ -147,10 +147,13 @@ def plan_site(handbook: Handbook, options: Options) -> Site:
             markdown = render(template, link=linker(src), body=Markup(body), title=title, publish_members=publish, feed=feed, **context)
         pages[src] = PageOut(src, title, markdown, meta, generated=doc is None, feed=feed)
 
+    # Each community's plan rows, computed once and used by every page that shows a session.
+    plan_rows = {c.slug: views.plan_rows(c, today) for c in handbook.communities}
+    next_rows = {slug: next((r for r in rows if r.is_next), None) for slug, rows in plan_rows.items()}
     cards = []
     for c in handbook.communities:
         published = c.published_highlights
-        cards.append((c, views.next_session(c, today), published[0] if published else None))
+        cards.append((c, next_rows[c.slug], published[0] if published else None))
     highlights_all = handbook.highlights()
     upcoming = views.upcoming(handbook, today)
 
@@ -246,7 +249,7 @@ def plan_site(handbook: Handbook, options: Options) -> Site:
             c.charter_doc,
             c=c,
             m=c.charter.meetings,
-            next_row=views.next_session(c, today),
+            next_row=next_rows[c.slug],
             latest=c.published_highlights[:3],
             groups=views.members_by_role(c.charter),
             sections=section_links[1:],
@@ -263,8 +266,9 @@ def plan_site(handbook: Handbook, options: Options) -> Site:
             page(doc.path, title, template, doc, meta_title=f"{title} · {c.title}", c=c, **context)
 
         sub(c.norms_doc, "norms", "norms.md.j2", n=c.norms, coverage=views.norms_coverage(c.norms), questions=views.NORM_QUESTIONS)
-        rows = views.plan_rows(c, today)
-        sub(c.plan_doc, "plan", "plan.md.j2", rows=rows, next_row=next((r for r in rows if r.is_next), None), calendar=options.calendar)
+        rows = plan_rows[c.slug]
+        row_of = {id(r.session): r for r in rows}
+        sub(c.plan_doc, "plan", "plan.md.j2", rows=rows, next_row=next_rows[c.slug], calendar=options.calendar)
         c_bank = by_community.get(c.slug, [])
         c_kinds, c_topics, _ = views.bank_facets(c_bank)
         sub(c.resources_doc, "resources", "resources.md.j2", bank=c_bank, selects=[
@@ -299,7 +303,7 @@ def plan_site(handbook: Handbook, options: Options) -> Site:
                 meta_title=f"{h.meta.title} · {c.title}",
                 c=c,
                 h=h,
-                session_row=views.session_view_for(c, h, today),
+                session_row=row_of.get(id(h.session)) if h.session is not None else None,
                 resources=by_highlight.get(id(h), []),
             )
             if h.summary and "description" not in pages[h.path].meta:

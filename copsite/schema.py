@@ -530,40 +530,37 @@ class Plan(PageKeys):
     sessions: Annotated[list[Session], BeforeValidator(_list_of)]
 
 
-class Resource(Model):
-    title: Text
+class UrlOrFile(Model):
+    """An item that points at a web address or at an attachment in the community folder, not both."""
+
     url: Optional[WebUrl] = None
     file: Optional[RelativeFile] = None
+
+    @model_validator(mode="after")
+    def _not_both(self):
+        if self.url and self.file:
+            raise _fail("give a url or a file, not both")
+        return self
+
+
+class Resource(UrlOrFile):
+    title: Text
     kind: ResourceKind
     topics: TextList = []
     description: Optional[Text] = None
     added: Optional[Date] = None
     added_by: Optional[Text] = None
 
-    @model_validator(mode="after")
-    def _not_both(self):
-        if self.url and self.file:
-            raise _fail("give a url or a file, not both")
-        return self
-
 
 class Resources(PageKeys):
     resources: Annotated[list[Resource], BeforeValidator(_list_of)] = []
 
 
-class LegacyItem(Model):
+class LegacyItem(UrlOrFile):
     title: Text
     kind: LegacyKind
     date: Optional[Date] = None
     description: Optional[Text] = None
-    url: Optional[WebUrl] = None
-    file: Optional[RelativeFile] = None
-
-    @model_validator(mode="after")
-    def _not_both(self):
-        if self.url and self.file:
-            raise _fail("give a url or a file, not both")
-        return self
 
 
 class Legacy(PageKeys):

@@ -100,15 +100,6 @@ def upcoming(handbook: Handbook, today: dt.date) -> list[SessionView]:
     return rows
 
 
-def session_view_for(community: Community, highlight: HighlightEntry, today: dt.date) -> SessionView | None:
-    if highlight.session is None:
-        return None
-    for row in plan_rows(community, today):
-        if row.session is highlight.session:
-            return row
-    return None
-
-
 # --------------------------------------------------------------------------- members and norms
 
 
