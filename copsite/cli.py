@@ -217,7 +217,7 @@ def cmd_new_community(args) -> int:
     write_folder(folder, files)
     for name in files:
         print(_shown(folder / name))
-    print(f"Next: fill in the TO DO texts (`copsite check` lists them) and preview with `mkdocs serve`.")
+    print("Next: fill in the TO DO texts (`copsite check` lists them) and preview with `mkdocs serve`.")
     return EXIT_OK
 
 

@@ -106,16 +106,6 @@ class Community:
     def published_highlights(self) -> list[HighlightEntry]:
         return [h for h in self.highlights if not h.draft]
 
-    def docs(self):
-        """Every document of the community, in the guide's order."""
-        yield self.charter_doc
-        for doc in (self.norms_doc, self.plan_doc, self.resources_doc, self.legacy_doc, self.reflection_doc):
-            if doc is not None:
-                yield doc
-        for h in self.highlights:
-            yield h.doc
-        yield from self.pages
-
 
 @dataclass
 class Handbook:

@@ -23,7 +23,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from .options import OptionError, make_options
+from .options import OptionError, Options, make_options
 from .problems import Severity
 from .publish import NavItem, Site, plan_site
 from .reader import read_handbook
@@ -46,7 +46,7 @@ class CopsiteConfig(base.Config):
     sidebar_communities = c.Type(int, default=12)
 
 
-def options_from(config, plugin_config) -> "make_options":
+def options_from(config, plugin_config) -> Options:
     """The site options from a loaded MkDocs config; shared with `copsite check`."""
     return make_options(
         communities_dir=plugin_config.communities_dir,

@@ -18,7 +18,7 @@ import functools
 import math
 import re
 import unicodedata
-from typing import Annotated, Any, ClassVar, Literal, Optional, Union, get_args, get_origin
+from typing import Annotated, Any, ClassVar, Optional, Union, get_args, get_origin
 from urllib.parse import urlsplit
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
@@ -646,8 +646,6 @@ def unknown_keys(model: type[BaseModel], data: Any, path: str = ""):
         else:
             yield from unknown_keys(inner, value, here)
 
-
-Kind = Literal["charter", "norms", "plan", "resources", "legacy", "highlight", "reflection", "page"]
 
 MODELS: dict[str, type[PageKeys]] = {
     "charter": Charter,

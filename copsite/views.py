@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from . import schema
 from .model import Community, Handbook, HighlightEntry
 from .problems import Problems
-from .reader import key_path, line_of, purpose_sentence  # noqa: F401  (re-exported for templates)
+from .reader import key_path, line_of
 
 # --------------------------------------------------------------------------- plan
 

@@ -29,7 +29,7 @@ purpose:
 
 
 def charter(title: str = "Readers", extra: str = "", body: str = "We read together.") -> str:
-    return CHARTER.format(title=title, extra=textwrap.indent(textwrap.dedent(extra), ""), body=body)
+    return CHARTER.format(title=title, extra=textwrap.dedent(extra), body=body)
 
 
 def write(root: Path, files: dict[str, str | bytes]) -> None:

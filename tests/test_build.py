@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 import pytest
+from bs4 import BeautifulSoup
 
 from .conftest import ROOT, BuildFailed, build_site, charter, mkdocs_yml, write
 
@@ -245,3 +246,73 @@ def test_community_home_has_the_facilitators_summary(handbook):
     assert "Next session: Sat 1 Nov 2025" in summary and "Last highlight: 31 days before this build" in summary
     private = handbook(tiny(), options="publish_members: false")
     assert "Members by role" not in private.main("communities/hospital/").select_one("details.copsite-status").get_text()
+
+
+def _sidebar_communities(built, address):
+    nav = built.html(address).select_one(".md-nav--primary")
+    communities = [li for li in nav.select("li.md-nav__item--nested") if li.select_one("label, a") and "Communities" in li.select_one("label, a").get_text()][0]
+    inner = communities.select_one("nav")
+    return [label.get_text(strip=True) for label in inner.select(":scope > ul > li > label, :scope > ul > li > div > a, :scope > ul > li > a")]
+
+
+@pytest.mark.parametrize("count, limit", [(3, 12), (14, 12), (4, 2)])
+def test_sidebar_lists_every_community_up_to_the_limit_then_only_the_pages_own(handbook, count, limit):
+    files = {f"communities/c{i:02d}/index.md": charter(f"Community {i:02d}") for i in range(count)}
+    files["communities/c01/plan.md"] = PLAN
+    built = handbook(files, options=f"sidebar_communities: {limit}")
+    on_plan = " ".join(_sidebar_communities(built, "communities/c01/plan/"))
+    on_front = " ".join(_sidebar_communities(built, ""))
+    assert "Community 01" in on_plan
+    if count <= limit:
+        assert all(f"Community {i:02d}" in on_plan and f"Community {i:02d}" in on_front for i in range(count))
+    else:
+        assert not any(f"Community {i:02d}" in on_plan for i in range(count) if i != 1)
+        assert not any(f"Community {i:02d}" in on_front for i in range(count))
+        # The overview of all communities stays, as the section's own link.
+        front_nav = built.html("").select_one(".md-nav--primary")
+        assert front_nav.select_one('.md-nav__container > a[href="communities/"]') is not None
+    # Every community stays reachable from the overview page.
+    cards = built.main("communities/").select(".copsite-card__title a")
+    assert len(cards) == count
+
+
+def test_norms_page_shows_covered_and_open_areas(handbook):
+    norms = "---\nnorms:\n  - {text: Everyone speaks, covers: [voice]}\n  - {text: Vote when stuck, covers: [decisions, conflict]}\n  - Plain norm\n---\n"
+    built = handbook(tiny({"communities/hospital/norms.md": norms}))
+    main = built.main("communities/hospital/norms/")
+    assert [li.get_text(" ", strip=True) for li in main.select("ol.copsite-norms li")] == [
+        "Everyone speaks (Voice)", "Vote when stuck (Decisions, Conflict)", "Plain norm",
+    ]
+    covered = [li.strong.get_text() for li in main.select("li.copsite-covered")]
+    still_open = [li.strong.get_text() for li in main.select("li.copsite-open")]
+    assert covered == ["Voice", "Conflict", "Decisions"]
+    assert still_open == ["Focus", "Resources", "Membership", "Completion"]
+
+
+def test_communities_dir_option_moves_the_communities(handbook):
+    files = {f"groups/{k.split('/', 1)[1]}": v for k, v in tiny().items()}
+    built = handbook(files, options="communities_dir: groups")
+    assert built.main("groups/hospital/").h1.get_text() == "Hospital Schools"
+    assert built.main("groups/").select_one(".copsite-card__title a")["href"] == "hospital/"
+    assert (built.site / "groups/hospital/feed.xml").is_file()
+
+
+def test_links_work_without_directory_urls(handbook):
+    built = handbook(tiny(), extra="use_directory_urls: false")
+    plan = built.site / "communities/hospital/plan.html"
+    soup = BeautifulSoup(plan.read_text(), "lxml")
+    hrefs = [a["href"] for a in soup.select("article a[href]") if not a["href"].startswith(("http", "#", "mailto"))]
+    assert hrefs
+    for href in hrefs:
+        target = (plan.parent / href.split("#")[0]).resolve()
+        assert target.is_file(), href
+
+
+def test_a_bad_site_option_is_a_clear_message(tmp_path):
+    write(tmp_path, {"mkdocs.yml": mkdocs_yml("timezone: Mars/Olympus"), **{f"content/{k}": v for k, v in tiny().items()}})
+    with pytest.raises(BuildFailed) as failed:
+        build_site(tmp_path)
+    assert "timezone: 'Mars/Olympus' is not a known IANA time zone name" in failed.value.log
+    check = subprocess.run([sys.executable, "-m", "copsite", "check"], cwd=tmp_path, capture_output=True, text=True)
+    assert check.returncode == 2 and "Mars/Olympus" in check.stderr
+    assert "Traceback" not in failed.value.log + check.stderr

@@ -6,7 +6,6 @@ import os
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -141,3 +140,11 @@ def test_every_command_has_help_with_an_example(tmp_path, command):
 def test_python_dash_m_works(tmp_path):
     result = subprocess.run([sys.executable, "-m", "copsite", "--version"], capture_output=True, text=True)
     assert result.returncode == 0 and result.stdout.startswith("copsite ")
+
+
+def test_check_strict_fails_on_warnings_only(started):
+    norms = started / "content/communities/our-first-community/norms.md"
+    norms.write_text("---\nnorms: []\nagred: 2025-01-01\n---\n")
+    assert "did you mean 'agreed'" in run("check", cwd=started).stdout
+    strict = run("check", "--strict", cwd=started, expect=1)
+    assert "not ready to publish" in strict.stdout
