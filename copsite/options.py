@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from .repo import Repo
 from .schema import SLUG_RE
 
 
@@ -33,6 +34,8 @@ class Options:
     use_directory_urls: bool = True
     sidebar_communities: int = 12
     """List every community in the sidebar up to this many; above it, each page lists only its own."""
+    repo: Repo | None = None
+    """The repository of the handbook's sources (from `repo_url` and `edit_uri`), when on a known host."""
 
     @property
     def tz(self) -> ZoneInfo:
@@ -76,6 +79,7 @@ def make_options(
     site_name: str | None = None,
     use_directory_urls: bool = True,
     sidebar_communities: object = 12,
+    repo: Repo | None = None,
     environ: dict | None = None,
 ) -> Options:
     """Check and combine the options; raises OptionError with a message naming the option."""
@@ -111,4 +115,5 @@ def make_options(
         site_name=site_name or Options.site_name,
         use_directory_urls=use_directory_urls,
         sidebar_communities=sidebar_communities,
+        repo=repo,
     )

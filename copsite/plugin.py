@@ -26,6 +26,7 @@ from mkdocs.structure.pages import Page
 from .options import OptionError, Options, make_options
 from .problems import Severity
 from .publish import NavItem, Site, plan_site
+from .repo import parse_repo_url
 from .reader import read_handbook
 
 log = get_plugin_logger("copsite")
@@ -59,6 +60,7 @@ def options_from(config, plugin_config) -> Options:
         site_name=config.site_name,
         use_directory_urls=config.use_directory_urls,
         sidebar_communities=plugin_config.sidebar_communities,
+        repo=parse_repo_url(config.repo_url, config.edit_uri),
     )
 
 
