@@ -34,6 +34,8 @@ class Options:
     use_directory_urls: bool = True
     sidebar_communities: int = 12
     """List every community in the sidebar up to this many; above it, each page lists only its own."""
+    pdf: bool = False
+    """Also print the reports to PDF (needs the extra copsite[pdf])."""
     repo: Repo | None = None
     """The repository of the handbook's sources (from `repo_url` and `edit_uri`), when on a known host."""
 
@@ -79,6 +81,7 @@ def make_options(
     site_name: str | None = None,
     use_directory_urls: bool = True,
     sidebar_communities: object = 12,
+    pdf: object = False,
     repo: Repo | None = None,
     environ: dict | None = None,
 ) -> Options:
@@ -99,11 +102,15 @@ def make_options(
             f"timezone: {timezone!r} is not a known IANA time zone name "
             "(examples: UTC, America/Toronto, Europe/Paris)"
         ) from None
-    for name, value in (("publish_members", publish_members), ("feeds", feeds), ("calendar", calendar)):
+    for name, value in (("publish_members", publish_members), ("feeds", feeds), ("calendar", calendar), ("pdf", pdf)):
         if not isinstance(value, bool):
             raise OptionError(f"{name}: expected true or false; found {value!r}")
     if not isinstance(sidebar_communities, int) or isinstance(sidebar_communities, bool) or sidebar_communities < 0:
         raise OptionError(f"sidebar_communities: expected a whole number; found {sidebar_communities!r}")
+    if pdf:
+        from .pdf import check_available
+
+        check_available()
     return Options(
         communities_dir=communities_dir.strip("/"),
         timezone=timezone,
@@ -115,5 +122,6 @@ def make_options(
         site_name=site_name or Options.site_name,
         use_directory_urls=use_directory_urls,
         sidebar_communities=sidebar_communities,
+        pdf=pdf,
         repo=repo,
     )

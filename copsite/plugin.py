@@ -45,6 +45,7 @@ class CopsiteConfig(base.Config):
     feeds = c.Type(bool, default=True)
     calendar = c.Type(bool, default=True)
     sidebar_communities = c.Type(int, default=12)
+    pdf = c.Type(bool, default=False)
 
 
 def options_from(config, plugin_config) -> Options:
@@ -60,6 +61,7 @@ def options_from(config, plugin_config) -> Options:
         site_name=config.site_name,
         use_directory_urls=config.use_directory_urls,
         sidebar_communities=plugin_config.sidebar_communities,
+        pdf=plugin_config.pdf,
         repo=parse_repo_url(config.repo_url, config.edit_uri),
     )
 
@@ -98,6 +100,7 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
         self._prefix = ""
         self._command = "build"
         self._last_good: Site | None = None
+        self._files: Files | None = None
 
     def on_startup(self, *, command, dirty):
         # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds,
@@ -153,6 +156,7 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
 
     def on_files(self, files: Files, config):
         site = self.site
+        self._files = files
         for src, out in site.pages.items():
             existing = files.get_file_from_path(src)
             if existing is not None:
@@ -255,3 +259,15 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
             link = f'<link rel="alternate feed" type="application/atom+xml" title="{escape(out.title)}" href="{escape(href)}">'
             output = output.replace("</head>", link + "\n</head>", 1)
         return output
+
+    def on_post_build(self, config):
+        """With `pdf: true`, print each report page MkDocs just wrote to `report.pdf` beside it."""
+        if not self.options.pdf:
+            return
+        from .pdf import write_pdf
+        from .report_pages import pdf_path, report_sources
+
+        site_dir = Path(config.site_dir)
+        for src in report_sources(self.site.pages, self.options):
+            page_file = self._files.get_file_from_path(src)
+            write_pdf(site_dir / page_file.dest_uri, site_dir / pdf_path(src))
