@@ -20,8 +20,9 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 
 WIDTH, HEIGHT = 480, 240
-LEFT, RIGHT, TOP, BOTTOM = 36, 8, 12, 34
-FONT = 13
+LEFT, RIGHT, TOP, BOTTOM = 40, 8, 12, 36
+FONT = 15
+"""In viewBox units: about 11 px when the chart is 340 px wide (a 375 px phone)."""
 
 FALLBACK = {
     "meeting": "#757575",
@@ -73,9 +74,10 @@ def _frame(chart_id: str, title: str, desc: str, top: int, labels: list[str], bo
         parts.append(f'<line class="copsite-chart__grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" stroke="#ccc" stroke-width="1"/>')
         parts.append(f'<text class="copsite-chart__axis" x="{LEFT - 4}" y="{y + 4:.1f}" text-anchor="end" fill="#555">{_num(value)}</text>')
     parts.extend(body)
-    # X labels: at most six, evenly spread, the last one always shown.
+    # X labels: at most six short ones (four long ones), evenly spread, the last one always shown.
     n = len(labels)
-    step = max(1, math.ceil(n / 6))
+    most = 4 if max((len(t) for t in labels), default=0) > 8 else 6
+    step = max(1, math.ceil(n / most))
     slot = (WIDTH - LEFT - RIGHT) / max(n, 1)
     for i, text in enumerate(labels):
         if (n - 1 - i) % step:
