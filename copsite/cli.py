@@ -85,9 +85,21 @@ def cmd_check(args) -> int:
         print(f"{p.severity.value}: {p}")
     failed = bool(problems.errors) or (args.strict and bool(problems.warnings))
     n = len(handbook.communities)
-    verdict = "not ready to publish" if failed else "ready to publish"
-    print(f"{n} communit{'y' if n == 1 else 'ies'}, {problems.summary()}: {verdict}")
+    print(f"{n} communit{'y' if n == 1 else 'ies'}, {problems.summary()}: {_verdict(failed, problems)}")
     return EXIT_PROBLEMS if failed else EXIT_OK
+
+
+def _verdict(failed: bool, problems) -> str:
+    """Never "ready to publish" while a placeholder is left: the site would show less than was meant."""
+    if failed:
+        return "not ready to publish"
+    left = len(problems.placeholders)
+    if left:
+        return (
+            f"it builds, but it is not ready to publish: {left} placeholder{'s' * (left != 1)} still to fill in "
+            "(the site leaves them out)"
+        )
+    return "ready to publish"
 
 
 # ------------------------------------------------------------------ writing files
@@ -164,12 +176,17 @@ def _date_arg(value: str):
     return day
 
 
-def _community_files(title: str, today, facilitator: str) -> dict[str, str]:
+def _community_files(title: str, today, facilitator: str, sample: bool = False) -> dict[str, str]:
+    ctx = dict(title=title, today=today.isoformat(), facilitator=facilitator, first_session=first_session(today).isoformat(), sample=sample)
+    return {name: _scaffold(name, **ctx) for name in ("index.md", "norms.md", "plan.md")}
+
+
+def first_session(today):
+    """The sample plan's first session: a Wednesday (a school day) two to three weeks from today."""
     import datetime as dt
 
-    first = today + dt.timedelta(days=14)
-    ctx = dict(title=title, today=today.isoformat(), facilitator=facilitator, first_session=first.isoformat())
-    return {name: _scaffold(name, **ctx) for name in ("index.md", "norms.md", "plan.md")}
+    day = today + dt.timedelta(days=14)
+    return day + dt.timedelta(days=(2 - day.weekday()) % 7)
 
 
 # ------------------------------------------------------------------ init and new
@@ -192,7 +209,7 @@ def cmd_init(args) -> int:
         "content/index.md": _scaffold("front.md", site_name=args.name),
         "content/communities/index.md": "---\ntitle: Communities\n---\n\nEvery community of practice of this handbook.\n",
     }
-    for name, text in _community_files("Our first community", today, "Your Name").items():
+    for name, text in _community_files("Our first community", today, "Your Name", sample=True).items():
         files[f"content/communities/our-first-community/{name}"] = text
     target.mkdir(parents=True, exist_ok=True)
     staging = target / ".copsite-init"
@@ -282,7 +299,7 @@ def cmd_status(args) -> int:
         st = views.status(c, today)
         roles = ", ".join(f"{n} {role}" for role, n in st.roles.items()) or "no members listed"
         missing = ", ".join(st.missing) or "none"
-        nxt = st.next.session.date.isoformat() if st.next else "none planned"
+        nxt = (st.next.session.date.isoformat() + (" (tentative)" if st.next.status == "tentative" else "")) if st.next else "none planned"
         last = "no highlight yet" if st.days_since_highlight is None else f"last highlight {st.days_since_highlight} days ago"
         print(f"{c.slug:<{width}}  {c.charter.stage:<9}  missing: {missing}  members: {roles}  next: {nxt}  {last}")
     if problems.errors:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from markupsafe import escape
@@ -111,6 +112,8 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
             self.options = options_from(config, self.config)
         except OptionError as err:
             raise PluginError(f"copsite: {err}") from None
+        if self._command == "serve":
+            self.options = replace(self.options, preview=True)  # the preview shows the sample community
         for css in (CSS,):
             if css not in config.extra_css:
                 config.extra_css.append(css)

@@ -22,6 +22,7 @@ from . import schema
 from .frontmatter import FrontMatterError, key_path, line_of, read_bytes
 from .model import Community, Doc, Handbook, HighlightEntry
 from .options import Options
+from .placeholders import is_placeholder
 from .problems import Problems
 from .views import resource_bank
 
@@ -154,7 +155,7 @@ PLACEHOLDER = "TO DO:"
 def _find_placeholders(value: Any, loc: tuple, path: str, problems: Problems, raw: Any = None) -> None:
     raw = value if raw is None else raw
     if isinstance(value, str):
-        if PLACEHOLDER in value:
+        if is_placeholder(value):
             problems.placeholder(path, f"still a placeholder: {value.strip()}", key=key_path(loc), line=line_of(raw, loc))
     elif isinstance(value, dict):
         for k, v in value.items():
@@ -333,6 +334,7 @@ def _read_community(folder: Path, root: Path, options: Options, handbook: Handbo
         pages=sorted(pages, key=lambda d: page_title(d).lower()),
     )
     _check_charter(community, problems)
+    _check_sample(community, problems)
     _check_plan(community, problems)
     _link_highlights(community, problems)
     _check_files(community, folder, root, docs, highlights, problems)
@@ -439,10 +441,16 @@ _SENTENCE_WORDS = {
 }
 
 
+def purpose_part(text: str) -> str:
+    """A part of the purpose sentence without the full stop a writer may have ended it with."""
+    return text.strip().rstrip(".!?;: ").rstrip()
+
+
 def purpose_sentence(purpose: schema.Purpose) -> str:
     return (
-        f"This community of practice is intended for {purpose.audience} who share an interest in "
-        f"{purpose.interest} and commit to learning together how best to {purpose.learning_goal}."
+        f"This community of practice is intended for {purpose_part(purpose.audience)} who share an interest in "
+        f"{purpose_part(purpose.interest)} and commit to learning together how best to "
+        f"{purpose_part(purpose.learning_goal)}."
     )
 
 
@@ -481,6 +489,18 @@ def _check_charter(community: Community, problems: Problems) -> None:
                 key=f"facilitators[{i}]",
                 line=line_of(doc.raw, ("facilitators", i)),
             )
+
+
+def _check_sample(community: Community, problems: Problems) -> None:
+    if community.charter.sample:
+        problems.placeholder(
+            community.charter_doc.path,
+            "this is the sample community that `copsite init` wrote: the preview shows it, a built site "
+            f"leaves it out. Make it yours (write its texts, then delete the line sample: true) or delete "
+            f"the folder {community.folder}/",
+            key="sample",
+            line=line_of(community.charter_doc.raw, ("sample",)),
+        )
 
 
 def _check_plan(community: Community, problems: Problems) -> None:

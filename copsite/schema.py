@@ -457,6 +457,8 @@ class Charter(PageKeys):
     channels: Annotated[list[Channel], BeforeValidator(_list_of)] = []
     partners: Annotated[list[Partner], BeforeValidator(_list_of)] = []
     contact: Optional[ContactUrl] = None
+    sample: Bool = False
+    """The sample community `copsite init` writes: shown only in the preview (`mkdocs serve`)."""
 
     @model_validator(mode="before")
     @classmethod

@@ -33,12 +33,60 @@ def test_init_makes_a_handbook_that_checks_and_builds_strict(started):
     assert (started / "mkdocs.yml").is_file()
     check = run("check", cwd=started)
     assert "0 errors, 0 warnings" in check.stdout and "placeholders to fill in" in check.stdout
-    built = build_site(started, strict=True)
-    main = built.main("communities/our-first-community/")
+    # The preview (mkdocs serve) shows the sample community, marked, and no placeholder.
+    preview = build_site(started, strict=True, command="serve")
+    main = preview.main("communities/our-first-community/")
     assert main.h1.get_text() == "Our first community"
-    assert "TO DO: who is this community for?" in main.select_one(".copsite-purpose").get_text()
-    norms = built.main("communities/our-first-community/norms/")
+    assert "A sample community" in main.select_one(".copsite-sample").get_text()
+    assert main.select_one(".copsite-purpose").get_text() == "The purpose of this community is not written yet."
+    norms = preview.main("communities/our-first-community/norms/")
     assert "How will we handle conflict?" in norms.get_text()  # no norms yet: the seven questions
+    card = preview.main("").select_one(".copsite-card")
+    assert card.select_one(".copsite-sample").get_text() == "Sample"
+
+
+def test_placeholders_never_reach_the_site_and_check_never_says_ready(started):
+    """Issue 9.1: what `init` and `new community` write as prompts is never shown; check counts them."""
+    run("new", "community", "readers", "--title", "Readers", cwd=started)  # no --facilitator: "Your Name"
+    check = run("check", cwd=started)
+    last = check.stdout.strip().splitlines()[-1]
+    assert "ready to publish" in last and "not ready to publish" in last
+    count = sum(line.startswith("placeholder: ") for line in check.stdout.splitlines())
+    assert count > 20 and f"{count} placeholders still to fill in" in last
+    assert "sample: this is the sample community that `copsite init` wrote" in check.stdout
+    assert "facilitators[0]: still a placeholder: Your Name" in check.stdout
+    built = build_site(started, strict=True)
+    everything = built.all_output()
+    assert "TO DO" not in everything and "Your Name" not in everything
+    assert "Our first community" not in everything  # the sample is left out of a built site
+    assert not (built.site / "communities/our-first-community").exists()
+    home = built.main("communities/readers/")
+    assert home.select_one(".copsite-purpose").get_text() == "The purpose of this community is not written yet."
+    headings = [h.get_text().strip() for h in home.select("h2")]
+    assert "How we invite new members" not in headings  # a section with nothing real in it is left out
+    assert "Domain and practice" not in headings and "Leadership" not in headings
+    card = built.main("communities/").select_one(".copsite-card")
+    assert card.select_one(".copsite-purpose").get_text() == "The purpose of this community is not written yet."
+    assert "sessions" in built.main("communities/readers/plan/").get_text().lower()
+    # Once written, the purpose sentence shows.
+    index = started / "content/communities/readers/index.md"
+    text = index.read_text()
+    for prompt, mine in (("who is this community for", "grade 3 teachers"), ("share an interest in", "reading"), ("learn together how best", "teach reading")):
+        text = "\n".join(f"  {line.split(':')[0].strip()}: {mine}" if prompt in line and "TO DO" in line else line for line in text.split("\n"))
+    index.write_text(text)
+    built = build_site(started, strict=True)
+    purpose = built.main("communities/readers/").select_one(".copsite-purpose").get_text()
+    assert purpose == "This community of practice is intended for grade 3 teachers who share an interest in reading and commit to learning together how best to teach reading."
+
+
+def test_check_says_ready_only_without_placeholders(tmp_path):
+    from .conftest import charter, mkdocs_yml, write
+
+    write(tmp_path, {"mkdocs.yml": mkdocs_yml(), "content/communities/a/index.md": charter()})
+    assert run("check", cwd=tmp_path).stdout.strip().endswith("0 errors, 0 warnings: ready to publish")
+    write(tmp_path, {"content/communities/a/index.md": charter(extra="summary: 'TO DO: one line'\n")})
+    last = run("check", cwd=tmp_path).stdout.strip().splitlines()[-1]
+    assert last.endswith("it builds, but it is not ready to publish: 1 placeholder still to fill in (the site leaves them out)")
 
 
 def test_init_never_overwrites_a_handbook(started):
