@@ -86,6 +86,15 @@ def problem_prefix(config) -> str:
     return docs.as_posix()
 
 
+def stopping_list(problems, strict: bool, limit: int = 20) -> str:
+    """The problems that stopped the build, for the final error: `mkdocs build -q` hides the log lines."""
+    stopping = [p for p in problems if p.is_error or (strict and p.severity is Severity.WARNING)]
+    lines = [f"\n  {p.severity.value}: {p}" for p in stopping[:limit]]
+    if len(stopping) > limit:
+        lines.append(f"\n  ... and {len(stopping) - limit} more")
+    return "".join(lines)
+
+
 class CopsitePlugin(BasePlugin[CopsiteConfig]):
     supports_multiple_instances = False
 
@@ -146,6 +155,7 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
             raise PluginError(
                 f"copsite: the handbook has {problems.summary()}; the site was not built "
                 "(the last good site is left as it was). `copsite check` lists them too."
+                + stopping_list(problems, config.strict)
             )
         self.site = self._last_good = plan_site(handbook, self.options)
         for notice in self.site.notices:

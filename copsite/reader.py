@@ -336,6 +336,7 @@ def _read_community(folder: Path, root: Path, options: Options, handbook: Handbo
     _check_charter(community, problems)
     _check_sample(community, problems)
     _check_plan(community, problems)
+    _check_session_hours(community, problems)
     _link_highlights(community, problems)
     _check_files(community, folder, root, docs, highlights, problems)
     return community
@@ -518,6 +519,34 @@ def _check_plan(community: Community, problems: Problems) -> None:
                     line=line_of(doc.raw, ("sessions", i, "id")),
                 )
             seen[session.id] = i
+
+
+EARLIEST, LATEST = dt.time(7, 0), dt.time(22, 0)
+"""A session starting before EARLIEST or ending after LATEST is most likely a 12-hour time."""
+
+
+def _check_session_hours(community: Community, problems: Problems) -> None:
+    """`time: 3:30-4:30` is 3:30 in the night in every calendar: say so, with the 24-hour reading."""
+    doc = community.plan_doc
+    if doc is None:
+        return
+    for i, session in enumerate(community.sessions):
+        if not session.time:
+            continue
+        start, end = session.time
+        if EARLIEST <= start and (end or start) <= LATEST:
+            continue
+        shown = f"{start.hour}:{start.minute:02}" + (f"-{end.hour}:{end.minute:02}" if end else "")
+        hint = ""
+        if start.hour < 12 and (end is None or end.hour < 12):
+            later = [t.replace(hour=t.hour + 12) for t in (start, end) if t is not None]
+            hint = "; did you mean " + "-".join(f"{t.hour}:{t.minute:02}" for t in later) + "?"
+        problems.warning(
+            doc.path,
+            f"{shown} is in the night (times are on the 24-hour clock, and calendars will show it so){hint}",
+            key=f"sessions[{i}].time",
+            line=line_of(doc.raw, ("sessions", i, "time")),
+        )
 
 
 def _link_highlights(community: Community, problems: Problems) -> None:

@@ -176,6 +176,16 @@ class BankEntry:
         return out
 
     @property
+    def by_community(self) -> list[tuple[Community, list[HighlightEntry]]]:
+        """One entry a community, with the highlights that shared the resource (in reading order)."""
+        groups: dict[str, tuple[Community, list[HighlightEntry]]] = {}
+        for s in self.sources:
+            _, hs = groups.setdefault(s.community.slug, (s.community, []))
+            if s.highlight is not None and s.highlight not in hs:
+                hs.append(s.highlight)
+        return list(groups.values())
+
+    @property
     def key(self) -> str:
         return self.url or self.file or f"{self.sources[0].community.slug}:{self.title}"
 

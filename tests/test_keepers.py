@@ -68,3 +68,127 @@ def test_init_plans_the_first_session_on_a_wednesday(today):
 
     day = first_session(today)
     assert day.weekday() == 2 and 14 <= (day - today).days < 21
+
+
+def _plan(time: str) -> dict:
+    return {
+        "communities/a/index.md": charter(),
+        "communities/a/plan.md": f"---\nsessions:\n  - date: 2025-11-05\n    time: \"{time}\"\n    topics: launch\n---\n",
+    }
+
+
+@pytest.mark.parametrize(
+    "time, suggestion",
+    [("3:30-4:30", "did you mean 15:30-16:30?"), ("6:45", "did you mean 18:45?"), ("21:00-23:00", "")],
+)
+def test_a_session_in_the_night_is_a_warning_with_the_24_hour_reading(handbook, time, suggestion):
+    from .conftest import BuildFailed
+
+    with pytest.raises(BuildFailed) as failed:
+        handbook(_plan(time), strict=True)
+    assert f"content/communities/a/plan.md:4: sessions[0].time: {time.replace('-', '-')} is in the night" in failed.value.log
+    assert suggestion in failed.value.log
+    built = handbook(_plan(time), strict=False)
+    assert "is in the night" in built.log
+
+
+def test_a_session_in_the_day_is_no_warning(handbook):
+    built = handbook(_plan("7:00-22:00"), strict=True)
+    assert "in the night" not in built.log
+
+
+@pytest.mark.parametrize(
+    "time, suggestion",
+    [("3:30pm", "'15:30', not '3:30pm'"), ("3:30 PM", "'15:30', not '3:30 PM'"), ("3:30-4:30 p.m.", "'15:30-16:30'"), ("9am-12pm", "'9:00-12:00'")],
+)
+def test_am_and_pm_are_errors_that_give_the_24_hour_time(handbook, time, suggestion):
+    from .conftest import BuildFailed
+
+    with pytest.raises(BuildFailed) as failed:
+        handbook(_plan(time), strict=False)
+    assert "sessions[0].time: write the time on the 24-hour clock, without am or pm: " + suggestion in failed.value.log
+
+
+def _cli_mkdocs(root, *args):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([sys.executable, "-m", "mkdocs", *args], cwd=root, capture_output=True, text=True, env=env, timeout=120)
+
+
+def test_a_quiet_strict_build_still_says_what_stopped_it(tmp_path):
+    from .conftest import mkdocs_yml, write
+
+    files = {"mkdocs.yml": mkdocs_yml(), "content/communities/a/index.md": charter(extra="stgae: active\n")}
+    write(tmp_path, files)
+    result = _cli_mkdocs(tmp_path, "build", "--strict", "-q")
+    assert result.returncode == 1
+    assert "the handbook has 0 errors, 1 warning; the site was not built" in result.stderr
+    assert "warning: content/communities/a/index.md:7: stgae: 'stgae' is not a key copsite knows here" in result.stderr
+
+
+def test_the_final_error_lists_the_first_20_problems_and_a_count(tmp_path):
+    from .conftest import mkdocs_yml, write
+
+    sessions = "".join(f"  - {{date: 2025-11-{d:02}, topics: t, time: '3:00'}}\n" for d in range(1, 26))
+    write(tmp_path, {"mkdocs.yml": mkdocs_yml(), "content/communities/a/index.md": charter(), "content/communities/a/plan.md": f"---\nsessions:\n{sessions}---\n"})
+    result = _cli_mkdocs(tmp_path, "build", "--strict", "-q")
+    assert result.returncode == 1
+    assert result.stderr.count("is in the night") == 20 and "... and 5 more" in result.stderr
+
+
+HIGHLIGHT_WITH_OUTLINE = """\
+---
+title: Launch
+resources:
+  - {title: The article, url: 'https://example.org/a', kind: publication}
+---
+We met.
+
+## Resources shared
+
+We read one article together.
+
+## What comes next
+
+Try it in class.
+"""
+
+
+def test_resources_shared_appears_once_on_a_highlight_page(handbook):
+    built = handbook({"communities/a/index.md": charter(), "communities/a/highlights/2025-10-15-launch.md": HIGHLIGHT_WITH_OUTLINE})
+    page = built.html("communities/a/highlights/2025-10-15-launch/")
+    main = page.select_one("article.md-content__inner")
+    assert [h.get_text().strip("¶ ") for h in main.select("h2")] == ["Resources shared", "What comes next"]
+    toc = [a.get_text().strip() for a in page.select("nav.md-nav--secondary a.md-nav__link")]
+    assert toc.count("Resources shared") == 1
+    # The list sits in the author's section, before the next one.
+    section = main.find("h2", string=lambda t: t and "Resources shared" in t)
+    following = [el.name for el in section.find_next_siblings()]
+    assert following[:3] == ["p", "ul", "h2"]
+    assert "The article" in section.find_next_sibling("ul").get_text()
+
+
+def test_without_the_heading_the_list_gets_its_own(handbook):
+    text = HIGHLIGHT_WITH_OUTLINE.replace("## Resources shared\n\nWe read one article together.\n\n", "")
+    built = handbook({"communities/a/index.md": charter(), "communities/a/highlights/2025-10-15-launch.md": text})
+    main = built.main("communities/a/highlights/2025-10-15-launch/")
+    assert [h.get_text().strip("¶ ") for h in main.select("h2")] == ["What comes next", "Resources shared"]
+
+
+def test_a_resource_card_names_each_community_once_with_its_highlights(handbook):
+    res = "resources:\n  - {title: The article, url: 'https://example.org/a', kind: publication}\n"
+    files = {
+        "communities/a/index.md": charter("Hospital Schools Teachers"),
+        "communities/a/resources.md": f"---\n{res}---\n",
+        "communities/a/highlights/2025-10-15-bedside.md": f"---\ntitle: Teaching at the bedside\n{res}---\nWe met.\n",
+        "communities/a/highlights/2025-10-22-ward.md": f"---\ntitle: Ward visit\n{res}---\nWe met.\n",
+        "communities/b/index.md": charter("Readers"),
+        "communities/b/resources.md": f"---\n{res}---\n",
+    }
+    built = handbook(files)
+    card = built.main("resources/").select_one(".copsite-resource")
+    sources = card.select(".copsite-meta")[-1].get_text()
+    assert sources.startswith("From Hospital Schools Teachers (Teaching at the bedside, Ward visit); Readers · added")
