@@ -30,6 +30,8 @@ class Loaded:
     prefix: str
     options: object
     theme_dirs: list
+    feeds_asked: bool = False
+    """mkdocs.yml says `feeds:` itself (not the default)."""
 
 
 def load_site(config_file: str | os.PathLike) -> Loaded:
@@ -60,7 +62,8 @@ def load_site(config_file: str | os.PathLike) -> Loaded:
         options = options_from(config, plugin.config)
     except OptionError as err:
         raise UsageError(f"{path}: plugins.copsite.{err}") from None
-    return Loaded(path, Path(config.docs_dir), problem_prefix(config), options, list(config.theme.dirs))
+    asked = any("feeds" in c for c in plugin.config.user_configs)
+    return Loaded(path, Path(config.docs_dir), problem_prefix(config), options, list(config.theme.dirs), asked)
 
 
 def _read(loaded: Loaded):
@@ -77,16 +80,31 @@ def cmd_check(args) -> int:
 
     loaded = load_site(args.config_file)
     handbook, problems = _read(loaded)
+    note = _feeds_note(loaded, problems)
     for c in handbook.communities:
         print(f"{c.slug}: {purpose_sentence(c.charter.purpose)}")
     if handbook.communities:
         print()
     for p in problems:
         print(f"{p.severity.value}: {p}")
+    if note:
+        print(f"note: {note}")
     failed = bool(problems.errors) or (args.strict and bool(problems.warnings))
     n = len(handbook.communities)
     print(f"{n} communit{'y' if n == 1 else 'ies'}, {problems.summary()}: {_verdict(failed, problems)}")
     return EXIT_PROBLEMS if failed else EXIT_OK
+
+
+def _feeds_note(loaded: Loaded, problems) -> str | None:
+    """Feeds need site_url: a warning when mkdocs.yml asks for feeds, else a note (the build says it too)."""
+    options = loaded.options
+    if not options.feeds or options.site_url:
+        return None
+    text = "feeds need the site's address: set site_url in mkdocs.yml (no feed is written without it)"
+    if loaded.feeds_asked:
+        problems.warning(loaded.config_file.name, f"plugins.copsite.feeds is true, but {text}", key="site_url")
+        return None
+    return text
 
 
 def _verdict(failed: bool, problems) -> str:
@@ -238,6 +256,30 @@ def cmd_new_community(args) -> int:
     return EXIT_OK
 
 
+SECTION_FILES = {"norms": "norms.md", "plan": "plan.md", "resources": "resources.md", "legacy": "legacy.md", "reflection": "reflection.md"}
+"""The sections `copsite new SECTION SLUG` writes into a community folder, from copsite/scaffold/."""
+
+
+def cmd_new_section(args) -> int:
+    loaded = load_site(args.config_file)
+    slug = _slug_arg(args.community, "community slug")
+    folder = loaded.docs_dir / loaded.options.communities_dir / slug
+    handbook, _ = _read(loaded)
+    if not (folder / "index.md").is_file():
+        known = ", ".join(c.slug for c in handbook.communities) or "none yet"
+        raise UsageError(f"there is no community '{slug}' (communities: {known})")
+    community = handbook.community(slug)
+    title = community.title if community else slug
+    facilitator = community.charter.facilitators[0] if community and community.charter.facilitators else "Your Name"
+    today = loaded.options.today
+    ctx = dict(title=title, today=today.isoformat(), facilitator=facilitator, first_session=first_session(today).isoformat(), sample=False)
+    path = folder / SECTION_FILES[args.what]
+    write_new(path, _scaffold(SECTION_FILES[args.what], **ctx))
+    print(_shown(path))
+    print("Next: write it (the comments hold the planning guide's questions); `copsite check` lists what is left.")
+    return EXIT_OK
+
+
 def _shown(path: Path) -> str:
     try:
         return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
@@ -302,9 +344,28 @@ def cmd_status(args) -> int:
         nxt = (st.next.session.date.isoformat() + (" (tentative)" if st.next.status == "tentative" else "")) if st.next else "none planned"
         last = "no highlight yet" if st.days_since_highlight is None else f"last highlight {st.days_since_highlight} days ago"
         print(f"{c.slug:<{width}}  {c.charter.stage:<9}  missing: {missing}  members: {roles}  next: {nxt}  {last}")
+    hints = _section_hints(loaded, handbook)
+    if hints:
+        print("to add a missing section: " + "; ".join(hints))
     if problems.errors:
         print(f"({problems.summary()}: `copsite check` lists them)")
     return EXIT_OK
+
+
+def _section_hints(loaded: Loaded, handbook) -> list[str]:
+    """The commands that write the sections the communities lack (one a section, with a community's slug)."""
+    from . import views
+
+    hints: dict[str, str] = {}
+    for c in handbook.communities:
+        for section in views.status(c, loaded.options.today).missing:
+            if section == "highlights":
+                hints.setdefault(section, f"copsite new highlight {c.slug}")
+            elif (loaded.docs_dir / c.folder / SECTION_FILES[section]).exists():
+                hints.setdefault(section, f"{section}: fill in {c.folder}/{SECTION_FILES[section]}")
+            else:
+                hints.setdefault(section, f"copsite new {section} {c.slug}")
+    return list(hints.values())
 
 
 # ------------------------------------------------------------------ parser
@@ -350,7 +411,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     new = sub.add_parser(
         "new",
-        help="add a community or a highlight",
+        help="add a community, a highlight or a section of a community",
         description="Add a community or a meeting highlight, with the planning guide's questions as prompts.",
         epilog="examples:\n  copsite new community early-literacy --title 'Early Literacy'\n  copsite new highlight early-literacy --title 'Launch meeting'",
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -384,6 +445,23 @@ def build_parser() -> argparse.ArgumentParser:
     highlight.add_argument("--draft", action="store_true", help="mark it draft: published nowhere until you remove the line")
     highlight.add_argument("-f", "--config-file", default="mkdocs.yml", help="the handbook's mkdocs.yml")
     highlight.set_defaults(func=cmd_new_highlight)
+    for what, help_ in (
+        ("norms", "norms.md: the guide's seven questions for norms"),
+        ("plan", "plan.md: the collaborative plan, with a first session"),
+        ("resources", "resources.md: the community's resources, for the resource bank"),
+        ("legacy", "legacy.md: success measures, outcomes and what the community leaves behind"),
+        ("reflection", "reflection.md: the connection to professional practice"),
+    ):
+        section = new_sub.add_parser(
+            what,
+            help=help_,
+            description=f"Write communities/SLUG/{help_}, with the planning guide's questions as prompts. Never overwrites.",
+            epilog=f"example:\n  copsite new {what} early-literacy",
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        section.add_argument("community", help="the community's slug (its folder name)")
+        section.add_argument("-f", "--config-file", default="mkdocs.yml", help="the handbook's mkdocs.yml")
+        section.set_defaults(func=cmd_new_section)
     new.set_defaults(func=lambda args: (new.print_help(), EXIT_USAGE)[1])
 
     status = sub.add_parser(

@@ -334,7 +334,7 @@ class Status:
 
 def status(community: Community, today: dt.date) -> Status:
     have = {
-        "norms": community.norms_doc is not None,
+        "norms": community.norms is not None and bool(community.norms.norms),  # norms: [] is not written yet
         "plan": community.plan_doc is not None,
         "highlights": bool(community.published_highlights),
         "resources": community.resources_doc is not None,

@@ -173,13 +173,13 @@ def test_status_one_line_per_community(started):
     (started / "content/communities/readers/highlights").mkdir()
     (started / "content/communities/readers/highlights/2025-11-21-met.md").write_text("---\ntitle: Met\n---\nHi\n")
     lines = run("status", cwd=started).stdout.strip().splitlines()
-    assert len(lines) == 2
+    assert len(lines) == 3
     readers = [line for line in lines if line.startswith("readers")][0]
-    assert "forming" in readers and "missing: resources, legacy, reflection" in readers
+    assert "forming" in readers and "missing: norms, resources, legacy, reflection" in readers  # norms: [] is not written
     assert "1 core" in readers and "next: 2025-12-10" in readers and "last highlight 10 days ago" in readers
 
 
-@pytest.mark.parametrize("command", [(), ("check",), ("init",), ("new",), ("new", "community"), ("new", "highlight"), ("status",)])
+@pytest.mark.parametrize("command", [(), ("check",), ("init",), ("new",), ("new", "community"), ("new", "highlight"), ("new", "resources"), ("new", "legacy"), ("new", "reflection"), ("status",)])
 def test_every_command_has_help_with_an_example(tmp_path, command):
     result = run(*command, "--help", cwd=tmp_path)
     assert "example" in result.stdout and "usage: copsite" in result.stdout
@@ -196,3 +196,48 @@ def test_check_strict_fails_on_warnings_only(started):
     assert "did you mean 'agreed'" in run("check", cwd=started).stdout
     strict = run("check", "--strict", cwd=started, expect=1)
     assert "not ready to publish" in strict.stdout
+
+
+def test_check_says_feeds_need_site_url(tmp_path):
+    from .conftest import charter, mkdocs_yml, write
+
+    write(tmp_path, {"mkdocs.yml": mkdocs_yml(site_url=None), "content/communities/a/index.md": charter()})
+    out = run("check", cwd=tmp_path).stdout
+    assert "note: feeds need the site's address: set site_url in mkdocs.yml" in out and "0 warnings" in out
+    write(tmp_path, {"mkdocs.yml": mkdocs_yml("feeds: true", site_url=None)})
+    out = run("check", "--strict", cwd=tmp_path, expect=1).stdout
+    assert "warning: mkdocs.yml: site_url: plugins.copsite.feeds is true, but feeds need the site's address" in out
+    write(tmp_path, {"mkdocs.yml": mkdocs_yml("feeds: false", site_url=None)})
+    assert "feeds" not in run("check", cwd=tmp_path).stdout
+    write(tmp_path, {"mkdocs.yml": mkdocs_yml()})
+    assert "feeds" not in run("check", cwd=tmp_path).stdout
+
+
+def test_status_names_the_command_for_each_missing_section_and_new_writes_it(started):
+    """Issue 9.12: norms: [] is not written; `copsite new resources|legacy|reflection SLUG` exist."""
+    run("new", "community", "readers", "--facilitator", "Ana Silva", cwd=started)
+    out = run("status", cwd=started).stdout
+    readers = [line for line in out.splitlines() if line.startswith("readers")][0]
+    assert "missing: norms, highlights, resources, legacy, reflection" in readers
+    hints = out.strip().splitlines()[-1]
+    assert hints.startswith("to add a missing section: ")
+    for command in ("copsite new resources our-first-community", "copsite new legacy our-first-community",
+                    "copsite new reflection our-first-community", "copsite new highlight our-first-community",
+                    "norms: fill in communities/our-first-community/norms.md"):
+        assert command in hints
+    for what, question in (("resources", "what will we gather and share"), ("legacy", "how will we know we have achieved our purpose?"),
+                           ("reflection", "what do members do differently")):
+        written = run("new", what, "readers", cwd=started)
+        path = started / f"content/communities/readers/{what}.md"
+        assert f"content/communities/readers/{what}.md" in written.stdout
+        assert question in path.read_text()
+        run("new", what, "readers", cwd=started, expect=2)  # never overwrites
+    readers = [line for line in run("status", cwd=started).stdout.splitlines() if line.startswith("readers")][0]
+    assert "missing: norms, highlights  " in readers
+    assert run("new", "legacy", "nobody", cwd=started, expect=2).stderr.startswith("copsite: there is no community 'nobody'")
+    check = run("check", cwd=started)
+    assert "0 errors, 0 warnings" in check.stdout
+    built = build_site(started, strict=True)
+    assert built.main("communities/readers/legacy/") is not None
+    reflection = built.main("communities/readers/reflection/")
+    assert "TO DO" not in reflection.get_text() and "Shifts in practice" not in reflection.get_text()
