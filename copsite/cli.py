@@ -90,8 +90,9 @@ def cmd_check(args) -> int:
     if note:
         print(f"note: {note}")
     failed = bool(problems.errors) or (args.strict and bool(problems.warnings))
-    n = len(handbook.communities)
-    print(f"{n} communit{'y' if n == 1 else 'ies'}, {problems.summary()}: {_verdict(failed, problems)}")
+    n = len(handbook.communities) + len(handbook.unreadable)
+    broken = f" ({len(handbook.unreadable)} with errors in its charter)" if handbook.unreadable else ""
+    print(f"{n} communit{'y' if n == 1 else 'ies'}{broken}, {problems.summary()}: {_verdict(failed, problems)}")
     return EXIT_PROBLEMS if failed else EXIT_OK
 
 

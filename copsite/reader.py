@@ -108,7 +108,8 @@ def read_doc(path: Path, root: Path, kind: str, problems: Problems, *, require_f
     try:
         source = read_bytes(raw_bytes)
     except FrontMatterError as err:
-        problems.error(rel, err.message, line=err.line)
+        first, nl, shown = err.message.partition("\n")  # the sentence, then the line and a caret
+        problems.error(rel, first + NOT_CHECKED + nl + shown, line=err.line)
         return Doc(rel, kind, None, None, "")
     for key, first, again in source.duplicates:
         problems.error(
@@ -147,6 +148,9 @@ def read_doc(path: Path, root: Path, kind: str, problems: Problems, *, require_f
                 problems.placeholder(rel, f"still to write: {line.strip().lstrip('#>-* ').strip()}", line=source.body_line + n)
     return Doc(rel, kind, meta, data, source.body, source.body_line)
 
+
+NOT_CHECKED = " (the rest of this file was not checked: fix this first, then check again)"
+"""Said after a syntax error: nothing after it can be read, so its other problems are not known yet."""
 
 PLACEHOLDER = "TO DO:"
 """How `copsite new` marks the text a facilitator still has to write."""
@@ -263,6 +267,8 @@ def _read_handbook(root: Path, options: Options) -> tuple[Handbook, Problems]:
             community = _read_community(folder, root, options, handbook, problems)
             if community is not None:
                 handbook.communities.append(community)
+            elif (folder / "index.md").is_file() and schema.SLUG_RE.match(folder.name):
+                handbook.unreadable.append(folder.name)  # counted all the same: its charter has errors
         for stray in sorted(p for p in communities_root.iterdir() if p.is_file() and p.suffix == ".md" and p.name != "index.md"):
             problems.warning(
                 _rel(stray, root),

@@ -241,3 +241,53 @@ def test_status_names_the_command_for_each_missing_section_and_new_writes_it(sta
     assert built.main("communities/readers/legacy/") is not None
     reflection = built.main("communities/readers/reflection/")
     assert "TO DO" not in reflection.get_text() and "Shifts in practice" not in reflection.get_text()
+
+
+MISALIGNED_MEMBERS = """\
+---
+title: Readers
+purpose: {audience: teachers, interest: reading, learning_goal: teach reading}
+members:
+  - name: Ann Lee
+    role: core
+   - name: Bo Chen
+    role: active
+---
+"""
+
+
+def test_a_yaml_indentation_mistake_reads_as_a_plain_sentence_with_the_line_and_a_caret(tmp_path):
+    """Issue 9.8 and 9.9: no parser jargon; the community still counts; the rest of the file was not checked."""
+    from .conftest import charter, mkdocs_yml, write
+
+    write(tmp_path, {
+        "mkdocs.yml": mkdocs_yml(),
+        "content/communities/a/index.md": charter("A"),
+        "content/communities/b/index.md": MISALIGNED_MEMBERS,
+    })
+    out = run("check", cwd=tmp_path, expect=1).stdout
+    assert "while parsing" not in out and "indicator" not in out
+    assert (
+        "error: content/communities/b/index.md:7: this line does not line up with the list above it (it is indented by 3 spaces): "
+        "every item of a list starts with '- ' at the same indentation as the other items" in out
+    )
+    assert "\n       - name: Bo Chen\n       ^\n" in out
+    assert "(the rest of this file was not checked: fix this first, then check again)" in out
+    assert out.strip().splitlines()[-1].startswith("2 communities (1 with errors in its charter), 1 error")
+
+
+@pytest.mark.parametrize(
+    "front, words, caret_line",
+    [
+        ("title: Readers\n  summary: Teachers\n", "this line is indented by 2 spaces, the line above by 0: the keys of one group line up exactly", "  summary: Teachers"),
+        ("purpose:\n  audience: x\n interest: y\n", "this line is indented by 1 space, the line above by 2", " interest: y"),
+        ("tags: [reading, writing\ntitle: x\n", "a [ ] list or group is not closed, or lacks a ',' between two items", "tags: [reading, writing"),
+    ],
+)
+def test_every_yaml_mistake_gets_a_plain_sentence(tmp_path, front, words, caret_line):
+    from .conftest import mkdocs_yml, write
+
+    write(tmp_path, {"mkdocs.yml": mkdocs_yml(), "content/communities/a/index.md": f"---\n{front}---\n"})
+    out = run("check", cwd=tmp_path, expect=1).stdout
+    assert words in out and "not valid YAML:" not in out and "while parsing" not in out
+    assert f"\n    {caret_line}\n" in out and "^" in out
