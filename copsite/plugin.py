@@ -108,6 +108,8 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
         self._prefix = ""
         self._command = "build"
         self._last_good: Site | None = None
+        self._lists: dict = {}
+        """Single highlight's source path -> its community's Highlights page."""
 
     def on_startup(self, *, command, dirty):
         # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds,
@@ -208,16 +210,31 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
                 prev.next_page = page
         if pages:
             pages[-1].next_page = None
-        # Pages outside the navigation (single highlights) still get a title and no parent.
+        # Pages outside the navigation (single highlights) still get a title, and their community's
+        # section as parent, so that the sidebar shows that section open (see on_page_context).
         in_nav = {id(p) for p in pages}
+        self._lists = {}
         for src, out in site.pages.items():
             f = files.get_file_from_path(src)
             if f is not None and f.page is not None and id(f.page) not in in_nav:
                 f.page.title = str(escape(out.title))
                 f.page.parent = None
+                self._place_outside_nav(f.page, files)
         self._communities_section = next(i for i in items if isinstance(i, Section))
         self._overview = self._communities_section.children[0]
         return Navigation(items, pages)
+
+    def _place_outside_nav(self, page, files) -> None:
+        """A single highlight belongs to its community's section, under the community's Highlights page."""
+        parts = page.file.src_uri.split("/")
+        depth = self.options.communities_dir.count("/") + 1
+        if len(parts) != depth + 3 or "/".join(parts[:depth]) != self.options.communities_dir or parts[depth + 1] != "highlights":
+            return
+        section = self._sections.get(parts[depth])
+        listing = files.get_file_from_path("/".join(parts[: depth + 2]) + "/index.md")
+        if section is not None and listing is not None and listing.page is not None:
+            page.parent = section
+            self._lists[page.file.src_uri] = listing.page
 
     def on_page_markdown(self, markdown, page, config, files):
         out = self.site.pages.get(page.file.src_uri)
@@ -244,7 +261,11 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
                 )
 
     def on_page_context(self, context, page, config, nav):
-        """Above `sidebar_communities`, a page's sidebar lists only its own community: no O(pages²) navigation."""
+        """Above `sidebar_communities`, a page's sidebar lists only its own community: no O(pages²) navigation.
+        On a single highlight, the community's Highlights page is marked active while the page renders."""
+        listing = self._lists.get(page.file.src_uri)
+        if listing is not None:
+            listing.active = True  # and its section, open; undone in on_post_page
         section = self._communities_section
         if section is None or len(section.children) - 1 <= self.options.sidebar_communities:
             return context
@@ -258,6 +279,9 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
         return context
 
     def on_post_page(self, output, page, config):
+        listing = self._lists.get(page.file.src_uri)
+        if listing is not None:
+            listing.active = False
         out = self.site.pages.get(page.file.src_uri)
         if out is not None and out.feed:
             here = page.url.rstrip("/") if page.url.endswith("/") else posixpath.dirname(page.url)

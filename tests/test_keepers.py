@@ -192,3 +192,26 @@ def test_a_resource_card_names_each_community_once_with_its_highlights(handbook)
     card = built.main("resources/").select_one(".copsite-resource")
     sources = card.select(".copsite-meta")[-1].get_text()
     assert sources.startswith("From Hospital Schools Teachers (Teaching at the bedside, Ward visit); Readers · added")
+
+
+@pytest.mark.parametrize("sidebar", ["", "sidebar_communities: 1"])
+def test_a_highlight_page_shows_its_community_open_with_highlights_active(handbook, sidebar):
+    files = {
+        "communities/a/index.md": charter("Alpha"),
+        "communities/a/norms.md": "---\nnorms: [Be kind]\n---\n",
+        "communities/a/highlights/2025-10-15-launch.md": "---\ntitle: Launch\n---\nWe met.\n",
+        "communities/b/index.md": charter("Beta"),
+    }
+    built = handbook(files, options=sidebar)
+    page = built.html("communities/a/highlights/2025-10-15-launch/")
+    nav = page.select_one("nav.md-nav--primary")
+    active_pages = [li.a.get_text(" ", strip=True) for li in nav.select("li.md-nav__item--active:not(.md-nav__item--nested)")]
+    assert active_pages == ["Highlights"]
+    alpha = [li for li in nav.select("li.md-nav__item--active.md-nav__item--nested") if li.select_one("a") and "Alpha" in li.select_one("a").get_text()]
+    assert alpha, "the community's section is open"
+    assert alpha[0].select_one("input.md-toggle").has_attr("checked")
+    links = [a.get_text(" ", strip=True) for a in alpha[0].select("a.md-nav__link")]
+    assert "Norms" in links and "Highlights" in links
+    # The Highlights page of the community is not left marked on other pages.
+    other = built.html("communities/b/").select("nav.md-nav--primary li.md-nav__item--active:not(.md-nav__item--nested)")
+    assert [li.a.get_text(" ", strip=True) for li in other] == []
