@@ -240,7 +240,7 @@ def cmd_init(args) -> int:
     print("  mkdocs.yml")
     print("  content/index.md")
     print("  content/communities/our-first-community/ (index.md, norms.md, plan.md)")
-    print("Next: `copsite check` lists what to fill in; `mkdocs serve` previews the site.")
+    print("Next: `copsite check` lists what to fill in; `copsite serve` previews the site.")
     return EXIT_OK
 
 
@@ -253,7 +253,7 @@ def cmd_new_community(args) -> int:
     write_folder(folder, files)
     for name in files:
         print(_shown(folder / name))
-    print("Next: fill in the TO DO texts (`copsite check` lists them) and preview with `mkdocs serve`.")
+    print("Next: fill in the TO DO texts (`copsite check` lists them) and preview with `copsite serve`.")
     return EXIT_OK
 
 
@@ -369,6 +369,19 @@ def _section_hints(loaded: Loaded, handbook) -> list[str]:
     return list(hints.values())
 
 
+def cmd_mkdocs(args) -> int:
+    """`copsite serve` and `copsite build`: MkDocs' own commands, without Material's end-of-life banner,
+    which says nothing a handbook's keepers can act on (the README says what it means for a handbook)."""
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    from mkdocs.__main__ import cli
+
+    try:
+        cli.main(args=[args.command, *args.mkdocs_args], prog_name=f"copsite {args.command}", standalone_mode=True)
+    except SystemExit as exit_:
+        return int(exit_.code or 0) if not isinstance(exit_.code, str) else EXIT_PROBLEMS
+    return EXIT_OK
+
+
 # ------------------------------------------------------------------ parser
 
 EPILOG_CHECK = """example:
@@ -402,7 +415,7 @@ def build_parser() -> argparse.ArgumentParser:
         "init",
         help="start a new handbook in a folder",
         description="Write mkdocs.yml and content/ with a front page and one example community. Never overwrites.",
-        epilog="example:\n  copsite init my-handbook --name 'Our Learning Communities'\n  cd my-handbook && mkdocs serve",
+        epilog="example:\n  copsite init my-handbook --name 'Our Learning Communities'\n  cd my-handbook && copsite serve",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     init.add_argument("directory", nargs="?", default=".", help="the folder (default: this one)")
@@ -465,6 +478,18 @@ def build_parser() -> argparse.ArgumentParser:
         section.set_defaults(func=cmd_new_section)
     new.set_defaults(func=lambda args: (new.print_help(), EXIT_USAGE)[1])
 
+    for name, what in (("serve", "preview the handbook on http://127.0.0.1:8000/ (`mkdocs serve`)"), ("build", "build the site into site/ (`mkdocs build`)")):
+        mk = sub.add_parser(
+            name,
+            help=what,
+            description=f"{what[0].upper()}{what[1:]}, without the theme's end-of-life banner. Any option of "
+            f"`mkdocs {name}` may follow (see `mkdocs {name} --help`).",
+            epilog=f"examples:\n  copsite {name}\n  copsite {name} --strict",
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        mk.add_argument("mkdocs_args", nargs=argparse.REMAINDER, help=f"options passed to `mkdocs {name}`")
+        mk.set_defaults(func=cmd_mkdocs)
+
     status = sub.add_parser(
         "status",
         help="one line per community: stage, missing sections, members, next session",
@@ -481,7 +506,11 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        args, extra = parser.parse_known_args(argv)
+        if extra and getattr(args, "func", None) is cmd_mkdocs:
+            args.mkdocs_args = [*extra, *args.mkdocs_args]  # `copsite build --strict`: MkDocs' own options
+        elif extra:
+            parser.parse_args(argv)  # the usual message and exit 2
     except SystemExit as exit_:
         return int(exit_.code or 0)
     if not getattr(args, "func", None):

@@ -179,7 +179,7 @@ def test_status_one_line_per_community(started):
     assert "1 core" in readers and "next: 2025-12-10" in readers and "last highlight 10 days ago" in readers
 
 
-@pytest.mark.parametrize("command", [(), ("check",), ("init",), ("new",), ("new", "community"), ("new", "highlight"), ("new", "resources"), ("new", "legacy"), ("new", "reflection"), ("status",)])
+@pytest.mark.parametrize("command", [(), ("check",), ("init",), ("new",), ("new", "community"), ("new", "highlight"), ("new", "resources"), ("new", "legacy"), ("new", "reflection"), ("status",), ("serve",), ("build",)])
 def test_every_command_has_help_with_an_example(tmp_path, command):
     result = run(*command, "--help", cwd=tmp_path)
     assert "example" in result.stdout and "usage: copsite" in result.stdout
@@ -291,3 +291,18 @@ def test_every_yaml_mistake_gets_a_plain_sentence(tmp_path, front, words, caret_
     out = run("check", cwd=tmp_path, expect=1).stdout
     assert words in out and "not valid YAML:" not in out and "while parsing" not in out
     assert f"\n    {caret_line}\n" in out and "^" in out
+
+
+def test_copsite_build_has_no_end_of_life_banner(started):
+    """Issue 9.14: the commands the Quick start gives print nothing a keeper cannot act on."""
+    cmd = [SCRIPT, "build", "--strict"] if SCRIPT else [sys.executable, "-m", "copsite", "build", "--strict"]
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_MKDOCS_2_WARNING", "DISABLE_MKDOCS_2_WARNING")}
+    result = subprocess.run(cmd, cwd=started, capture_output=True, text=True, env=env, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "end of life" not in result.stdout + result.stderr and "Zensical" not in result.stderr
+    assert (started / "site/index.html").is_file()
+    assert "copsite serve" in (started / "mkdocs.yml").read_text()
+    broken = started / "content/communities/our-first-community/plan.md"
+    broken.write_text("---\nsessions: [\n---\n")
+    failed = subprocess.run(cmd, cwd=started, capture_output=True, text=True, env=env, timeout=120)
+    assert failed.returncode == 1 and "the site was not built" in failed.stderr
