@@ -215,3 +215,24 @@ def test_a_highlight_page_shows_its_community_open_with_highlights_active(handbo
     # The Highlights page of the community is not left marked on other pages.
     other = built.html("communities/b/").select("nav.md-nav--primary li.md-nav__item--active:not(.md-nav__item--nested)")
     assert [li.a.get_text(" ", strip=True) for li in other] == []
+
+
+def test_the_readme_starts_with_the_two_commands_a_picture_and_the_quick_start():
+    """Issue 9.15: what a newcomer reads first, and every file it links exists."""
+    import re
+
+    from .conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    head = readme[: readme.index("## Add a community")]
+    assert head.index("make serve    # see the example handbook") < head.index("make test     # run copsite's tests")
+    assert head.index("make test") < head.index("![") < head.index("## Quick start")
+    quick = head[head.index("## Quick start") :]
+    steps = ["python3 -m venv", "activate", "pip install", "copsite init", "copsite check", "copsite serve"]
+    assert [quick.index(s) for s in steps] == sorted(quick.index(s) for s in steps)
+    for term in ("**Front matter**", "**The planning guide**", "**The content format**", "`SOURCE_DATE_EPOCH`", "custom_dir", "sample: true", "end", "5 May 2027"):
+        assert term in head
+    for target in re.findall(r"\]\(((?!https?:)[^)#]+)\)", readme):
+        assert (ROOT / target).exists(), target
+    assert (ROOT / "docs/example-handbook.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "`sample`" in (ROOT / "docs/content-format.md").read_text(encoding="utf-8")
