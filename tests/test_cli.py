@@ -48,6 +48,7 @@ def test_init_makes_a_handbook_that_checks_and_builds_strict(started):
 def test_placeholders_never_reach_the_site_and_check_never_says_ready(started):
     """Issue 9.1: what `init` and `new community` write as prompts is never shown; check counts them."""
     run("new", "community", "readers", "--title", "Readers", cwd=started)  # no --facilitator: "Your Name"
+    run("new", "highlight", "readers", "--title", "Launch", cwd=started)  # an outline of TO DO prompts
     check = run("check", cwd=started)
     last = check.stdout.strip().splitlines()[-1]
     assert "ready to publish" in last and "not ready to publish" in last
@@ -55,7 +56,10 @@ def test_placeholders_never_reach_the_site_and_check_never_says_ready(started):
     assert count > 20 and f"{count} placeholders still to fill in" in last
     assert "sample: this is the sample community that `copsite init` wrote" in check.stdout
     assert "facilitators[0]: still a placeholder: Your Name" in check.stdout
+    config = started / "mkdocs.yml"
+    config.write_text(config.read_text().replace("# site_url: https://handbook.example.org/", "site_url: https://handbook.example.org/"))
     built = build_site(started, strict=True)
+    assert "Launch" in built.text("feed.xml")  # the feeds are written, without a placeholder
     everything = built.all_output()
     assert "TO DO" not in everything and "Your Name" not in everything
     assert "Our first community" not in everything  # the sample is left out of a built site
@@ -68,6 +72,8 @@ def test_placeholders_never_reach_the_site_and_check_never_says_ready(started):
     card = built.main("communities/").select_one(".copsite-card")
     assert card.select_one(".copsite-purpose").get_text() == "The purpose of this community is not written yet."
     assert "sessions" in built.main("communities/readers/plan/").get_text().lower()
+    highlight = built.main("communities/readers/highlights/2025-12-01-launch/")
+    assert highlight.h1.get_text() == "Launch" and not highlight.select("h2")
     # Once written, the purpose sentence shows.
     index = started / "content/communities/readers/index.md"
     text = index.read_text()

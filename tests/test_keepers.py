@@ -236,3 +236,19 @@ def test_the_readme_starts_with_the_two_commands_a_picture_and_the_quick_start()
         assert (ROOT / target).exists(), target
     assert (ROOT / "docs/example-handbook.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert "`sample`" in (ROOT / "docs/content-format.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "body, shown",
+    [
+        ("TO DO: intro.\n\n## What happened\n\nTO DO: what?\n", ""),
+        ("We met.\n\n## What happened\n\nTO DO: what?\n\n## Next\n\nMore.\n", "We met.\n\n## Next\n\nMore."),
+        ("## Part\n\n### Sub\n\nReal text.\n", "## Part\n\n### Sub\n\nReal text.\n"),
+        ("## Part\n\nTO DO: x\n\n### Sub\n\nReal.\n", "## Part\n\n### Sub\n\nReal."),
+        ("No placeholder.\n\n## Empty heading kept\n", "No placeholder.\n\n## Empty heading kept\n"),
+    ],
+)
+def test_a_body_loses_its_placeholder_paragraphs_and_the_headings_left_empty(body, shown):
+    from copsite.placeholders import scrub_body
+
+    assert scrub_body(body) == shown
