@@ -76,13 +76,16 @@ def _read(loaded: Loaded):
 
 
 def cmd_check(args) -> int:
+    from .placeholders import is_placeholder
     from .reader import purpose_sentence
 
     loaded = load_site(args.config_file)
     handbook, problems = _read(loaded)
     note = _feeds_note(loaded, problems)
     for c in handbook.communities:
-        print(f"{c.slug}: {purpose_sentence(c.charter.purpose)}")
+        p = c.charter.purpose
+        written = not any(is_placeholder(part) for part in (p.audience, p.interest, p.learning_goal))
+        print(f"{c.slug}: {purpose_sentence(p) if written else '(its purpose sentence is still to write)'}")
     if handbook.communities:
         print()
     for p in problems:
@@ -114,10 +117,7 @@ def _verdict(failed: bool, problems) -> str:
         return "not ready to publish"
     left = len(problems.placeholders)
     if left:
-        return (
-            f"it builds, but it is not ready to publish: {left} placeholder{'s' * (left != 1)} still to fill in "
-            "(the site leaves them out)"
-        )
+        return f"not ready to publish until {'they are' if left != 1 else 'it is'} filled in (it builds, and the site leaves {'them' if left != 1 else 'it'} out)"
     return "ready to publish"
 
 

@@ -503,8 +503,8 @@ def _check_sample(community: Community, problems: Problems) -> None:
         problems.placeholder(
             community.charter_doc.path,
             "this is the sample community that `copsite init` wrote: the preview shows it, a built site "
-            f"leaves it out. Make it yours (write its texts, then delete the line sample: true) or delete "
-            f"the folder {community.folder}/",
+            "leaves it out. Make it yours (write its texts, then delete the line sample: true) or delete "
+            "its folder",
             key="sample",
             line=line_of(community.charter_doc.raw, ("sample",)),
         )

@@ -53,7 +53,8 @@ def test_placeholders_never_reach_the_site_and_check_never_says_ready(started):
     last = check.stdout.strip().splitlines()[-1]
     assert "ready to publish" in last and "not ready to publish" in last
     count = sum(line.startswith("placeholder: ") for line in check.stdout.splitlines())
-    assert count > 20 and f"{count} placeholders still to fill in" in last
+    assert count > 20 and f"{count} placeholders to fill in: not ready to publish until they are filled in" in last
+    assert "readers: (its purpose sentence is still to write)" in check.stdout
     assert "sample: this is the sample community that `copsite init` wrote" in check.stdout
     assert "facilitators[0]: still a placeholder: Your Name" in check.stdout
     config = started / "mkdocs.yml"
@@ -92,7 +93,7 @@ def test_check_says_ready_only_without_placeholders(tmp_path):
     assert run("check", cwd=tmp_path).stdout.strip().endswith("0 errors, 0 warnings: ready to publish")
     write(tmp_path, {"content/communities/a/index.md": charter(extra="summary: 'TO DO: one line'\n")})
     last = run("check", cwd=tmp_path).stdout.strip().splitlines()[-1]
-    assert last.endswith("it builds, but it is not ready to publish: 1 placeholder still to fill in (the site leaves them out)")
+    assert last.endswith("0 errors, 0 warnings, 1 placeholder to fill in: not ready to publish until it is filled in (it builds, and the site leaves it out)")
 
 
 def test_init_never_overwrites_a_handbook(started):
