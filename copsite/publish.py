@@ -22,6 +22,7 @@ from markupsafe import Markup, escape
 from . import urls, views
 from .model import Community, Doc, Handbook, HighlightEntry
 from .options import Options
+from .post_button import post_button
 from .reader import page_title, purpose_sentence
 
 # --------------------------------------------------------------------------- templates
@@ -229,6 +230,7 @@ def plan_site(handbook: Handbook, options: Options) -> Site:
     for c in handbook.communities:
         f = c.folder
         community_feed = f"{f}/feed.xml" if feeds else None
+        post = post_button(c, options)  # "Post a highlight", when the handbook names its repository
         section_links = [(c.title, f"{f}/index.md")]
         for key, doc in (("norms", c.norms_doc), ("plan", c.plan_doc)):
             if doc is not None:
@@ -256,6 +258,7 @@ def plan_site(handbook: Handbook, options: Options) -> Site:
             status=views.status(c, today),
             today=today,
             feed=community_feed,
+            post=post,
         )
         pages[c.charter_doc.path].meta.update(c_meta)
 
@@ -290,6 +293,7 @@ def plan_site(handbook: Handbook, options: Options) -> Site:
             highlights=c.published_highlights,
             communities=communities,
             feed=community_feed,
+            post=post,
         )
         for h in c.highlights:
             if h.draft:
