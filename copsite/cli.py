@@ -260,6 +260,9 @@ def cmd_init(args) -> int:
     print("  content/communities/our-first-community/ (index.md, norms.md, plan.md)")
     for name in sorted(extra):
         print(f"  {name}")
+    for name in sorted(set(project_files()) - set(extra)):
+        print(f"  (kept your {name}: copsite never overwrites a file; see that it names site/ and .venv/)"
+              if name == ".gitignore" else f"  (kept your {name}: see that it names copsite)")
     print("Next: `copsite check` lists what to fill in; `mkdocs serve` previews the site.")
     if host is not None:
         where = "Settings > Pages > Source: GitHub Actions" if host.repo.kind == "github" else "Deploy > Pages once the first pipeline passed"

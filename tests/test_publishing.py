@@ -191,3 +191,14 @@ def test_check_default_format_is_unchanged(broken):
     result = run("check", cwd=broken, expect=1)
     assert not any(line.startswith("::") for line in result.stdout.splitlines())
     assert "error: content/communities/our-first-community/plan.md:3: sessions[0].date:" in result.stdout
+
+
+def test_init_in_a_cloned_repository_keeps_its_files(tmp_path):
+    clone = tmp_path / "clone"
+    (clone / ".github/workflows").mkdir(parents=True)
+    (clone / ".gitignore").write_text("notes/\n")
+    (clone / ".github/workflows/other.yml").write_text("# theirs\n")
+    result = run("init", str(clone), "--repo", "https://github.com/a/b", cwd=tmp_path)
+    assert (clone / ".gitignore").read_text() == "notes/\n" and "kept your .gitignore" in result.stdout
+    assert (clone / ".github/workflows/other.yml").read_text() == "# theirs\n"
+    assert (clone / ".github/workflows/publish.yml").is_file() and not list(clone.glob(".copsite-*"))
