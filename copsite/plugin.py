@@ -34,6 +34,8 @@ from .reader import read_handbook
 log = get_plugin_logger("copsite")
 
 ASSETS = Path(__file__).parent / "assets"
+OVERRIDES = Path(__file__).parent / "overrides"
+"""Theme partials copsite replaces, between the handbook's custom_dir and Material's own."""
 CSS = "assets/copsite/copsite.css"
 JS = "assets/copsite/copsite.js"
 _TEXT_META = ("title", "description", "subtitle", "status", "icon")
@@ -62,7 +64,7 @@ def options_from(config, plugin_config) -> Options:
         site_name=config.site_name,
         use_directory_urls=config.use_directory_urls,
         sidebar_communities=plugin_config.sidebar_communities,
-        repo=parse_repo_url(config.repo_url, config.edit_uri),
+        repo=parse_repo_url(config.repo_url, config.edit_uri, docs_dir=problem_prefix(config)),
     )
 
 
@@ -142,6 +144,8 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
             self.options = options_from(config, self.config)
         except OptionError as err:
             raise PluginError(f"copsite: {err}") from None
+        if config.theme.name == "material" and str(OVERRIDES) not in config.theme.dirs:
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(OVERRIDES))
         for css in (CSS,):
             if css not in config.extra_css:
                 config.extra_css.append(css)
@@ -253,9 +257,21 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
             if page.is_homepage and (out.generated or out.meta.get("title") == config.site_name):
                 meta.pop("title", None)  # Material titles the home page with site_name alone
             page.meta = meta
+            page.edit_url = self._edit_url(out, page, config)
         if self._drafts and "](" in markdown:
             self._warn_draft_links(markdown, page)
         return markdown
+
+    def _edit_url(self, out, page, config) -> str | None:
+        """Material's edit action: an author's page opens its own file in the host's editor; a page
+        copsite generates has no file to edit. MkDocs' own edit_uri default (edit/master/docs/) is
+        replaced by the handbook's real branch and docs folder (copsite.repo)."""
+        repo = self.options.repo
+        if out.generated:
+            return None
+        if repo is None or not config.edit_uri or config.edit_uri_template:
+            return page.edit_url
+        return repo.edit_url(page.file.src_uri)
 
     def _warn_draft_links(self, markdown: str, page) -> None:
         here = posixpath.dirname(page.file.src_uri)
