@@ -9,6 +9,7 @@ import re
 from . import views
 from .hub_pages import bank_selects
 from .model import Community, Doc
+from .post_button import post_button
 from .reader import page_title
 from .site import Digest, Pages, doc_title
 
@@ -43,6 +44,7 @@ def add_community_pages(out: Pages, d: Digest, c: Community) -> list[str]:
     community_feed = d.feed(f"{c.folder}/feed.xml")
     rows = d.plan_rows[c.slug]
     next_row = d.next_rows[c.slug]
+    post = post_button(c, d.options)  # "Post a highlight", when the handbook names its repository
     home = out.add(
         c.charter_doc.path,
         c.title,
@@ -57,6 +59,7 @@ def add_community_pages(out: Pages, d: Digest, c: Community) -> list[str]:
         status=views.status(c, today),
         today=today,
         feed=community_feed,
+        post=post,
     )
     if c.charter.summary and not c.charter.description:
         home.meta["description"] = c.charter.summary
@@ -86,6 +89,7 @@ def add_community_pages(out: Pages, d: Digest, c: Community) -> list[str]:
         highlights=c.published_highlights,
         communities=d.communities,
         feed=community_feed,
+        post=post,
     )
     return add_highlight_pages(out, d, c, rows)
 

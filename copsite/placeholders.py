@@ -103,6 +103,8 @@ def _scrub_community(c: Community) -> None:
             doc.body = scrub_body(doc.body)
     for h in c.highlights:
         scrub_model(h.meta)
+        if not h.meta.title:  # a highlight posted from the browser whose title is still the prompt
+            h.meta.title = f"Meeting of {h.date.isoformat()}"
         h.doc.body = scrub_body(h.doc.body)
         if is_placeholder(h.summary):
             h.summary = h.meta.summary or first_paragraph(h.doc.body)

@@ -107,6 +107,7 @@ def build_site(root: Path, strict: bool = False, site_dir: Path | None = None, c
     logger.setLevel(logging.INFO)
     try:
         config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(site), strict=strict)
+        config.plugins.on_startup(command="build", dirty=False)  # as `mkdocs build` does
         try:
             config.plugins.on_startup(command=command, dirty=False)
             build(config, serve_url="http://127.0.0.1:8000/" if command == "serve" else None)

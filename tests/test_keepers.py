@@ -252,3 +252,13 @@ def test_a_body_loses_its_placeholder_paragraphs_and_the_headings_left_empty(bod
     from copsite.placeholders import scrub_body
 
     assert scrub_body(body) == shown
+
+
+def test_a_highlight_whose_title_is_still_the_prompt_is_named_by_its_date(handbook):
+    from copsite.outline import highlight_text
+
+    text = highlight_text(date="2025-10-15", name_hint=True)
+    built = handbook({"communities/a/index.md": charter(), "communities/a/highlights/2025-10-15-highlight.md": text})
+    page = built.main("communities/a/highlights/2025-10-15-highlight/")
+    assert page.h1.get_text() == "Meeting of 2025-10-15"
+    assert "TO DO" not in built.all_output()
