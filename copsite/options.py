@@ -38,6 +38,8 @@ class Options:
     """Also print the reports to PDF (needs the extra copsite[pdf])."""
     repo: Repo | None = None
     """The repository of the handbook's sources (from `repo_url` and `edit_uri`), when on a known host."""
+    preview: bool = False
+    """True while `mkdocs serve` previews the handbook: the sample community is shown."""
 
     @property
     def tz(self) -> ZoneInfo:
