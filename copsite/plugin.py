@@ -340,6 +340,8 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
 
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, config):
+        if self.site is not None and self.options.pdf:
+            self._write_pdfs(config)
         if not self._incremental or self.site is None:
             return
         du = config.use_directory_urls
@@ -367,10 +369,8 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
             output = output.replace("</head>", link + "\n</head>", 1)
         return output
 
-    def on_post_build(self, config):
+    def _write_pdfs(self, config):
         """With `pdf: true`, print each report page MkDocs just wrote to `report.pdf` beside it."""
-        if not self.options.pdf:
-            return
         from .pdf import write_pdf
         from .report_pages import pdf_path, report_sources
 
