@@ -63,7 +63,7 @@ def venv(name: str) -> Path:
     """The environment's folder, created or brought up to date (a stamp holds a hash of its requirements)."""
     folder = ROOT / f".venv-{name}"
     reqs = requirements(name)
-    digest = hashlib.sha256("\n".join([sys.version, *reqs]).encode()).hexdigest()[:16]
+    digest = hashlib.sha256("\n".join([sys.version, str(ROOT), *reqs]).encode()).hexdigest()[:16]
     stamp = folder / ".installed"
     if stamp.is_file() and stamp.read_text().strip() == digest:
         return folder
@@ -78,13 +78,11 @@ def venv(name: str) -> Path:
     return folder
 
 
-def build(name: str, project: Path, *, config: str | None = None, timeout: float = 600) -> subprocess.CompletedProcess:
-    """Build `project` (a folder with mkdocs.yml) with the engine; the site goes to project/site."""
+def build(name: str, project: Path, *args: str, env: dict | None = None, timeout: float = 600) -> subprocess.CompletedProcess:
+    """Run the engine's build in `project` (a folder with mkdocs.yml; the site goes to project/site by default)."""
     folder = venv(name)
-    command = [str(folder / "bin" / COMMANDS[name][0]), *COMMANDS[name][1:]]
-    if config is not None:
-        command = [c for c in command if c not in ("-f", "mkdocs.yml")] + ["-f", config]
-    env = {k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", "PYTHONPATH")}
+    command = [str(folder / "bin" / COMMANDS[name][0]), *COMMANDS[name][1:], *args]
+    env = {k: v for k, v in (env or os.environ).items() if k not in ("VIRTUAL_ENV", "PYTHONPATH")}
     env["NO_MKDOCS_2_WARNING"] = "1"
     env["PATH"] = f"{folder / 'bin'}{os.pathsep}{env.get('PATH', '')}"
     return subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=timeout)
