@@ -13,7 +13,8 @@ Zensical), each with Material or a fork of it:
   the theme reads (text escaped, as the plugin escapes it), the feeds,
   calendars and `resources.json`, copsite's assets, and every other file of
   the docs folder that the build publishes (attachments, images); drafts and
-  any Markdown file copsite does not publish stay out.
+  any Markdown file copsite does not publish stay out. A page too long for
+  Zensical's search index (`SEARCH_WORDS`) is marked `search: exclude`.
 
 The export is deterministic: the same handbook on the same day gives the same
 bytes, so it can be committed and diffed. It never writes into a non-empty
@@ -27,6 +28,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+import re
 import shutil
 import tempfile
 from pathlib import Path, PurePosixPath
@@ -43,6 +45,10 @@ DOCS = "docs"
 _TEXT_META = ("title", "description", "subtitle", "status", "icon")
 _MARKDOWN = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
 _DEFAULT_EXCLUDE = ".*\n/templates/\n"
+SEARCH_WORDS = 60_000
+"""Zensical (0.0.73) refuses to build when one page's text passes 65,536 words in its search
+index; the export leaves such pages (the site-wide highlights page of a large handbook, whose
+highlights each have a page of their own) out of search, on every engine alike."""
 
 
 class ExportError(Exception):
@@ -210,6 +216,8 @@ def page_source(src: str, page, site_name: str) -> str:
         meta["tags"] = [str(escape(t)) for t in meta["tags"]]
     if src == "index.md" and (page.generated or page.meta.get("title") == site_name):
         meta.pop("title", None)  # Material titles the home page with site_name alone
+    if len(re.findall(r"\w+", re.sub(r"<[^>]+>", " ", page.markdown))) > SEARCH_WORDS:
+        meta["search"] = {**(meta.get("search") if isinstance(meta.get("search"), dict) else {}), "exclude": True}
     head = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=1000) if meta else ""
     return (f"---\n{head}---\n\n" if head else "") + page.markdown
 

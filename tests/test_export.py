@@ -178,3 +178,15 @@ def test_custom_dir_and_inherit_are_carried_over(tmp_path):
     assert "INHERIT" not in config
     built = build_site(out, strict=True)
     assert "Our banner" in built.html("communities/readers/").get_text()
+
+
+def test_a_page_too_long_for_zensicals_search_is_left_out_of_search(tmp_path):
+    from copsite.export import SEARCH_WORDS
+
+    long_page = "---\ntitle: Everything\n---\n" + "<p>word</p> " * (SEARCH_WORDS + 10) + "\n"
+    hb = small(tmp_path / "hb", {"everything.md": long_page, "about.md": "---\ntitle: About\n---\nShort.\n"})
+    out = tmp_path / "out"
+    run("export", str(out), cwd=hb)
+    head = yaml.safe_load((out / "docs/everything.md").read_text().split("---", 2)[1])
+    assert head == {"title": "Everything", "search": {"exclude": True}}
+    assert "search" not in yaml.safe_load((out / "docs/about.md").read_text().split("---", 2)[1])
