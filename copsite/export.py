@@ -187,8 +187,8 @@ def export_config(config: dict, site: Site, *, custom_dir: str | None, hooks: li
         else:
             theme.pop("custom_dir", None)
         out["theme"] = theme
-    if hooks:
-        out["hooks"] = hooks
+    if "hooks" in out:
+        out["hooks"] = hooks  # copied beside mkdocs.yml (Zensical runs none)
     css = list(out.get("extra_css") or [])
     js = list(out.get("extra_javascript") or [])
     if CSS not in css:

@@ -167,17 +167,21 @@ def test_tags_env_and_python_names_in_mkdocs_yml_are_kept_not_run(tmp_path, monk
 def test_custom_dir_and_inherit_are_carried_over(tmp_path):
     hb = tmp_path / "hb"
     small(hb)
-    write(hb, {"overrides/main.html": '{% extends "base.html" %}\n{% block announce %}Our banner{% endblock %}\n'})
-    base = (hb / "mkdocs.yml").read_text().replace("  font: false\n", "  font: false\n  custom_dir: overrides\n")
+    write(hb, {
+        "overrides/main.html": '{% extends "base.html" %}\n{% block announce %}Our banner{% endblock %}\n',
+        "scripts/sign.py": 'def on_page_markdown(markdown, **kwargs):\n    return markdown + "\\n\\nSigned by our hook.\\n"\n',
+    })
+    base = (hb / "mkdocs.yml").read_text().replace("  font: false\n", "  font: false\n  custom_dir: overrides\n") + "hooks: [scripts/sign.py]\n"
     (hb / "base.yml").write_text(base)
     (hb / "mkdocs.yml").write_text("INHERIT: base.yml\nsite_name: Inherited name\n")
     out = tmp_path / "out"
     run("export", str(out), cwd=hb)
     config = yaml.safe_load((out / "mkdocs.yml").read_text())
     assert config["site_name"] == "Inherited name" and config["theme"]["custom_dir"] == "overrides"
-    assert "INHERIT" not in config
+    assert "INHERIT" not in config and config["hooks"] == ["hooks/sign.py"]
     built = build_site(out, strict=True)
     assert "Our banner" in built.html("communities/readers/").get_text()
+    assert "Signed by our hook." in built.main("communities/readers/").get_text()
 
 
 def test_a_page_too_long_for_zensicals_search_is_left_out_of_search(tmp_path):
