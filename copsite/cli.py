@@ -77,16 +77,24 @@ def cmd_check(args) -> int:
 
     loaded = load_site(args.config_file)
     handbook, problems = _read(loaded)
+    failed = bool(problems.errors) or (args.strict and bool(problems.warnings))
+    n = len(handbook.communities)
+    verdict = "not ready to publish" if failed else "ready to publish"
+    verdict = f"{n} communit{'y' if n == 1 else 'ies'}, {problems.summary()}: {verdict}"
+    if args.format == "github":
+        _check_github(loaded, list(problems), verdict)
+        return EXIT_PROBLEMS if failed else EXIT_OK
     for c in handbook.communities:
         print(f"{c.slug}: {purpose_sentence(c.charter.purpose)}")
     if handbook.communities:
         print()
     for p in problems:
         print(f"{p.severity.value}: {p}")
-    failed = bool(problems.errors) or (args.strict and bool(problems.warnings))
-    n = len(handbook.communities)
-    verdict = "not ready to publish" if failed else "ready to publish"
-    print(f"{n} communit{'y' if n == 1 else 'ies'}, {problems.summary()}: {verdict}")
+    if args.format == "gitlab":
+        from .ci_report import gitlab_code_quality
+
+        Path(args.report).write_text(gitlab_code_quality(problems, _repo_path(loaded)), encoding="utf-8")
+    print(verdict)
     return EXIT_PROBLEMS if failed else EXIT_OK
 
 
@@ -111,17 +119,37 @@ def cmd_export(args) -> int:
     return EXIT_OK
 
 
+def _repo_path(loaded: Loaded):
+    """A problem's file (named from the folder of mkdocs.yml) as a path from the folder the check runs in."""
+    here = Path.cwd()
+
+    def path_of(file: str) -> str:
+        target = loaded.config_file.parent / file if file else loaded.config_file
+        return Path(os.path.relpath(target.resolve(), here.resolve())).as_posix()
+
+    return path_of
+
+
+def _check_github(loaded: Loaded, problems: list, verdict: str) -> None:
+    from .ci_report import github_annotations, github_summary
+
+    path_of = _repo_path(loaded)
+    for line in github_annotations(problems, path_of):
+        print(line)
+    print(verdict)
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary:
+        with open(summary, "a", encoding="utf-8") as f:
+            f.write(github_summary(problems, path_of, verdict))
+
+
 # ------------------------------------------------------------------ writing files
 
 
 def _scaffold(name: str, **context) -> str:
-    import json
+    from .outline import scaffold
 
-    from jinja2 import Environment, PackageLoader, StrictUndefined
-
-    env = Environment(loader=PackageLoader("copsite", "scaffold"), keep_trailing_newline=True, undefined=StrictUndefined, autoescape=False)
-    env.filters["yaml"] = lambda text: json.dumps(str(text), ensure_ascii=False)  # a JSON string is a YAML string
-    return env.get_template(name).render(**context)
+    return scaffold(name, **context)
 
 
 def write_new(path: Path, text: str) -> None:
@@ -197,6 +225,7 @@ def _community_files(title: str, today, facilitator: str) -> dict[str, str]:
 
 
 def cmd_init(args) -> int:
+    from .hosting import HostingError, ci_files, hosting, project_files
     from .options import resolve_today
 
     target = Path(args.directory)
@@ -208,24 +237,62 @@ def cmd_init(args) -> int:
         today = resolve_today(None, args.timezone)
     except Exception:
         raise UsageError(f"'{args.timezone}' is not a known IANA time zone name (examples: UTC, America/Toronto)") from None
+    host = None
+    if args.repo:
+        try:
+            host = hosting(args.repo, host=args.host, branch=args.branch, site_url=args.site_url)
+        except HostingError as err:
+            raise UsageError(str(err)) from None
+    elif args.host or args.site_url or args.branch != "main":
+        raise UsageError("--host, --branch and --site-url go with --repo URL (the handbook's repository)")
     files = {
-        "mkdocs.yml": _scaffold("mkdocs.yml", site_name=args.name, timezone=args.timezone),
+        "mkdocs.yml": _scaffold(
+            "mkdocs.yml",
+            site_name=args.name,
+            timezone=args.timezone,
+            site_url=host.site_url if host else None,
+            repo_url=host.repo_url if host else None,
+            edit_uri=host.edit_uri if host else None,
+        ),
         "content/index.md": _scaffold("front.md", site_name=args.name),
         "content/communities/index.md": "---\ntitle: Communities\n---\n\nEvery community of practice of this handbook.\n",
     }
     for name, text in _community_files("Our first community", today, "Your Name").items():
         files[f"content/communities/our-first-community/{name}"] = text
+    extra = {name: text for name, text in project_files().items() if not (target / name).exists()}
+    if host is not None:
+        for name, text in ci_files(host).items():
+            if (target / name).exists():
+                raise UsageError(f"{target / name} already exists: copsite never overwrites a file")
+            extra[name] = text
+    files.update(extra)
     target.mkdir(parents=True, exist_ok=True)
     staging = target / ".copsite-init"
     write_folder(staging, files)
-    for name in ("mkdocs.yml", "content"):
+    for name in ("mkdocs.yml", "content", *sorted(extra)):
+        (target / name).parent.mkdir(parents=True, exist_ok=True)
         (staging / name).rename(target / name)
-    staging.rmdir()
+    import shutil
+
+    shutil.rmtree(staging)
     print(f"Started a handbook in {target}/")
     print("  mkdocs.yml")
     print("  content/index.md")
     print("  content/communities/our-first-community/ (index.md, norms.md, plan.md)")
+    for name in sorted(extra):
+        print(f"  {name}")
+    for name in sorted(set(project_files()) - set(extra)):
+        print(f"  (kept your {name}: copsite never overwrites a file; see that it names site/ and .venv/)"
+              if name == ".gitignore" else f"  (kept your {name}: see that it names copsite)")
     print("Next: `copsite check` lists what to fill in; `mkdocs serve` previews the site.")
+    if host is not None:
+        where = "Settings > Pages > Source: GitHub Actions" if host.repo.kind == "github" else "Deploy > Pages once the first pipeline passed"
+        print(f"Then push to {host.repo_url} (branch {host.repo.branch}) and turn Pages on ({where}).")
+        if host.site_url:
+            print(f"The site will be at {host.site_url}")
+    else:
+        print("To publish: `mkdocs build` writes the site to site/; upload that folder to any web host "
+              "(the README's \"Publish your handbook\" says how, and how GitHub or GitLab can do it for you).")
     return EXIT_OK
 
 
@@ -277,8 +344,9 @@ def cmd_new_highlight(args) -> int:
     name_slug = slugify(title) if (args.title or from_session) else "meeting"
     name_slug = name_slug or "meeting"
     path = loaded.docs_dir / community.folder / "highlights" / f"{day.isoformat()}-{name_slug}.md"
-    text = _scaffold(
-        "highlight.md",
+    from .outline import highlight_text
+
+    text = highlight_text(
         title=title,
         date=day.isoformat(),
         session=session_ref,
@@ -316,6 +384,8 @@ def cmd_status(args) -> int:
 EPILOG_CHECK = """example:
   copsite check              check the handbook in this folder
   copsite check --strict     also fail on warnings (as `mkdocs build --strict`)
+  copsite check --format github    in a GitHub workflow: each problem on its file's line
+  copsite check --format gitlab    in a GitLab job: also writes gl-code-quality-report.json
 """
 
 
@@ -338,18 +408,35 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("-f", "--config-file", default="mkdocs.yml", help="the handbook's mkdocs.yml (default: ./mkdocs.yml)")
     check.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
+    check.add_argument(
+        "--format",
+        choices=("text", "github", "gitlab"),
+        default="text",
+        help="text (default); github: workflow annotations on each file's line, and a table in the job summary "
+        "($GITHUB_STEP_SUMMARY); gitlab: the text, and a Code Quality report written to --report",
+    )
+    check.add_argument("--report", default="gl-code-quality-report.json", help="where --format gitlab writes its JSON "
+                       "(default: gl-code-quality-report.json)")
     check.set_defaults(func=cmd_check)
 
     init = sub.add_parser(
         "init",
         help="start a new handbook in a folder",
-        description="Write mkdocs.yml and content/ with a front page and one example community. Never overwrites.",
-        epilog="example:\n  copsite init my-handbook --name 'Our Learning Communities'\n  cd my-handbook && mkdocs serve",
+        description="Write mkdocs.yml and content/ with a front page and one example community, requirements.txt "
+        "and .gitignore; with --repo, also the host's CI file (.github/workflows/publish.yml or .gitlab-ci.yml) that "
+        "checks every push and publishes the site with the host's Pages. Never overwrites.",
+        epilog="examples:\n  copsite init my-handbook --name 'Our Learning Communities'\n  cd my-handbook && mkdocs serve\n"
+        "  copsite init my-handbook --repo https://github.com/lakeside/handbook",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     init.add_argument("directory", nargs="?", default=".", help="the folder (default: this one)")
     init.add_argument("--name", default="Our Communities of Practice", help="the handbook's name (site_name)")
     init.add_argument("--timezone", default="UTC", help="IANA time zone for plan times and calendars (default: UTC)")
+    init.add_argument("--repo", metavar="URL", help="the handbook's repository (https://github.com/OWNER/REPO or "
+                      "https://gitlab.com/GROUP/REPO): also writes the host's CI file that checks and publishes the site")
+    init.add_argument("--host", choices=("github", "gitlab"), help="the kind of host, for a GitLab of your own (--host gitlab)")
+    init.add_argument("--branch", default="main", help="the branch that is published (default: main)")
+    init.add_argument("--site-url", help="the published address (default: the host's Pages address)")
     init.set_defaults(func=cmd_init)
 
     new = sub.add_parser(

@@ -347,3 +347,32 @@ def read_text(text: str) -> Source:
 
 def read_bytes(raw: bytes) -> Source:
     return read_text(decode(raw))
+
+
+# --------------------------------------------------------------------------- where a key is
+
+
+def key_path(loc: tuple) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def line_of(raw: Any, loc: tuple) -> int | None:
+    """The line of the deepest item of `loc` that exists in the raw front matter."""
+    node, line = raw, getattr(raw, "line", None)
+    for part in loc:
+        lines = getattr(node, "lines", None)
+        if isinstance(node, dict) and part in node:
+            line = lines.get(part, line) if lines else line
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            line = lines[part] if lines and part < len(lines) else line
+            node = node[part]
+        else:
+            break
+    return line

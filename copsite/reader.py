@@ -19,10 +19,11 @@ from typing import Any
 from pydantic import ValidationError
 
 from . import schema
-from .frontmatter import FrontMatterError, read_bytes
+from .frontmatter import FrontMatterError, key_path, line_of, read_bytes
 from .model import Community, Doc, Handbook, HighlightEntry
 from .options import Options
 from .problems import Problems
+from .views import resource_bank
 
 KNOWN_SECTIONS = {
     "index.md": "charter",
@@ -37,32 +38,6 @@ _TOP_RESERVED = ("highlights", "resources", "legacy", "calendar")
 
 
 # --------------------------------------------------------------------------- messages
-
-
-def key_path(loc: tuple) -> str:
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += ("." if out else "") + str(part)
-    return out
-
-
-def line_of(raw: Any, loc: tuple) -> int | None:
-    """The line of the deepest item of `loc` that exists in the raw front matter."""
-    node, line = raw, getattr(raw, "line", None)
-    for part in loc:
-        lines = getattr(node, "lines", None)
-        if isinstance(node, dict) and part in node:
-            line = lines.get(part, line) if lines else line
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-            line = lines[part] if lines and part < len(lines) else line
-            node = node[part]
-        else:
-            break
-    return line
 
 
 def _message(err: dict) -> str:
@@ -293,8 +268,6 @@ def _read_handbook(root: Path, options: Options) -> tuple[Handbook, Problems]:
                 "a page directly in the communities folder is not a community: "
                 "make a folder for the community with an index.md (its charter) inside",
             )
-    from .views import resource_bank  # views build on this module
-
     handbook.bank = resource_bank(handbook, problems)
     return handbook, problems
 

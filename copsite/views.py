@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from . import schema
 from .model import Community, Handbook, HighlightEntry
 from .problems import Problems
-from .reader import key_path, line_of
+from .frontmatter import key_path, line_of
 
 # --------------------------------------------------------------------------- plan
 

@@ -106,6 +106,7 @@ def build_site(root: Path, strict: bool = False, site_dir: Path | None = None) -
     logger.setLevel(logging.INFO)
     try:
         config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(site), strict=strict)
+        config.plugins.on_startup(command="build", dirty=False)  # as `mkdocs build` does
         try:
             build(config)
         except SystemExit:

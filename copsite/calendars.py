@@ -1,0 +1,114 @@
+"""iCalendar files of planned sessions: `calendar.ics` for the handbook and `<community>/calendar.ics`.
+
+One VEVENT per session (timed ones in the site's time zone with its VTIMEZONE,
+untimed ones all-day); cancelled and tentative sessions keep their STATUS.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from . import urls, views
+from .feeds import _host
+from .model import Community, Handbook
+from .options import Options
+from .render import label
+
+
+def _uid(c: Community, row: views.SessionView, same_day: int, options: Options) -> str:
+    s = row.session
+    name = s.id or (str(same_day) if same_day else "")
+    return f"{c.slug}/{s.date.isoformat()}{'/' + name if name else ''}@{_host(options)}"
+
+
+def session_events(c: Community, options: Options) -> list:
+    """One VEVENT per planned session: timed ones in the site's timezone, untimed ones all-day."""
+    from icalendar import Event
+
+    tz = options.tz
+    site = options.site_url
+    du = options.use_directory_urls
+    stamp = dt.datetime.combine(options.today, dt.time(0, 0), dt.timezone.utc)
+    events = []
+    seen: dict[dt.date, int] = {}
+    for row in sorted(views.plan_rows(c, options.today), key=lambda r: r.index):
+        s = row.session
+        same_day = seen.get(s.date, 0)
+        seen[s.date] = same_day + 1
+        ev = Event()
+        ev.add("uid", _uid(c, row, same_day if not s.id else 0, options))
+        ev.add("dtstamp", stamp)
+        ev.add("summary", f"{c.title}: {s.title or s.topics[0]}")
+        if s.time:
+            start, end = s.time
+            begin = dt.datetime.combine(s.date, start, tz)
+            ev.add("dtstart", begin)
+            ev.add("dtend", dt.datetime.combine(s.date, end, tz) if end else begin + dt.timedelta(hours=1))
+        else:
+            ev.add("dtstart", s.date)
+            ev.add("dtend", s.date + dt.timedelta(days=1))
+        lines = [f"Topics: {'; '.join(s.topics)}"]
+        if s.activities:
+            lines.append(f"Activities: {'; '.join(s.activities)}")
+        if s.resources_required:
+            lines.append(f"Resources required: {'; '.join(s.resources_required)}")
+        if row.format:
+            lines.append(f"Format: {label(row.format)}")
+        if s.link:
+            lines.append(f"Join online: {s.link}")
+        ev.add("description", "\n".join(lines))
+        if row.location:
+            ev.add("location", row.location)
+        ev.add("status", "CANCELLED" if s.cancelled else "TENTATIVE" if s.tentative else "CONFIRMED")
+        if site:
+            ev.add("url", urls.absolute(site, c.folder + "/plan.md", du) + "#" + row.anchor)
+        ev.add("categories", [c.title])
+        events.append(ev)
+    return events
+
+
+def _vtimezone(dates: list[dt.date], options: Options):
+    """The site's VTIMEZONE for the years the sessions span (not 1970-2038), or None for UTC."""
+    from icalendar import Calendar, Event
+
+    if options.timezone == "UTC" or not dates:
+        return None
+    probe_cal = Calendar()
+    probe = Event()
+    probe.add("dtstart", dt.datetime.combine(min(dates), dt.time(12), options.tz))
+    probe_cal.add_component(probe)
+    probe_cal.add_missing_timezones(dt.date(min(dates).year, 1, 1), dt.date(max(dates).year + 1, 12, 31))
+    return probe_cal.walk("VTIMEZONE")[0]
+
+
+def _calendar_head(name: str, vtimezone, options: Options) -> bytes:
+    """The VCALENDAR of a calendar without its events: its properties and the VTIMEZONE."""
+    from icalendar import Calendar
+
+    cal = Calendar()
+    cal.add("prodid", "-//copsite//Community of Practice handbook//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", name)
+    cal.add("x-wr-timezone", options.timezone)
+    if vtimezone is not None:
+        cal.add_component(vtimezone)
+    return cal.to_ical()
+
+
+def icalendar_files(handbook: Handbook, options: Options) -> dict[str, str]:
+    """RFC 5545 calendars, site-wide and per community. Each event is built and serialised by
+    icalendar once; the site-wide calendar holds the same serialised events, and every
+    calendar the one VTIMEZONE."""
+    end = b"END:VCALENDAR\r\n"
+    out: dict[str, str] = {}
+    every: list[bytes] = []
+    vtimezone = _vtimezone([s.date for c in handbook.communities for s in c.sessions], options)
+    for c in handbook.communities:
+        events = b"".join(ev.to_ical() for ev in session_events(c, options))
+        head = _calendar_head(f"{c.title} · {options.site_name}", vtimezone if c.sessions else None, options)
+        out[f"{c.folder}/calendar.ics"] = (head[: -len(end)] + events + end).decode("utf-8")
+        every.append(events)
+    head = _calendar_head(options.site_name, vtimezone, options)
+    out["calendar.ics"] = (head[: -len(end)] + b"".join(every) + end).decode("utf-8")
+    return out

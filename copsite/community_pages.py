@@ -1,0 +1,116 @@
+"""Each community's pages, under `/communities/<slug>/`: its home (the charter), norms,
+collaborative plan, highlights list and one page per published highlight, resources,
+results and legacy, connection to practice, and any other page its keepers wrote."""
+
+from __future__ import annotations
+
+from . import views
+from .hub_pages import bank_selects
+from .model import Community, Doc
+from .post_button import post_button
+from .reader import page_title
+from .site import Digest, Pages, doc_title
+
+SECTION_TITLES = {
+    "norms": "Norms",
+    "plan": "Collaborative plan",
+    "highlights": "Highlights",
+    "resources": "Resources",
+    "legacy": "Results and legacy",
+    "reflection": "Connection to practice",
+}
+
+
+def section_links(c: Community) -> list[tuple[str, str]]:
+    """(title, source path) of the community's pages after its home, in the guide's order."""
+    links = []
+    for key, doc in (("norms", c.norms_doc), ("plan", c.plan_doc)):
+        if doc is not None:
+            links.append((doc_title(doc, SECTION_TITLES[key]), doc.path))
+    links.append(("Highlights", f"{c.folder}/highlights/index.md"))
+    for key, doc in (("resources", c.resources_doc), ("legacy", c.legacy_doc), ("reflection", c.reflection_doc)):
+        if doc is not None:
+            links.append((doc_title(doc, SECTION_TITLES[key]), doc.path))
+    for doc in c.pages:
+        links.append((page_title(doc), doc.path))
+    return links
+
+
+def add_community_pages(out: Pages, d: Digest, c: Community) -> list[str]:
+    """Add the community's pages; return the source paths of its drafts (published nowhere)."""
+    today = d.today
+    community_feed = d.feed(f"{c.folder}/feed.xml")
+    rows = d.plan_rows[c.slug]
+    next_row = d.next_rows[c.slug]
+    post = post_button(c, d.options)  # "Post a highlight", when the handbook names its repository
+    home = out.add(
+        c.charter_doc.path,
+        c.title,
+        "charter.md.j2",
+        c.charter_doc,
+        c=c,
+        m=c.charter.meetings,
+        next_row=next_row,
+        latest=c.published_highlights[:3],
+        groups=views.members_by_role(c.charter),
+        sections=section_links(c),
+        status=views.status(c, today),
+        today=today,
+        feed=community_feed,
+        post=post,
+    )
+    if c.charter.summary and not c.charter.description:
+        home.meta["description"] = c.charter.summary
+
+    def section(doc: Doc | None, key: str, template: str | None, **context) -> None:
+        if doc is None:
+            return
+        title = doc_title(doc, SECTION_TITLES[key])
+        out.add(doc.path, title, template, doc, meta_title=f"{title} · {c.title}", c=c, **context)
+
+    section(c.norms_doc, "norms", "norms.md.j2", n=c.norms, coverage=views.norms_coverage(c.norms), questions=views.NORM_QUESTIONS)
+    section(c.plan_doc, "plan", "plan.md.j2", rows=rows, next_row=next_row, calendar=d.options.calendar)
+    c_bank = d.bank_by_community.get(c.slug, [])
+    section(c.resources_doc, "resources", "resources.md.j2", bank=c_bank, selects=bank_selects(c_bank, by_community=False))
+    section(c.legacy_doc, "legacy", "legacy.md.j2", views=[views.legacy_view(c)])
+    section(c.reflection_doc, "reflection", None)
+    for doc in c.pages:
+        title = page_title(doc)
+        out.add(doc.path, title, None, doc, meta_title=f"{title} · {c.title}")
+    out.add(
+        f"{c.folder}/highlights/index.md",
+        "Highlights",
+        "highlights_list.md.j2",
+        None,
+        meta_title=f"Highlights · {c.title}",
+        c=c,
+        highlights=c.published_highlights,
+        communities=d.communities,
+        feed=community_feed,
+        post=post,
+    )
+    return add_highlight_pages(out, d, c, rows)
+
+
+def add_highlight_pages(out: Pages, d: Digest, c: Community, rows: list[views.SessionView]) -> list[str]:
+    """One page per published highlight; return the drafts' source paths."""
+    row_of = {id(r.session): r for r in rows}
+    drafts = []
+    for h in c.highlights:
+        if h.draft:
+            drafts.append(h.path)
+            continue
+        p = out.add(
+            h.path,
+            h.meta.title,
+            "highlight.md.j2",
+            h.doc,
+            meta_title=f"{h.meta.title} · {c.title}",
+            c=c,
+            h=h,
+            session_row=row_of.get(id(h.session)) if h.session is not None else None,
+            resources=d.bank_by_highlight.get(id(h), []),
+        )
+        if h.summary and "description" not in p.meta:
+            p.meta["description"] = h.summary
+    return drafts

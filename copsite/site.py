@@ -1,0 +1,148 @@
+"""What planning a site produces, free of any site engine, and the collector page families write into.
+
+`Site` is the result of `publish.plan_site`: every page as Markdown with its
+meta, the navigation, and the static files. `Pages` renders and collects pages;
+`Digest` holds what several page families share, computed once per build (each
+community's plan rows, the published highlights, the resource bank's indexes).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from markupsafe import Markup
+
+from . import urls, views
+from .model import Community, Doc, Handbook, HighlightEntry
+from .options import Options
+from .render import render
+
+
+@dataclass
+class PageOut:
+    src: str
+    title: str
+    """Plain text: the page's name in the navigation."""
+    markdown: str
+    meta: dict = field(default_factory=dict)
+    """Material's keys (plain text; escaped by the plugin). 'title' is what <title> shows."""
+    generated: bool = True
+    """True when no author file stands behind the page."""
+    feed: str | None = None
+    """The Atom feed that belongs to this page, a path from the site root."""
+
+
+@dataclass
+class NavItem:
+    title: str
+    src: str | None = None
+    children: list["NavItem"] = field(default_factory=list)
+    community: str | None = None
+
+
+@dataclass
+class Site:
+    pages: dict[str, PageOut]
+    nav: list[NavItem]
+    statics: dict[str, str]
+    """Path from the site root -> text content (feeds, calendars, JSON)."""
+    drafts: list[str]
+    """Source paths of draft highlights: published nowhere."""
+    notices: list[str] = field(default_factory=list)
+    """Things to tell the author once (not problems): "feeds need site_url"."""
+
+
+def doc_title(doc: Doc | None, default: str) -> str:
+    """The title an author gave in front matter, else the default."""
+    if doc is not None and doc.meta is not None and doc.meta.title:
+        return doc.meta.title
+    return default
+
+
+class Pages:
+    """The pages of a site being planned, by source path."""
+
+    def __init__(self, options: Options):
+        self.options = options
+        self.pages: dict[str, PageOut] = {}
+
+    def add(
+        self,
+        src: str,
+        title: str,
+        template: str | None,
+        doc: Doc | None,
+        *,
+        meta_title: str | None = None,
+        feed: str | None = None,
+        **context,
+    ) -> PageOut:
+        """A page at `src`: the template's Markdown around the author's body, or the body alone."""
+        du = self.options.use_directory_urls
+        body = doc.body.strip() if doc is not None else ""
+        meta = dict(doc.page_meta) if doc is not None else {}
+        meta["title"] = meta_title or title
+        if template is None:
+            markdown = body + "\n"
+        else:
+            markdown = render(
+                template,
+                link=lambda to: urls.relative(src, to, du),
+                body=Markup(body),
+                title=title,
+                publish_members=self.options.publish_members,
+                feed=feed,
+                **context,
+            )
+        out = self.pages[src] = PageOut(src, title, markdown, meta, generated=doc is None, feed=feed)
+        return out
+
+
+@dataclass
+class Digest:
+    """What several page families show, computed once per build."""
+
+    handbook: Handbook
+    options: Options
+    communities: dict[str, Community]
+    plan_rows: dict[str, list[views.SessionView]]
+    next_rows: dict[str, views.SessionView | None]
+    highlights: list[HighlightEntry]
+    """Every published highlight, newest first."""
+    upcoming: list[views.SessionView]
+    bank_by_community: dict[str, list[views.BankEntry]]
+    bank_by_highlight: dict[int, list[views.BankEntry]]
+    feeds: bool
+    """Feeds are written: the option is on and site_url is set."""
+
+    @property
+    def today(self) -> dt.date:
+        return self.options.today
+
+    def feed(self, path: str) -> str | None:
+        return path if self.feeds else None
+
+    @classmethod
+    def of(cls, handbook: Handbook, options: Options) -> "Digest":
+        plan_rows = {c.slug: views.plan_rows(c, options.today) for c in handbook.communities}
+        by_community: dict[str, list[views.BankEntry]] = {}
+        by_highlight: dict[int, list[views.BankEntry]] = {}
+        for e in handbook.bank:
+            for slug in dict.fromkeys(s.community.slug for s in e.sources):
+                by_community.setdefault(slug, []).append(e)
+            for s in e.sources:
+                if s.highlight is not None:
+                    by_highlight.setdefault(id(s.highlight), []).append(e)
+        return cls(
+            handbook=handbook,
+            options=options,
+            communities={c.slug: c for c in handbook.communities},
+            plan_rows=plan_rows,
+            next_rows={slug: next((r for r in rows if r.is_next), None) for slug, rows in plan_rows.items()},
+            highlights=handbook.highlights(),
+            upcoming=views.upcoming(handbook, options.today),
+            bank_by_community=by_community,
+            bank_by_highlight=by_highlight,
+            feeds=options.feeds and bool(options.site_url),
+        )
