@@ -8,7 +8,8 @@ Zensical), each with Material or a fork of it:
   `!relative` and `!!python/name:` tags as they were written), with `docs_dir:
   docs`, the navigation written out as `nav:`, copsite removed from `plugins`,
   copsite's CSS and JavaScript added to `extra_css` / `extra_javascript`, and
-  the theme's `custom_dir` (and `hooks`) copied beside it;
+  the theme's `custom_dir` (and `hooks`) copied beside it, into `overrides/`
+  with copsite's own Material partials, which the handbook's files override;
 - `docs/`: every page copsite builds, as Markdown with the front-matter keys
   the theme reads (text escaped, as the plugin escapes it), the feeds,
   calendars and `resources.json`, copsite's assets, and every other file of
@@ -39,6 +40,8 @@ from markupsafe import escape
 from .publish import NavItem, Site
 
 ASSETS = Path(__file__).parent / "assets"
+OVERRIDES = Path(__file__).parent / "overrides"
+"""Material partials the plugin puts between the handbook's custom_dir and Material: exported into custom_dir."""
 CSS = "assets/copsite/copsite.css"
 JS = "assets/copsite/copsite.js"
 DOCS = "docs"
@@ -180,6 +183,8 @@ def export_config(config: dict, site: Site, *, custom_dir: str | None, hooks: li
     if "plugins" in out:
         out["plugins"] = _without_copsite(out["plugins"])
     theme = out.get("theme")
+    if isinstance(theme, str):
+        theme = {"name": theme}
     if isinstance(theme, dict):
         theme = dict(theme)
         if custom_dir is not None:
@@ -275,11 +280,17 @@ def export_files(config_file: Path, config: dict, site: Site, docs_dir: Path) ->
         files[f"{DOCS}/{rel}"] = data
     custom_dir = None
     theme = config.get("theme")
+    theme_name = theme if isinstance(theme, str) else theme.get("name") if isinstance(theme, dict) else None
+    if theme_name == "material":  # copsite's partials (no request to the host's API), as the plugin adds them
+        custom_dir = "overrides"
+        for rel, data in _tree(OVERRIDES).items():
+            files[f"{custom_dir}/{rel}"] = data
     if isinstance(theme, dict) and isinstance(theme.get("custom_dir"), str):
         source = root / theme["custom_dir"]
-        custom_dir = "overrides" if source.name in ("", DOCS, "site", ".", "..") else source.name
+        if custom_dir is None:
+            custom_dir = "overrides" if source.name in ("", DOCS, "site", ".", "..") else source.name
         for rel, data in _tree(source).items():
-            files[f"{custom_dir}/{rel}"] = data
+            files[f"{custom_dir}/{rel}"] = data  # the handbook's own partials win over copsite's
     hooks = []
     raw_hooks = config.get("hooks")
     for hook in raw_hooks if isinstance(raw_hooks, list) else []:

@@ -141,6 +141,9 @@ def test_the_export_builds_the_same_site_on_every_engine(engine, reference, expo
     assert compare(reference, site, addresses) == []
     for page in ("communities/hospital-schools/plan/", "resources/", "communities/hospital-schools/"):
         assert len(page_text(_file(site, page))[0]) > 200  # real pages, not empty shells
+    home = _file(site, "/").read_text(encoding="utf-8")
+    assert "github.com/copsite/example-handbook" in home  # the repository link, as copsite shows it,
+    assert 'data-md-component="source"' not in home  # without asking the host's API for stars
 
 
 def test_an_export_that_lost_a_page_fails_the_comparison(reference, exported, addresses, work):
