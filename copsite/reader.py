@@ -23,6 +23,7 @@ from .frontmatter import FrontMatterError, key_path, line_of, read_bytes
 from .model import Community, Doc, Handbook, HighlightEntry
 from .options import Options
 from .problems import Problems
+from .tree import check_tree
 from .views import resource_bank
 
 KNOWN_SECTIONS = {
@@ -139,12 +140,59 @@ def read_doc(path: Path, root: Path, kind: str, problems: Problems, *, require_f
     meta = validate(model, data, rel, problems)
     if source.duplicates:
         meta = None
+    if _refuse_control_characters(data, source.body, source.body_line, rel, problems):
+        meta = None
     _find_placeholders(data, (), rel, problems)
     if PLACEHOLDER in source.body:  # a fast search first: most bodies have none
         for n, line in enumerate(source.body.split("\n")):
             if PLACEHOLDER in line:
                 problems.placeholder(rel, f"still to write: {line.strip().lstrip('#>-* ').strip()}", line=source.body_line + n)
     return Doc(rel, kind, meta, data, source.body, source.body_line)
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _control_problem(char: str) -> str:
+    import unicodedata
+
+    name = {"\b": "backspace", "\a": "bell", "\x1b": "escape", "\x00": "null", "\x0c": "form feed", "\x0b": "vertical tab"}
+    what = name.get(char) or unicodedata.name(char, "control character")
+    return f"holds an invisible control character (U+{ord(char):04X}, {what}), which no page or feed can show: remove it"
+
+
+def _refuse_control_characters(data: Any, body: str, body_line: int, path: str, problems: Problems) -> bool:
+    """Control characters break the feeds' XML: refuse them, in front matter and in the body. True if any."""
+    found = False
+
+    def walk(value: Any, loc: tuple) -> None:
+        nonlocal found
+        if isinstance(value, str):
+            m = _CONTROL.search(value)
+            if m:
+                found = True
+                hint = ""
+                if m.group() in "\a\b\x0c\x0b\x1b\x00":
+                    hint = (
+                        "; in double quotes a backslash starts an escape (\\b, \\a): "
+                        "write text with backslashes in single quotes, like 'G:\\board'"
+                    )
+                problems.error(path, _control_problem(m.group()) + hint, key=key_path(loc), line=line_of(data, loc))
+        elif isinstance(value, dict):
+            for k, v in value.items():
+                walk(v, loc + (k,))
+        elif isinstance(value, list):
+            for i, v in enumerate(value):
+                walk(v, loc + (i,))
+
+    walk(data, ())
+    if _CONTROL.search(body):
+        for n, line in enumerate(body.split("\n")):
+            m = _CONTROL.search(line)
+            if m:
+                found = True
+                problems.error(path, "the text " + _control_problem(m.group()), line=body_line + n)
+    return found
 
 
 PLACEHOLDER = "TO DO:"
@@ -241,7 +289,7 @@ def _read_handbook(root: Path, options: Options) -> tuple[Handbook, Problems]:
     communities_files = {communities_root / "index.md"} if (communities_root / "index.md").is_file() else set()
     for path in [*_walk(root, skip=str(communities_root)), *communities_files]:
         rel = _rel(path, root)
-        if path.suffix.lower() != ".md":
+        if path.suffix != ".md":  # other spellings are refused by name in tree.check_tree
             continue
         parts = rel.split("/")
         if parts[0].startswith(_TOP_RESERVED):
@@ -269,6 +317,7 @@ def _read_handbook(root: Path, options: Options) -> tuple[Handbook, Problems]:
                 "make a folder for the community with an index.md (its charter) inside",
             )
     handbook.bank = resource_bank(handbook, problems)
+    check_tree(root, options, problems)
     return handbook, problems
 
 
@@ -300,7 +349,7 @@ def _read_community(folder: Path, root: Path, options: Options, handbook: Handbo
                 f"'{name}' is a name copsite keeps for a page it makes in each community: rename or move it",
             )
             continue
-        if path.suffix.lower() != ".md":
+        if path.suffix != ".md":  # other spellings are refused by name in tree.check_tree
             continue
         if name in KNOWN_SECTIONS:
             kind = KNOWN_SECTIONS[name]
@@ -310,6 +359,8 @@ def _read_community(folder: Path, root: Path, options: Options, handbook: Handbo
             entry = _read_highlight(path, root, slug, problems)
             if entry is not None:
                 highlights.append(entry)
+        elif inner_parts[0] == "highlights":
+            _refuse_nested_highlight(rel, inner_parts, problems)
         else:
             pages.append(read_doc(path, root, "page", problems))
     for doc in [*docs.values(), *(h.doc for h in highlights), *pages]:
@@ -339,6 +390,15 @@ def _read_community(folder: Path, root: Path, options: Options, handbook: Handbo
     return community
 
 
+def _refuse_nested_highlight(rel: str, inner_parts: list[str], problems: Problems) -> None:
+    """A file in a folder inside highlights/ (a year folder): neither a highlight nor a page; never published."""
+    problems.error(
+        rel,
+        "highlights go directly in the highlights folder, named YYYY-MM-DD-slug.md (the date orders them); "
+        f"folders inside it are not read: move it to highlights/{inner_parts[-1]}",
+    )
+
+
 def page_title(doc: Doc) -> str:
     if doc.meta is not None and doc.meta.title:
         return doc.meta.title
@@ -366,6 +426,9 @@ def _read_highlight(path: Path, root: Path, slug: str, problems: Problems) -> Hi
         day = dt.date(int(y), int(mo), int(d))
     except ValueError:
         problems.error(rel, f"the file name starts with {y}-{mo}-{d}, which is not a date in the calendar")
+        return None
+    if schema.not_a_real_date(day):
+        problems.error(rel, f"in the file name, {schema.not_a_real_date(day)}")
         return None
     if f"{y}-{mo}-{d}" != day.isoformat():
         problems.error(rel, f"write the date in the file name as YYYY-MM-DD: {day.isoformat()}-{name_slug}.md")

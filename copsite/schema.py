@@ -21,7 +21,7 @@ import unicodedata
 from typing import Annotated, Any, ClassVar, Optional, Union, get_args, get_origin
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from .frontmatter import YamlFloat, YamlInt
@@ -224,7 +224,28 @@ def _date(value: Any) -> dt.date:
     )
 
 
-Date = Annotated[dt.date, BeforeValidator(_date)]
+LAST_YEAR = 8999
+"""Dates after this year are stand-ins ("9999-12-31: to be decided"), not days a site can compute with."""
+
+
+def not_a_real_date(day: dt.date) -> str | None:
+    """Why a date is refused as a stand-in for "not decided", or None for a real date."""
+    if day.year <= LAST_YEAR:
+        return None
+    return (
+        f"{day.isoformat()} is not a real date: for a session whose date is not decided yet, "
+        "give the likeliest date and mark it tentative: true"
+    )
+
+
+def _real_date(value: dt.date) -> dt.date:
+    problem = not_a_real_date(value)
+    if problem:
+        raise _fail(problem)
+    return value
+
+
+Date = Annotated[dt.date, BeforeValidator(_date), AfterValidator(_real_date)]
 
 
 def _bool(value: Any) -> bool:

@@ -105,3 +105,126 @@ def test_the_plan_links_every_highlight_of_a_session(handbook):
     )
     links = [a.get_text() for a in built.main("communities/a/plan/").select("a[href*='highlights/']")]
     assert "Highlights: Morning notes" in links and "Highlights: Evening notes" in links
+
+
+# ------------------------------------------------------------------ 2, 3. values a site cannot hold
+
+
+def _fails(handbook, files, **kw) -> str:
+    with pytest.raises(BuildFailed) as err:
+        handbook(files, **kw)
+    assert "Traceback" not in err.value.log
+    return err.value.log
+
+
+def test_control_characters_in_front_matter_are_refused_with_file_key_and_line(handbook):
+    log = _fails(
+        handbook,
+        {
+            "communities/a/index.md": charter("Alpha"),
+            "communities/a/highlights/2025-10-01-board.md": '---\ntitle: "Minutes in G:\\board\\agenda"\n---\nText.\n',
+        },
+    )
+    assert "content/communities/a/highlights/2025-10-01-board.md:2: title: holds an invisible control character (U+0008, backspace)" in log
+    assert "single quotes" in log
+
+
+def test_a_control_character_in_a_body_is_refused_with_its_line(handbook):
+    log = _fails(
+        handbook,
+        {
+            "communities/a/index.md": charter("Alpha"),
+            "communities/a/highlights/2025-10-01-notes.md": "---\ntitle: Notes\n---\nFirst line.\nPasted\x08 here.\n",
+        },
+    )
+    assert "content/communities/a/highlights/2025-10-01-notes.md:5: the text holds an invisible control character" in log
+
+
+def test_a_session_dated_9999_is_not_a_real_date(handbook):
+    plan = "---\nsessions:\n  - {date: 2025-11-12, topics: Real}\n  - {date: 9999-12-31, topics: To be decided}\n---\n"
+    log = _fails(handbook, {"communities/a/index.md": charter("Alpha"), "communities/a/plan.md": plan})
+    assert "content/communities/a/plan.md:4: sessions[1].date: 9999-12-31 is not a real date" in log
+    assert "tentative: true" in log
+
+
+# ------------------------------------------------------------------ 4, 10. symbolic links
+
+
+def _link(root, rel, target):
+    path = root / "content" / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.symlink_to(target)
+
+
+def test_a_symbolic_link_loop_is_an_error_not_a_traceback(handbook, tmp_path):
+    _link(tmp_path, "communities/a/files/loop", "loop")
+    _link(tmp_path, "communities/a/files/up", "..")
+    log = _fails(handbook, {"communities/a/index.md": charter("Alpha")})
+    assert "content/communities/a/files/loop: is a symbolic link that leads back to itself (a loop)" in log
+    assert "content/communities/a/files/up: is a symbolic link to a folder that holds it (a loop)" in log
+
+
+def test_a_symbolic_link_out_of_the_handbook_is_refused_and_nothing_leaks(handbook, tmp_path):
+    records = tmp_path / "records"
+    records.mkdir()
+    (records / "salaries.txt").write_text("PRIVATE-RECORD")
+    _link(tmp_path, "communities/a/files/shared", records)
+    _link(tmp_path, "passwd.txt", records / "salaries.txt")
+    log = _fails(handbook, {"communities/a/index.md": charter("Alpha")})
+    assert "content/communities/a/files/shared: is a symbolic link that leads outside the handbook" in log
+    assert "content/passwd.txt: is a symbolic link that leads outside the handbook" in log
+    site = tmp_path / "site"
+    assert not site.exists() or "PRIVATE-RECORD" not in "".join(
+        p.read_text(errors="replace") for p in site.rglob("*") if p.is_file()
+    )
+
+
+# ------------------------------------------------------------------ 6, 7, 8, 9. pages replaced, lost or leaked
+
+
+@pytest.mark.parametrize(
+    "rel, words",
+    [
+        ("communities/a/plan/index.md", "/communities/a/plan/, which is copsite's address for the collaborative plan page"),
+        ("communities.md", "/communities/, which is copsite's address for the communities page"),
+        ("Resources.md", "/resources/, which is copsite's address for the resource bank"),
+        ("communities/a/Norms.md", "/communities/a/norms/, which is copsite's address for the norms page"),
+    ],
+)
+def test_every_address_copsite_owns_is_reserved_whatever_the_case(handbook, rel, words):
+    files = {
+        "communities/a/index.md": charter("Alpha"),
+        "communities/a/plan.md": PLAN_TIMED,
+        rel: "---\ntitle: Intruder\n---\nINTRUDER-TEXT\n",
+    }
+    log = _fails(handbook, files)
+    assert f"content/{rel}: would be published at {words}" in log
+
+
+def test_two_author_pages_at_one_address_differing_in_case(handbook):
+    log = _fails(handbook, {"communities/a/index.md": charter("Alpha"), "About.md": "# A\n", "about.md": "# B\n"})
+    assert "content/about.md: would be published at /About/, which is also the address of About.md" in log
+
+
+@pytest.mark.parametrize("name, words", [("2025-10-01-shout.MD", "published as raw text"), ("2025-10-01-long.markdown", "left out of the site")])
+def test_markdown_files_with_another_extension_are_refused_by_name(handbook, name, words):
+    log = _fails(
+        handbook,
+        {"communities/a/index.md": charter("Alpha"), f"communities/a/highlights/{name}": "---\ntitle: Odd\n---\nText.\n"},
+    )
+    stem = name.rsplit(".", 1)[0]
+    assert f"content/communities/a/highlights/{name}: copsite reads Markdown files ending in .md" in log
+    assert words in log and f"rename it {stem}.md" in log
+
+
+def test_a_highlight_in_a_year_folder_is_refused_once_and_never_published(handbook, tmp_path):
+    log = _fails(
+        handbook,
+        {
+            "communities/a/index.md": charter("Alpha"),
+            "communities/a/highlights/2025/2025-10-01-secret.md": "---\ntitle: Secret\ndraft: true\n---\nSECRET-DRAFT\n",
+        },
+    )
+    assert log.count("content/communities/a/highlights/2025/2025-10-01-secret.md:") == 1
+    assert "folders inside it are not read: move it to highlights/2025-10-01-secret.md" in log
+    assert "is not a key" not in log
