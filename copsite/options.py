@@ -42,6 +42,15 @@ class Options:
         return ZoneInfo(self.timezone)
 
 
+def unknown_option(name: str, known: list[str] | tuple[str, ...]) -> str:
+    """The message for a copsite option that does not exist: an error, with the nearest known name."""
+    from .schema import nearest
+
+    near = nearest(str(name), list(known))
+    hint = f"; did you mean '{near}'?" if near else ""
+    return f"'{name}' is not a copsite option{hint} (the options are: {', '.join(sorted(known))})"
+
+
 def resolve_today(today: object, timezone: str, environ: dict | None = None) -> dt.date:
     """`today` option, else SOURCE_DATE_EPOCH, else the clock: a date in the site's timezone."""
     environ = os.environ if environ is None else environ

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
-import re
 from pathlib import Path
 
 from markupsafe import escape
@@ -23,7 +22,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from .options import OptionError, Options, make_options
+from .options import OptionError, Options, make_options, unknown_option
 from .problems import Severity
 from .publish import NavItem, Site, plan_site
 from .repo import parse_repo_url
@@ -98,6 +97,15 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
         self._prefix = ""
         self._command = "build"
         self._last_good: Site | None = None
+
+    def load_config(self, options, config_file_path=None):
+        # An unknown option is an error (a typo like `publish_member` would otherwise publish
+        # every member's name), the same in `copsite check`, which loads mkdocs.yml through MkDocs.
+        errors, warnings = super().load_config(options, config_file_path)
+        known = sorted(self.config._schema_keys)
+        unknown = [w[0] for w in warnings if isinstance(w, tuple) and w[0] not in known]
+        errors = [*errors, *((key, unknown_option(key, known)) for key in unknown)]
+        return errors, [w for w in warnings if not (isinstance(w, tuple) and w[0] in unknown)]
 
     def on_startup(self, *, command, dirty):
         # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds,
@@ -213,22 +221,7 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
             if page.is_homepage and (out.generated or out.meta.get("title") == config.site_name):
                 meta.pop("title", None)  # Material titles the home page with site_name alone
             page.meta = meta
-        if self._drafts and "](" in markdown:
-            self._warn_draft_links(markdown, page)
         return markdown
-
-    def _warn_draft_links(self, markdown: str, page) -> None:
-        here = posixpath.dirname(page.file.src_uri)
-        for target in re.findall(r"\]\(\s*<?([^)\s>]+)", markdown):
-            path = target.split("#", 1)[0]
-            if not path or "://" in path:
-                continue
-            resolved = posixpath.normpath(posixpath.join(here, path))
-            if resolved in self._drafts:
-                log.warning(
-                    f"{self._prefix}/{page.file.src_uri}: links to the draft "
-                    f"highlight {resolved}, which is not published: the link will not work"
-                )
 
     def on_page_context(self, context, page, config, nav):
         """Above `sidebar_communities`, a page's sidebar lists only its own community: no O(pages²) navigation."""

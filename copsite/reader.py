@@ -23,6 +23,7 @@ from .frontmatter import FrontMatterError, key_path, line_of, read_bytes
 from .model import Community, Doc, Handbook, HighlightEntry
 from .options import Options
 from .problems import Problems
+from .drafts import check_draft_links
 from .tree import check_tree
 from .views import resource_bank
 
@@ -318,6 +319,7 @@ def _read_handbook(root: Path, options: Options) -> tuple[Handbook, Problems]:
             )
     handbook.bank = resource_bank(handbook, problems)
     check_tree(root, options, problems)
+    check_draft_links(handbook, problems)
     return handbook, problems
 
 

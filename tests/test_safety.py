@@ -228,3 +228,43 @@ def test_a_highlight_in_a_year_folder_is_refused_once_and_never_published(handbo
     assert log.count("content/communities/a/highlights/2025/2025-10-01-secret.md:") == 1
     assert "folders inside it are not read: move it to highlights/2025-10-01-secret.md" in log
     assert "is not a key" not in log
+
+
+# ------------------------------------------------------------------ 14, 15. one set of options, one verdict
+
+
+def _check(root, *args):
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "copsite", "check", *args], cwd=root, capture_output=True, text=True, timeout=120
+    )
+    assert "Traceback" not in result.stdout + result.stderr
+    return result
+
+
+def test_an_unknown_option_is_an_error_in_check_and_build_with_the_nearest_name(handbook, tmp_path, caplog):
+    from mkdocs.exceptions import Abort
+
+    with pytest.raises(Abort):  # MkDocs' own "Aborted with a configuration error", not a warning
+        handbook({"communities/a/index.md": charter("Alpha")}, options="publish_member: false", strict=False)
+    log = caplog.text
+    assert "'publish_member' is not a copsite option; did you mean 'publish_members'?" in log
+    assert not (tmp_path / "site").exists()
+    result = _check(tmp_path)
+    assert result.returncode == 2
+    assert "'publish_member' is not a copsite option; did you mean 'publish_members'?" in result.stderr
+
+
+def test_check_strict_and_build_strict_agree_on_a_link_to_a_draft(handbook, tmp_path):
+    files = {
+        "communities/a/index.md": charter("Alpha"),
+        "communities/a/highlights/2025-10-20-secret.md": "---\ntitle: Unfinished\ndraft: true\n---\nSECRET\n",
+        "about.md": "# About\n\nSee [notes](communities/a/highlights/2025-10-20-secret.md).\n",
+    }
+    log = _fails(handbook, files, strict=True)
+    assert "content/about.md:3: links to the draft highlight communities/a/highlights/2025-10-20-secret.md" in log
+    result = _check(tmp_path, "--strict")
+    assert result.returncode == 1 and "not ready to publish" in result.stdout
+    assert "content/about.md:3: links to the draft highlight" in result.stdout
