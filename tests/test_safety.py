@@ -268,3 +268,67 @@ def test_check_strict_and_build_strict_agree_on_a_link_to_a_draft(handbook, tmp_
     result = _check(tmp_path, "--strict")
     assert result.returncode == 1 and "not ready to publish" in result.stdout
     assert "content/about.md:3: links to the draft highlight" in result.stdout
+
+
+# ------------------------------------------------------------------ 5, 17, 21. copsite new highlight
+
+
+def _handbook_with_plan(tmp_path, plan: str):
+    from .conftest import mkdocs_yml, write
+
+    write(
+        tmp_path,
+        {
+            "mkdocs.yml": mkdocs_yml(options="timezone: Pacific/Kiritimati"),
+            "content/communities/a/index.md": charter("Alpha", extra="facilitators: [Ann Lee]\n"),
+            "content/communities/a/plan.md": plan,
+        },
+    )
+
+
+def test_new_highlight_without_date_takes_the_clock_in_the_site_zone(tmp_path, monkeypatch, capsys):
+    from zoneinfo import ZoneInfo
+
+    from copsite.cli import main
+
+    _handbook_with_plan(tmp_path, "---\nsessions:\n  - {date: 2025-10-01, topics: One}\n---\n")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "315532800")  # 1980, as nix-shell sets it; `today:` is pinned too
+    assert main(["new", "highlight", "a", "--title", "Notes"]) == 0
+    clock = dt.datetime.now(ZoneInfo("Pacific/Kiritimati")).date()
+    assert (tmp_path / f"content/communities/a/highlights/{clock.isoformat()}-notes.md").is_file()
+
+
+def test_new_highlight_on_a_day_with_two_sessions_asks_which(tmp_path, monkeypatch, capsys):
+    from copsite.cli import main
+
+    plan = "---\nsessions:\n  - {date: 2025-10-01, id: morning, topics: One}\n  - {date: 2025-10-01, id: evening, topics: Two}\n---\n"
+    _handbook_with_plan(tmp_path, plan)
+    monkeypatch.chdir(tmp_path)
+    assert main(["new", "highlight", "a", "--date", "2025-10-01"]) == 2
+    err = capsys.readouterr().err
+    assert "the plan has 2 sessions on 2025-10-01" in err and "--session ID (one of morning, evening)" in err
+    assert not (tmp_path / "content/communities/a/highlights").exists()
+    assert main(["new", "highlight", "a", "--date", "2025-10-01", "--session", "evening"]) == 0
+    written = next((tmp_path / "content/communities/a/highlights").iterdir()).read_text()
+    assert "session: evening" in written
+
+
+def test_new_highlight_without_hard_links_still_never_overwrites(tmp_path, monkeypatch, capsys):
+    import os
+
+    from copsite.cli import main
+
+    def no_hard_links(src, dst):  # exFAT, FAT32, some network drives
+        raise PermissionError(1, "Operation not permitted")
+
+    _handbook_with_plan(tmp_path, "---\nsessions:\n  - {date: 2025-10-01, topics: One}\n---\n")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(os, "link", no_hard_links)
+    assert main(["new", "highlight", "a", "--date", "2025-10-01", "--title", "Notes"]) == 0
+    path = tmp_path / "content/communities/a/highlights/2025-10-01-notes.md"
+    first = path.read_text()
+    assert 'title: "Notes"' in first
+    assert main(["new", "highlight", "a", "--date", "2025-10-01", "--title", "Notes"]) == 2
+    assert "never overwrites" in capsys.readouterr().err and path.read_text() == first
+    assert [p.name for p in path.parent.iterdir()] == [path.name]  # no temporary file left behind
