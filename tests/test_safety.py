@@ -332,3 +332,44 @@ def test_new_highlight_without_hard_links_still_never_overwrites(tmp_path, monke
     assert main(["new", "highlight", "a", "--date", "2025-10-01", "--title", "Notes"]) == 2
     assert "never overwrites" in capsys.readouterr().err and path.read_text() == first
     assert [p.name for p in path.parent.iterdir()] == [path.name]  # no temporary file left behind
+
+
+# ------------------------------------------------------------------ 11, 12. addresses of attachments and data
+
+
+RESOURCES = """\
+---
+resources:
+  - {title: Notes of meeting 3, kind: template, file: "files/Meeting #3 notes.txt"}
+---
+"""
+
+
+@pytest.mark.parametrize("site_url", ["https://org.example.org/hb/", None])
+def test_an_attachment_with_a_hash_in_its_name_is_linked_whole(handbook, site_url):
+    import json
+    from urllib.parse import unquote, urljoin
+
+    built = handbook(
+        {
+            "communities/a/index.md": charter("Alpha"),
+            "communities/a/resources.md": RESOURCES,
+            "communities/a/files/Meeting #3 notes.txt": "THE NOTES",
+        },
+        site_url=site_url,
+    )
+    href = built.main("communities/a/resources/").select_one("a[href*='Meeting']")["href"]
+    assert "#" not in href
+    target = built.site / "communities/a/resources" / unquote(href)
+    assert target.resolve().read_text() == "THE NOTES"
+    data = json.loads(built.text("resources.json"))["resources"][0]
+    assert "#" not in data["file"]
+    if site_url is None:  # relative to resources.json: works under any sub-path
+        assert not data["file"].startswith("/") and not data["sources"][0]["community_url"].startswith("/")
+        served = urljoin("https://org.example.org/sub/resources.json", data["file"])
+        assert served == "https://org.example.org/sub/communities/a/files/Meeting%20%233%20notes.txt"
+        assert urljoin("https://org.example.org/sub/resources.json", data["sources"][0]["community_url"]) == (
+            "https://org.example.org/sub/communities/a/"
+        )
+    else:
+        assert data["file"] == "https://org.example.org/hb/communities/a/files/Meeting%20%233%20notes.txt"
