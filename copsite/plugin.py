@@ -142,7 +142,7 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
                 # MkDocs' server stalls every request after a failed rebuild; so, while serving,
                 # rebuild the last good site and say why, until the next good save.
                 log.error(
-                    f"copsite: the handbook has {problems.summary()}; still serving the last good "
+                    f"the handbook has {problems.summary()}; still serving the last good "
                     "version until they are fixed."
                 )
                 self.site = self._last_good

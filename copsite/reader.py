@@ -387,7 +387,11 @@ def _read_community(folder: Path, root: Path, options: Options, handbook: Handbo
     )
     _check_charter(community, problems)
     _check_plan(community, problems)
-    _link_highlights(community, problems)
+    _check_local_times(community, options, problems)
+    if docs.get("plan") is not None and docs["plan"].meta is None and highlights:
+        _plan_unreadable(docs["plan"], problems)  # the highlights' sessions cannot be checked
+    else:
+        _link_highlights(community, problems)
     _check_files(community, folder, root, docs, highlights, problems)
     return community
 
@@ -444,7 +448,7 @@ def _read_highlight(path: Path, root: Path, slug: str, problems: Problems) -> Hi
     if meta.date is not None and meta.date != day:
         problems.error(
             rel,
-            f"date: {meta.date.isoformat()} does not agree with the file name's date {day.isoformat()}: "
+            f"{meta.date.isoformat()} does not agree with the file name's date {day.isoformat()}: "
             "correct one of them",
             key="date",
             line=line_of(doc.raw, ("date",)),
@@ -565,6 +569,37 @@ def _check_plan(community: Community, problems: Problems) -> None:
             seen[session.id] = i
 
 
+def _check_local_times(community: Community, options: Options, problems: Problems) -> None:
+    """A time that the clocks skip (2:30 on the spring-forward day) is a warning saying what it becomes."""
+    doc = community.plan_doc
+    if doc is None:
+        return
+    tz = options.tz
+    for i, session in enumerate(community.sessions):
+        for t in session.time or ():
+            if t is None:
+                continue
+            local = dt.datetime.combine(session.date, t, tz)
+            real = local.astimezone(dt.timezone.utc).astimezone(tz)
+            if real.replace(tzinfo=None) != local.replace(tzinfo=None):
+                problems.warning(
+                    doc.path,
+                    f"{t.hour}:{t.minute:02} does not exist on {session.date.isoformat()} in {options.timezone} "
+                    f"(the clocks go forward that night): it becomes {real.hour}:{real.minute:02}; "
+                    "choose a time outside the change",
+                    key=f"sessions[{i}].time",
+                    line=line_of(doc.raw, ("sessions", i, "time")),
+                )
+                break
+
+
+def _plan_unreadable(plan: Doc, problems: Problems) -> None:
+    problems.warning(
+        plan.path,
+        "the highlights' sessions were not checked, because this plan has errors: fix them, then check again",
+    )
+
+
 def _link_highlights(community: Community, problems: Problems) -> None:
     sessions = community.sessions
     for h in community.highlights:
@@ -586,11 +621,11 @@ def _link_highlights(community: Community, problems: Problems) -> None:
         elif isinstance(ref, dt.date):
             same_day = [s for s in sessions if s.date == ref]
             if not same_day:
-                problems.error(h.path, f"session: no session in the plan is on {ref.isoformat()}", **where)
+                problems.error(h.path, f"no session in the plan is on {ref.isoformat()}", **where)
             elif len(same_day) > 1:
                 problems.error(
                     h.path,
-                    f"session: the plan has {len(same_day)} sessions on {ref.isoformat()}: name one by its id",
+                    f"the plan has {len(same_day)} sessions on {ref.isoformat()}: name one by its id",
                     **where,
                 )
             else:
@@ -601,7 +636,7 @@ def _link_highlights(community: Community, problems: Problems) -> None:
                 ids = [s.id for s in sessions if s.id]
                 problems.error(
                     h.path,
-                    f"session: no session in the plan has the id '{ref}'"
+                    f"no session in the plan has the id '{ref}'"
                     + (f" (the ids are: {', '.join(ids)})" if ids else ""),
                     **where,
                 )

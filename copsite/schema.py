@@ -248,9 +248,20 @@ def _real_date(value: dt.date) -> dt.date:
 Date = Annotated[dt.date, BeforeValidator(_date), AfterValidator(_real_date)]
 
 
+def _quoted(value: Any, looks_like, expected: str) -> None:
+    """When a quoted value would be right without its quotes, say so: the quotes make it text."""
+    if isinstance(value, str) and looks_like(value.strip()):
+        raise _fail(
+            expected + "; found the text \"{value}\": the quotes make it text, remove them ({bare})",
+            value=value,
+            bare=value.strip(),
+        )
+
+
 def _bool(value: Any) -> bool:
     if isinstance(value, bool):
         return value
+    _quoted(value, lambda v: v in ("true", "false"), "expected true or false")
     raise _fail("expected true or false; found {found}", found=describe(value))
 
 
@@ -260,6 +271,7 @@ Bool = Annotated[bool, BeforeValidator(_bool)]
 def _count(value: Any) -> int:
     if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
         return int(value)
+    _quoted(value, lambda v: v.isascii() and v.isdigit(), "expected a whole number")
     raise _fail("expected a whole number, like 12; found {found}", found=describe(value))
 
 

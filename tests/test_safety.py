@@ -373,3 +373,61 @@ def test_an_attachment_with_a_hash_in_its_name_is_linked_whole(handbook, site_ur
         )
     else:
         assert data["file"] == "https://org.example.org/hb/communities/a/files/Meeting%20%233%20notes.txt"
+
+
+def test_a_time_the_clocks_skip_is_a_warning_saying_what_it_becomes(handbook):
+    plan = "---\nsessions:\n  - {date: 2026-03-08, topics: Early, time: '2:30-3:30'}\n---\n"
+    files = {"communities/a/index.md": charter("Alpha"), "communities/a/plan.md": plan}
+    log = _fails(handbook, files, options="timezone: America/Toronto")
+    assert (
+        "content/communities/a/plan.md:3: sessions[0].time: 2:30 does not exist on 2026-03-08 in America/Toronto "
+        "(the clocks go forward that night): it becomes 3:30" in log
+    )
+
+
+# ------------------------------------------------------------------ 22, 23, 25. messages that mislead
+
+
+def test_quoted_numbers_and_booleans_say_the_quotes_make_them_text(handbook):
+    plan = "---\nsessions:\n  - {date: 2025-10-01, topics: One, mandatory: \"true\"}\n---\n"
+    log = _fails(
+        handbook,
+        {
+            "communities/a/index.md": charter("Alpha"),
+            "communities/a/plan.md": plan,
+            "communities/a/highlights/2025-10-01-one.md": '---\ntitle: One\nattendance: "14"\n---\nText.\n',
+        },
+    )
+    assert 'attendance: expected a whole number; found the text "14": the quotes make it text, remove them (14)' in log
+    assert 'sessions[0].mandatory: expected true or false; found the text "true": the quotes make it text' in log
+
+
+def test_a_key_is_named_once_in_a_message(handbook):
+    log = _fails(
+        handbook,
+        {
+            "communities/a/index.md": charter("Alpha"),
+            "communities/a/plan.md": PLAN_TIMED,
+            "communities/a/highlights/2025-10-01-one.md": "---\ntitle: One\nsession: 2025-10-02\n---\nText.\n",
+            "communities/a/highlights/2025-10-03-two.md": "---\ntitle: Two\ndate: 2025-10-04\n---\nText.\n",
+        },
+    )
+    assert "session: no session in the plan is on 2025-10-02" in log
+    assert "date: 2025-10-04 does not agree" in log
+    assert "session: session:" not in log and "date: date:" not in log
+
+
+def test_an_error_in_the_plan_does_not_blame_the_highlights(handbook):
+    plan = "---\nsessions:\n  - {date: 2025-10-01, topics: One, format: nowhere}\n---\n"
+    log = _fails(
+        handbook,
+        {
+            "communities/a/index.md": charter("Alpha"),
+            "communities/a/plan.md": plan,
+            "communities/a/highlights/2025-10-01-one.md": "---\ntitle: One\nsession: 2025-10-01\n---\nText.\n",
+            "communities/a/highlights/2025-10-01-two.md": "---\ntitle: Two\nsession: 2025-10-01\n---\nText.\n",
+        },
+        strict=False,
+    )
+    assert "no session in the plan" not in log
+    assert log.count("the highlights' sessions were not checked, because this plan has errors") == 1
