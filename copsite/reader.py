@@ -118,6 +118,8 @@ def read_doc(path: Path, root: Path, kind: str, problems: Problems, *, require_f
             key=key,
             line=again,
         )
+    if _front_matter_too_late(source, rel, problems):
+        return Doc(rel, kind, None, None, source.body, source.body_line)
     data = source.data
     model = schema.MODELS[kind]
     if data is None:
@@ -143,6 +145,8 @@ def read_doc(path: Path, root: Path, kind: str, problems: Problems, *, require_f
         meta = None
     if _refuse_control_characters(data, source.body, source.body_line, rel, problems):
         meta = None
+    if b" #" in raw_bytes or b"\t#" in raw_bytes:
+        _warn_cut_by_comments(raw_bytes, rel, problems)
     _find_placeholders(data, (), rel, problems)
     if PLACEHOLDER in source.body:  # a fast search first: most bodies have none
         for n, line in enumerate(source.body.split("\n")):
@@ -194,6 +198,62 @@ def _refuse_control_characters(data: Any, body: str, body_line: int, path: str, 
                 found = True
                 problems.error(path, "the text " + _control_problem(m.group()), line=body_line + n)
     return found
+
+
+_LATE_FRONT_MATTER = re.compile(r"[ \t]*\n(?:[ \t]*\n)*[ \t]*---[ \t]*\n")
+
+
+def _front_matter_too_late(source, path: str, problems: Problems) -> bool:
+    """Front matter after a blank first line is not front matter: say that the first line must be '---'."""
+    if source.has_front_matter or not _LATE_FRONT_MATTER.match(source.body):
+        return False
+    problems.error(
+        path,
+        "the front matter must begin on the very first line: the first line must be '---' "
+        "(remove the blank lines or spaces before it)",
+        line=1,
+    )
+    return True
+
+
+_NOT_TEXT = re.compile(
+    r"(?i)^(true|false|yes|no|on|off|null|~|[-+]?\d[\d_]*(\.\d*)?([eE][-+]?\d+)?|\d{4}-\d{1,2}-\d{1,2}.*)$"
+)
+
+
+def _warn_cut_by_comments(raw_bytes: bytes, path: str, problems: Problems) -> None:
+    """`title: Meeting #1` is published as "Meeting": YAML takes ` #` for a comment. Warn on a plain
+    text value followed by a comment on its line ("put the value in quotes")."""
+    import yaml
+
+    from .frontmatter import decode, split
+
+    try:
+        yaml_text, _, _ = split(decode(raw_bytes))
+        if yaml_text is None:
+            return
+        tokens = list(yaml.scan(yaml_text, Loader=yaml.SafeLoader))
+    except Exception:  # reported where the front matter is read
+        return
+    lines = yaml_text.split("\n")
+    key = ""
+    for prev, tok in zip([None, *tokens], tokens):
+        if not isinstance(tok, yaml.ScalarToken):
+            continue
+        if isinstance(prev, yaml.KeyToken):
+            key = tok.value
+            continue
+        if tok.style is not None or _NOT_TEXT.match(tok.value) or tok.start_mark.line != tok.end_mark.line:
+            continue
+        rest = lines[tok.end_mark.line][tok.end_mark.column :]
+        if re.match(r"[ \t]+#", rest):
+            problems.warning(
+                path,
+                f"the text stops at '{tok.value}': YAML reads '{rest.strip()}' as a comment; "
+                "put the value in quotes to keep it all",
+                key=key,
+                line=tok.start_mark.line + 2,
+            )
 
 
 PLACEHOLDER = "TO DO:"

@@ -431,3 +431,26 @@ def test_an_error_in_the_plan_does_not_blame_the_highlights(handbook):
     )
     assert "no session in the plan" not in log
     assert log.count("the highlights' sessions were not checked, because this plan has errors") == 1
+
+
+def test_an_unquoted_hash_that_cuts_text_is_a_warning(handbook):
+    charter_text = charter("Alpha", extra="meetings: {frequency: Monthly}\n")
+    files = {
+        "communities/a/index.md": charter_text,
+        "communities/a/highlights/2025-10-01-one.md": "---\ntitle: Meeting #1 — purpose and norms\ndraft: false  # publish it\n---\nText.\n",
+    }
+    log = _fails(handbook, files)
+    assert (
+        "content/communities/a/highlights/2025-10-01-one.md:2: title: the text stops at 'Meeting': "
+        "YAML reads '#1 — purpose and norms' as a comment; put the value in quotes" in log
+    )
+    assert "publish it" not in log  # a comment after true/false cuts nothing
+
+
+@pytest.mark.parametrize("name", ["index.md", "reflection.md"])
+def test_front_matter_after_a_blank_first_line_says_the_first_line_must_be_dashes(handbook, name):
+    files = {"communities/a/index.md": charter("Alpha")}
+    files[f"communities/a/{name}"] = "\n" + files.get(f"communities/a/{name}", "---\ntitle: Looking back\n---\nText.\n")
+    log = _fails(handbook, files)
+    assert f"content/communities/a/{name}:1: the front matter must begin on the very first line: the first line must be '---'" in log
+    assert "needs front matter" not in log
