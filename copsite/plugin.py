@@ -44,6 +44,7 @@ class CopsiteConfig(base.Config):
     feeds = c.Type(bool, default=True)
     calendar = c.Type(bool, default=True)
     sidebar_communities = c.Type(int, default=12)
+    body_html = c.Type(bool, default=True)
 
 
 def options_from(config, plugin_config) -> Options:
@@ -60,6 +61,7 @@ def options_from(config, plugin_config) -> Options:
         use_directory_urls=config.use_directory_urls,
         sidebar_communities=plugin_config.sidebar_communities,
         repo=parse_repo_url(config.repo_url, config.edit_uri),
+        body_html=plugin_config.body_html,
     )
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from markupsafe import Markup
 
 from . import urls, views
+from .body_html import html_as_text
 from .model import Community, Doc, Handbook, HighlightEntry
 from .options import Options
 from .render import render
@@ -81,6 +82,8 @@ class Pages:
         """A page at `src`: the template's Markdown around the author's body, or the body alone."""
         du = self.options.use_directory_urls
         body = doc.body.strip() if doc is not None else ""
+        if not self.options.body_html:
+            body = html_as_text(body)
         meta = dict(doc.page_meta) if doc is not None else {}
         meta["title"] = meta_title or title
         if template is None:

@@ -454,3 +454,42 @@ def test_front_matter_after_a_blank_first_line_says_the_first_line_must_be_dashe
     log = _fails(handbook, files)
     assert f"content/communities/a/{name}:1: the front matter must begin on the very first line: the first line must be '---'" in log
     assert "needs front matter" not in log
+
+
+# ------------------------------------------------------------------ 26. bodies: trusted by default, text with body_html: false
+
+BODY = """\
+---
+title: Notes
+---
+Hello <b>bold</b> and <script>window.pwned = 1</script> here.
+
+<div onclick="steal()">Block</div>
+
+Code `<i>kept</i>` and <https://example.org/x> stay.
+
+```html
+<p>in a fence</p>
+```
+"""
+
+
+def test_body_html_false_shows_raw_html_in_bodies_as_text(handbook):
+    built = handbook(
+        {"communities/a/index.md": charter("Alpha"), "communities/a/highlights/2025-10-01-notes.md": BODY},
+        options="body_html: false",
+    )
+    main = built.main("communities/a/highlights/2025-10-01-notes/")
+    assert not main.select("script, b, div[onclick], [onclick]")
+    text = main.get_text(" ")
+    assert "<b>bold</b>" in text and "<script>window.pwned = 1</script>" in text
+    assert '<div onclick="steal()">Block</div>' in text
+    assert main.select_one("code").get_text() == "<i>kept</i>"
+    assert main.select_one("a[href='https://example.org/x']") is not None
+    assert "<p>in a fence</p>" in main.select_one("pre").get_text()
+
+
+def test_bodies_are_trusted_html_by_default(handbook):
+    built = handbook({"communities/a/index.md": charter("Alpha"), "communities/a/highlights/2025-10-01-notes.md": BODY})
+    main = built.main("communities/a/highlights/2025-10-01-notes/")
+    assert main.select_one("b").get_text() == "bold" and main.select("script")
