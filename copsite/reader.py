@@ -377,10 +377,28 @@ def _read_handbook(root: Path, options: Options) -> tuple[Handbook, Problems]:
                 "a page directly in the communities folder is not a community: "
                 "make a folder for the community with an index.md (its charter) inside",
             )
+    _warn_same_titles(handbook, problems)
     handbook.bank = resource_bank(handbook, problems)
     check_tree(root, options, problems)
     check_draft_links(handbook, problems)
     return handbook, problems
+
+
+def _warn_same_titles(handbook: Handbook, problems: Problems) -> None:
+    """Two communities with one title look like one in cards and the sidebar."""
+    first: dict[str, Community] = {}
+    for c in handbook.communities:
+        key = " ".join(c.title.casefold().split())
+        if key in first:
+            problems.warning(
+                c.charter_doc.path,
+                f"'{c.title}' is also the title of {first[key].folder}: readers could not tell the two "
+                "communities apart in cards and the sidebar; give each its own title",
+                key="title",
+                line=line_of(c.charter_doc.raw, ("title",)),
+            )
+        else:
+            first[key] = c
 
 
 def _read_community(folder: Path, root: Path, options: Options, handbook: Handbook, problems: Problems):

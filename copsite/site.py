@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from markupsafe import Markup
 
 from . import urls, views
+from .bidi import with_dir_auto
 from .body_html import html_as_text
 from .model import Community, Doc, Handbook, HighlightEntry
 from .options import Options
@@ -89,15 +90,17 @@ class Pages:
         if template is None:
             markdown = body + "\n"
         else:
+            slot = "\x00copsite-body\x00" if body else ""  # bodies are the authors': no dir added
             markdown = render(
                 template,
                 link=lambda to: urls.relative(src, to, du),
-                body=Markup(body),
+                body=Markup(slot),
                 title=title,
                 publish_members=self.options.publish_members,
                 feed=feed,
                 **context,
             )
+            markdown = with_dir_auto(markdown).replace(slot, body) if slot else with_dir_auto(markdown)
         out = self.pages[src] = PageOut(src, title, markdown, meta, generated=doc is None, feed=feed)
         return out
 

@@ -493,3 +493,21 @@ def test_bodies_are_trusted_html_by_default(handbook):
     built = handbook({"communities/a/index.md": charter("Alpha"), "communities/a/highlights/2025-10-01-notes.md": BODY})
     main = built.main("communities/a/highlights/2025-10-01-notes/")
     assert main.select_one("b").get_text() == "bold" and main.select("script")
+
+
+def test_two_communities_with_one_title_are_a_warning(handbook):
+    log = _fails(handbook, {"communities/a/index.md": charter("Readers"), "communities/b/index.md": charter("readers ")})
+    assert "content/communities/b/index.md:2: title: 'readers' is also the title of communities/a" in log
+
+
+def test_text_from_front_matter_takes_its_direction_from_itself(handbook):
+    plan = "---\nsessions:\n  - {date: 2025-11-12, topics: [القراءة معًا]}\n---\n"
+    built = handbook(
+        {"communities/a/index.md": charter("مجتمع القراء", body="BODY <p>raw</p>"), "communities/a/plan.md": plan}
+    )
+    home = built.main("communities/a/")
+    assert home.h1.get_text() == "مجتمع القراء" and home.h1["dir"] == "auto"
+    topic = next(li for li in built.main("communities/a/plan/").select("li") if "القراءة" in li.get_text())
+    assert topic["dir"] == "auto"
+    raw = next(p for p in home.select("p") if p.get_text() == "raw")
+    assert not raw.has_attr("dir")  # the authors' own HTML is theirs
