@@ -38,6 +38,8 @@ class Options:
     """False: raw HTML in page bodies is shown as text (for handbooks whose editors are not all trusted)."""
     repo: Repo | None = None
     """The repository of the handbook's sources (from `repo_url` and `edit_uri`), when on a known host."""
+    preview: bool = False
+    """True while `mkdocs serve` previews the handbook: the sample community is shown."""
 
     @property
     def tz(self) -> ZoneInfo:

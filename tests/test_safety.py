@@ -225,7 +225,7 @@ def test_a_highlight_in_a_year_folder_is_refused_once_and_never_published(handbo
             "communities/a/highlights/2025/2025-10-01-secret.md": "---\ntitle: Secret\ndraft: true\n---\nSECRET-DRAFT\n",
         },
     )
-    assert log.count("content/communities/a/highlights/2025/2025-10-01-secret.md:") == 1
+    assert log.count("ERROR: copsite: content/communities/a/highlights/2025/2025-10-01-secret.md:") == 1
     assert "folders inside it are not read: move it to highlights/2025-10-01-secret.md" in log
     assert "is not a key" not in log
 
@@ -493,6 +493,8 @@ def test_bodies_are_trusted_html_by_default(handbook):
     built = handbook({"communities/a/index.md": charter("Alpha"), "communities/a/highlights/2025-10-01-notes.md": BODY})
     main = built.main("communities/a/highlights/2025-10-01-notes/")
     assert main.select_one("b").get_text() == "bold" and main.select("script")
+    assert main.select_one("pre").get_text() == "<p>in a fence</p>\n"  # no dir="auto" inside authors' code
+    assert not main.select_one("div[onclick]").has_attr("dir")
 
 
 def test_two_communities_with_one_title_are_a_warning(handbook):
