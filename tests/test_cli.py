@@ -48,7 +48,7 @@ def test_init_makes_a_handbook_that_checks_and_builds_strict(started):
 def test_placeholders_never_reach_the_site_and_check_never_says_ready(started):
     """Issue 9.1: what `init` and `new community` write as prompts is never shown; check counts them."""
     run("new", "community", "readers", "--title", "Readers", cwd=started)  # no --facilitator: "Your Name"
-    run("new", "highlight", "readers", "--title", "Launch", cwd=started)  # an outline of TO DO prompts
+    run("new", "highlight", "readers", "--title", "Launch", "--date", "2025-12-01", cwd=started)  # an outline of TO DO prompts
     check = run("check", cwd=started)
     last = check.stdout.strip().splitlines()[-1]
     assert "ready to publish" in last and "not ready to publish" in last
