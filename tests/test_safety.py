@@ -162,6 +162,8 @@ def test_a_symbolic_link_loop_is_an_error_not_a_traceback(handbook, tmp_path):
     log = _fails(handbook, {"communities/a/index.md": charter("Alpha")})
     assert "content/communities/a/files/loop: is a symbolic link that leads back to itself (a loop)" in log
     assert "content/communities/a/files/up: is a symbolic link to a folder that holds it (a loop)" in log
+    result = _check(tmp_path)  # check sees the same tree: not "ready to publish"
+    assert result.returncode == 1 and "is a symbolic link that leads back to itself" in result.stdout
 
 
 def test_a_symbolic_link_out_of_the_handbook_is_refused_and_nothing_leaks(handbook, tmp_path):
