@@ -515,3 +515,23 @@ def test_text_from_front_matter_takes_its_direction_from_itself(handbook):
     assert topic["dir"] == "auto"
     raw = next(p for p in home.select("p") if p.get_text() == "raw")
     assert not raw.has_attr("dir")  # the authors' own HTML is theirs
+
+
+def test_init_with_a_utc_plus_0_zone_makes_a_handbook_that_builds(tmp_path):
+    import subprocess
+    import sys
+
+    from .conftest import build_site
+
+    result = subprocess.run(
+        [sys.executable, "-m", "copsite", "init", "hb", "--timezone", "Atlantic/Reykjavik"],
+        cwd=tmp_path, capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    result = subprocess.run(
+        [sys.executable, "-m", "copsite", "new", "community", "readers"],
+        cwd=tmp_path / "hb", capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    built = build_site(tmp_path / "hb", strict=False)
+    assert "BEGIN:VEVENT" in built.text("calendar.ics") and "TZID" not in built.text("calendar.ics")
