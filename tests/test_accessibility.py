@@ -113,14 +113,32 @@ def sites(tmp_path_factory):
     os.environ.setdefault("SOURCE_DATE_EPOCH", "1795000000")  # as in test_browser: the example's next sessions are ahead
     example = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     example = example.replace("docs_dir: content", f"docs_dir: {ROOT / 'content'}").replace("  custom_dir: theme", "")
-    example = example.replace("primary: custom", "primary: indigo").replace("accent: custom", "accent: indigo")
-    write(work / "example", {"mkdocs.yml": example})
+    write(work / "example", {"mkdocs.yml": example.replace("primary: custom", "primary: indigo").replace("accent: custom", "accent: indigo")})
     build_site(work / "example", strict=True, site_dir=root / "example")
+    dark = example.replace("scheme: default", "scheme: slate").replace("primary: custom", "primary: teal").replace("accent: custom", "accent: teal")
+    write(work / "example", {"mkdocs.yml": dark})
+    build_site(work / "example", strict=True, site_dir=root / "example-slate")
     handler = functools.partial(_QuietHandler, directory=str(root))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}/"
     httpd.shutdown()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("site", ["example", "example-slate"])
+def test_axe_finds_no_serious_violation_on_whole_pages_of_the_example_in_a_material_palette(browser, sites, site):  # noqa: F811
+    """The example's own palette is covered by test_browser; here Material's, light and dark."""
+    v = Visit(browser, sites + site + "/")
+    try:
+        for address in [*SWEEP, "resources/", "highlights/"]:
+            page = v.go(address)
+            scheme = "slate" if site.endswith("slate") else "default"
+            assert page.evaluate("document.body.dataset.mdColorScheme") == scheme
+            assert _serious(page) == [], f"{site}: /{address}"
+        assert v.errors == [] and v.outside == []
+    finally:
+        v.close()
 
 
 def _serious(page, targets=3, **options) -> list[str]:
