@@ -37,7 +37,14 @@ KNOWN_SECTIONS = {
     "reflection.md": "reflection",
 }
 HIGHLIGHT_NAME = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})-(.+)$")
-_TOP_RESERVED = ("highlights", "resources", "legacy", "calendar")
+_TOP_RESERVED = ("highlights", "resources", "legacy", "calendar", "feed")
+
+
+def _reserved_top(name: str) -> bool:
+    """A name at the top of the handbook that copsite keeps: 'resources.md', 'highlights/',
+    'calendar.ics', 'feed.xml' (but not 'resources-guide.md'). Other spellings of its
+    addresses ('Resources.md') are refused with the other reserved addresses."""
+    return name.split(".", 1)[0] in _TOP_RESERVED
 
 
 # --------------------------------------------------------------------------- messages
@@ -343,7 +350,7 @@ def _read_handbook(root: Path, options: Options) -> tuple[Handbook, Problems]:
         name = entry.name
         if name.startswith("."):
             continue
-        if name.startswith(_TOP_RESERVED) or name == "feed.xml":
+        if _reserved_top(name):
             problems.error(
                 _rel(entry, root),
                 f"'{name}' is a name copsite keeps for the page it makes "
@@ -357,7 +364,7 @@ def _read_handbook(root: Path, options: Options) -> tuple[Handbook, Problems]:
         if path.suffix != ".md":  # other spellings are refused by name in tree.check_tree
             continue
         parts = rel.split("/")
-        if parts[0].startswith(_TOP_RESERVED):
+        if _reserved_top(parts[0]):
             continue  # reported above
         if rel.startswith(cdir + "/") and len(parts) > cdir.count("/") + 2:
             continue  # inside a community folder: read below

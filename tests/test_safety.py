@@ -203,6 +203,11 @@ def test_every_address_copsite_owns_is_reserved_whatever_the_case(handbook, rel,
     assert f"content/{rel}: would be published at {words}" in log
 
 
+def test_a_page_whose_name_only_begins_like_a_reserved_one_is_published(handbook):
+    built = handbook({"communities/a/index.md": charter("Alpha"), "resources-guide.md": "# How we share\n\nGUIDE-TEXT\n"})
+    assert "GUIDE-TEXT" in built.text("resources-guide/index.html")
+
+
 def test_two_author_pages_at_one_address_differing_in_case(handbook):
     log = _fails(handbook, {"communities/a/index.md": charter("Alpha"), "About.md": "# A\n", "about.md": "# B\n"})
     assert "content/about.md: would be published at /About/, which is also the address of About.md" in log
