@@ -14,7 +14,6 @@ import posixpath
 from dataclasses import replace
 from pathlib import Path
 
-from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
 from markupsafe import escape
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -177,16 +176,6 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
         if JS not in [str(s) for s in config.extra_javascript]:
             config.extra_javascript.append(JS)
         return config
-
-    def on_env(self, env, config, files):
-        """Material's own templates, also under "copsite-material/": copsite's overrides wrap them, not copy them."""
-        dirs = [str(d) for d in config.theme.dirs]
-        if str(OVERRIDES) in dirs:
-            below = dirs[dirs.index(str(OVERRIDES)) + 1 :]
-            material = next((d for d in below if (Path(d) / "partials" / "search.html").is_file()), None)
-            if material is not None:
-                env.loader = ChoiceLoader([env.loader, PrefixLoader({"copsite-material": FileSystemLoader(material)})])
-        return env
 
     def on_pre_build(self, config):
         # Runs before MkDocs cleans site_dir: a handbook with an error leaves the last good site.

@@ -62,6 +62,18 @@ def test_the_search_dialog_is_named_in_the_handbooks_language(tmp_path):
         assert [d.get("aria-label") for d in dialogs] == ["Recherche"], page  # Material's own word for search in French
 
 
+def test_copsites_search_partial_is_materials_own_with_the_dialogs_name():
+    """When a new Material changes its search partial, this says so: copy it again, with the name."""
+    import material
+
+    ours = (Path(__import__("copsite").__file__).parent / "overrides/partials/search.html").read_text(encoding="utf-8")
+    theirs = (Path(material.__file__).parent / "templates/partials/search.html").read_text(encoding="utf-8")
+    body = lambda text: text.split("-#}\n", 1)[1]  # noqa: E731  (after the comment at the top)
+    named = body(theirs).replace('role="dialog">', 'role="dialog" aria-label="{{ lang.t(\'search\') }}">', 1)
+    assert named != body(theirs)
+    assert body(ours) == named
+
+
 def test_a_handbooks_own_search_partial_still_wins(tmp_path):
     write(
         tmp_path,
@@ -70,6 +82,15 @@ def test_a_handbooks_own_search_partial_still_wins(tmp_path):
     built = build_site(_handbook(tmp_path, "  custom_dir: overrides\n"), strict=True)
     for page, dialogs in _dialogs(built).items():
         assert [d.get("aria-label") for d in dialogs] == ["Find a page"], page
+
+
+def test_an_export_built_without_copsite_keeps_the_mends(tmp_path):
+    hb = _handbook(tmp_path / "hb")
+    run("export", str(tmp_path / "out"), cwd=hb)
+    built = build_site(tmp_path / "out", strict=True)  # plain MkDocs: no copsite in the config
+    for page, dialogs in _dialogs(built).items():
+        assert [d.get("aria-label") for d in dialogs] == ["Search"], page
+    assert ".md-copyright { --md-footer-fg-color--lighter" in built.text("assets/copsite/copsite.css")
 
 
 # ---------------------------------------------------------------- browser tier
