@@ -49,6 +49,9 @@ class CopsiteConfig(base.Config):
     feeds = c.Type(bool, default=True)
     calendar = c.Type(bool, default=True)
     sidebar_communities = c.Type(int, default=12)
+    editor = c.Optional(c.Type(bool))
+    editor_script = c.Optional(c.Type(str))
+    editor_backend = c.Optional(c.Type(dict))
 
 
 def options_from(config, plugin_config) -> Options:
@@ -65,6 +68,10 @@ def options_from(config, plugin_config) -> Options:
         use_directory_urls=config.use_directory_urls,
         sidebar_communities=plugin_config.sidebar_communities,
         repo=parse_repo_url(config.repo_url, config.edit_uri, docs_dir=problem_prefix(config)),
+        editor=plugin_config.editor,
+        editor_script=plugin_config.editor_script,
+        editor_backend=plugin_config.editor_backend,
+        language=config.theme.get("language"),
     )
 
 
