@@ -132,6 +132,9 @@ HINTS: dict[str, dict[str, str]] = {
         "legacy": "What does the community leave behind?",
         "file": "A path inside the community folder, like files/agenda.pdf.",
         "draft": "A draft is published nowhere.",
+        "Highlight.legacy": "Also show this highlight on the legacy page.",
+        "Highlight.resources": "Resources shared at the meeting: they join the resource bank.",
+        "Highlight.date": "The meeting's date: the new file's name starts with it.",
     },
     "fr": {
         "audience": "Cette communauté de pratique est destinée à …",
@@ -251,7 +254,7 @@ def _scalar(annotation: Any, key: str, words: dict, lang: str) -> dict:
     raise TypeError(f"copsite.editor: no widget for {key!r} ({annotation!r}); teach editor._scalar its validator")
 
 
-def _field(key: str, info, lang: str, *, required: bool | None = None) -> dict | None:
+def _field(key: str, info, lang: str, *, owner: str = "", required: bool | None = None) -> dict | None:
     words = _words(LABELS, lang)
     hints = _words(HINTS, lang)
     annotation = info.annotation
@@ -265,7 +268,9 @@ def _field(key: str, info, lang: str, *, required: bool | None = None) -> dict |
         if item_model is not None:
             out["widget"] = "list"
             out["fields"] = fields_of(item_model, lang)
-            out["summary"] = "{{fields.%s}}" % next(iter(out["fields"]))["name"]
+            names = [f["name"] for f in out["fields"]]
+            shown = ["date", "title"] if {"date", "title"} <= set(names) else names[:1]
+            out["summary"] = " · ".join("{{fields.%s}}" % n for n in shown)
         else:
             scalar = _scalar(item, key, words, lang)
             if scalar["widget"] == "select":
@@ -284,18 +289,18 @@ def _field(key: str, info, lang: str, *, required: bool | None = None) -> dict |
         required = info.is_required()
     if not required:
         out["required"] = False
-    if key in hints:
-        out["hint"] = hints[key]
+    hint = hints.get(f"{owner}.{key}", hints.get(key))
+    if hint:
+        out["hint"] = hint
     return out
 
 
 def fields_of(model: type[BaseModel], lang: str = "en") -> list[dict]:
     """The CMS fields of a model's keys, in the model's order (title first), minus SKIPPED_KEYS."""
     names = [n for n in model.model_fields if n not in SKIPPED_KEYS]
-    if "title" in names:
-        names.remove("title")
-        names.insert(0, "title")
-    return [_field(n, model.model_fields[n], lang) for n in names]
+    first, last = [n for n in ("title",) if n in names], [n for n in ("description", "tags") if n in names]
+    names = first + [n for n in names if n not in first + last] + last
+    return [_field(n, model.model_fields[n], lang, owner=model.__name__) for n in names]
 
 
 def body_field(lang: str) -> dict:
@@ -385,6 +390,42 @@ def config_yaml(config: dict) -> str:
     return head + yaml.safe_dump(config, sort_keys=False, allow_unicode=True, width=120)
 
 
+SHIMS = """
+// The content format lets a single text stand for a one-item list, and an agenda be written as a
+// plain address or path. Decap's list and object widgets expect a list and a group of keys and stop
+// with an error otherwise, so their controls and previews are given such values as the format means
+// them (copsite reads what is written back the same way). Values are untouched until edited.
+(function () {
+  var CMS = window.CMS, h = window.h, createClass = window.createClass;
+  if (!CMS || !CMS.getWidget || !CMS.getEditorComponents || !h || !createClass) return;
+  var emptyMap = CMS.getEditorComponents().clear();  // an Immutable.js Map: the CMS's own kind of value
+  var emptyList = emptyMap.toList();
+  var scalar = function (v) { return v !== null && v !== undefined && typeof v !== "object"; };
+  var asList = function (v) { return scalar(v) ? emptyList.push(v) : v; };
+  var asGroup = function (v) {
+    if (!scalar(v)) return v;
+    return emptyMap.set(/^[A-Za-z][A-Za-z0-9+.-]*:/.test(String(v)) ? "url" : "file", String(v));
+  };
+  function wrap(Inner, fix) {
+    if (!Inner) return Inner;
+    return createClass({
+      isValid: function () { var i = this.inner; return i && i.isValid ? i.isValid() : true; },
+      render: function () {
+        var self = this;
+        var props = Object.assign({}, this.props, { value: fix(this.props.value) });
+        if (this.props.entry === undefined) props.ref = function (r) { self.inner = r; };
+        return h(Inner, props);
+      }
+    });
+  }
+  [["list", asList], ["object", asGroup]].forEach(function (pair) {
+    var w = CMS.getWidget(pair[0]);
+    if (w) CMS.registerWidget(pair[0], wrap(w.control, pair[1]), wrap(w.preview, pair[1]), w.schema);
+  });
+})();
+"""
+
+
 def admin_page(script: str, integrity: str | None, language: str = "en") -> str:
     """/admin/index.html: the page that loads the CMS, which reads config.yml beside it."""
     title = ADMIN_TITLE.get(language, ADMIN_TITLE["en"])
@@ -400,6 +441,7 @@ def admin_page(script: str, integrity: str | None, language: str = "en") -> str:
 </head>
 <body>
   <script src="{escape(script)}"{sri}></script>
+  <script>{SHIMS}</script>
 </body>
 </html>
 """
