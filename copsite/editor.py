@@ -447,6 +447,29 @@ def admin_page(script: str, integrity: str | None, language: str = "en") -> str:
 """
 
 
+def admin_address(options) -> str:
+    """/admin/ from the site's root (the path of site_url, so a project site under /repo/ works)."""
+    from urllib.parse import urlsplit
+
+    root = urlsplit(options.site_url).path if options.site_url else "/"
+    return root.rstrip("/") + "/admin/"
+
+
+def new_highlight_address(slug: str, options) -> str:
+    """The editor's form for a new highlight of a community."""
+    return f"{admin_address(options)}#/collections/{slug}-highlights/new"
+
+
+FOOTER_LINK = {"en": "Edit the handbook", "fr": "Modifier le manuel"}
+
+
+def footer_link(page_url: str, options) -> str:
+    """The footer's "Edit the handbook" link, relative to a page's address (HTML)."""
+    href = "../" * page_url.count("/") + "admin/"
+    words = FOOTER_LINK.get(options.language, FOOTER_LINK["en"])
+    return f'<div class="copsite-edit-handbook"><a href="{escape(href)}" rel="nofollow">{escape(words)}</a></div>'
+
+
 def editor_files(handbook, options) -> dict[str, str]:
     """The static files of /admin/ (empty when the editor is off)."""
     if not options.editor:

@@ -23,6 +23,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
+from .editor import footer_link
 from .options import OptionError, Options, make_options
 from .preview import PreviewState
 from .problems import Severity
@@ -322,6 +323,8 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
         self._preview.merge_search_index(site_dir / "search" / "search_index.json", rebuilt, order, {page_url(s, du) for s in self._gone})
 
     def on_post_page(self, output, page, config):
+        if self.options.editor:  # "Edit the handbook" in the footer (copsite.editor)
+            output = output.replace('<div class="md-copyright">', '<div class="md-copyright">' + footer_link(page.url, self.options), 1)
         out = self.site.pages.get(page.file.src_uri)
         if out is not None and out.feed:
             here = page.url.rstrip("/") if page.url.endswith("/") else posixpath.dirname(page.url)

@@ -102,7 +102,7 @@ def test_the_configuration_passes_decaps_own_schema(config):
 def test_decaps_schema_refuses_a_broken_configuration(config):
     decap = _ajv_select_to_if_then(json.loads(DECAP_SCHEMA.read_text()))
     broken = json.loads(json.dumps(config))
-    field = _file(broken, "hospital-schools", "index")["fields"][4]
+    field = next(f for f in _file(broken, "hospital-schools", "index")["fields"] if f["name"] == "stage")
     assert field["widget"] == "select"
     del field["options"]  # a select without options
     with pytest.raises(jsonschema.ValidationError):
@@ -169,7 +169,7 @@ def test_fields_follow_the_format(config):
     assert members["widget"] == "list" and [f["name"] for f in members["fields"]] == ["name", "role", "organization"]
     leadership = charter_fields["leadership"]["fields"]
     assert next(f for f in leadership if f["name"] == "responsibilities")["widget"] == "list"
-    sessions = _file(config, "hospital-schools", "plan")["fields"][-2]
+    sessions = _named(_file(config, "hospital-schools", "plan")["fields"], "sessions")
     assert sessions["name"] == "sessions" and sessions["widget"] == "list"
     s = {f["name"]: f for f in sessions["fields"]}
     assert s["time"]["pattern"][0] == editor.TIME_PATTERN and "10:30" in s["time"]["pattern"][1]
@@ -187,7 +187,7 @@ def test_fields_follow_the_format(config):
 def test_patterns_accept_and_refuse_as_copsite_does(config):
     import re
 
-    s = {f["name"]: f for f in _file(config, "hospital-schools", "plan")["fields"][-2]["fields"]}
+    s = {f["name"]: f for f in _named(_file(config, "hospital-schools", "plan")["fields"], "sessions")["fields"]}
     time = re.compile(s["time"]["pattern"][0])
     for good in ("10:30", "9:00-10:15", "10:30–12:00"):
         assert time.match(good)
@@ -202,7 +202,7 @@ def test_labels_in_the_handbooks_language(example):
     fr = editor.editor_config(handbook, options, "fr")
     assert fr["locale"] == "fr"
     plan = next(f for f in fr["collections"][0]["files"] if f["name"] == "plan")
-    assert plan["label"] == "Plan" and plan["fields"][-2]["label"] == "Séances"
+    assert plan["label"] == "Plan" and _named(plan["fields"], "sessions")["label"] == "Séances"
 
 
 def test_admin_is_published_when_repo_url_is_github(handbook):
@@ -233,3 +233,36 @@ def test_editor_off_with_a_github_repository(handbook):
         extra="repo_url: https://github.com/acme/handbook",
     )
     assert not (built.site / "admin").exists()
+
+
+def test_footer_link_and_post_a_highlight_open_the_editor(handbook):
+    built = handbook(
+        {
+            "communities/readers/index.md": charter(),
+            "communities/readers/highlights/2025-10-01-first.md": "---\ntitle: First\n---\nWe met.\n",
+        },
+        site_url="https://acme.github.io/handbook/",
+        extra="repo_url: https://github.com/acme/handbook",
+    )
+    for address, href in (("", "admin/"), ("communities/readers/", "../../admin/"), ("communities/readers/highlights/2025-10-01-first/", "../../../../admin/")):
+        link = built.html(address).select_one(".md-copyright .copsite-edit-handbook a")
+        assert link is not None and link.get_text() == "Edit the handbook" and link["href"] == href, address
+    for address in ("communities/readers/", "communities/readers/highlights/"):
+        post = built.html(address).select_one("[data-copsite-post-link]")
+        assert post.get_text() == "Post a highlight"
+        assert post["href"] == "/handbook/admin/#/collections/readers-highlights/new"
+
+
+def test_without_the_editor_post_a_highlight_opens_the_hosts_editor(handbook):
+    built = handbook(
+        {"communities/readers/index.md": charter()},
+        options="editor: false",
+        extra="repo_url: https://github.com/acme/handbook",
+    )
+    assert built.html("communities/readers/").select_one(".copsite-edit-handbook") is None
+    post = built.html("communities/readers/").select_one("[data-copsite-post-link]")
+    assert post["href"].startswith("https://github.com/acme/handbook/new/main/content/communities/readers/highlights?filename=")
+
+
+def _named(fields, name):
+    return next(f for f in fields if f["name"] == name)
