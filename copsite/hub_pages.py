@@ -79,4 +79,5 @@ def add_hub_pages(out: Pages, d: Digest) -> None:
     out.add("resources.md", "Resource bank", "resources.md.j2", None, c=None, bank=handbook.bank, selects=bank_selects(handbook.bank, by_community=True))
     out.add("legacy.md", "Legacy", "legacy.md.j2", None, c=None, views=views.legacy_views(handbook))
     if options.calendar:
-        out.add("calendar.md", "Calendar", "calendar.md.j2", None, rows=d.upcoming, today=d.today, timezone=options.timezone)
+        out.add("calendar.md", "Calendar", "calendar.md.j2", None, rows=d.upcoming, today=d.today, timezone=options.timezone,
+            ics=any(c.sessions for c in d.handbook.communities))

@@ -34,6 +34,8 @@ class Options:
     use_directory_urls: bool = True
     sidebar_communities: int = 12
     """List every community in the sidebar up to this many; above it, each page lists only its own."""
+    body_html: bool = True
+    """False: raw HTML in page bodies is shown as text (for handbooks whose editors are not all trusted)."""
     repo: Repo | None = None
     """The repository of the handbook's sources (from `repo_url` and `edit_uri`), when on a known host."""
     editor: bool = False
@@ -43,10 +45,21 @@ class Options:
     editor_backend: dict | None = None
     """Keys added to the CMS's `backend:` (app_id, auth_type, base_url, ...)."""
     language: str = "en"
+    preview: bool = False
+    """True while `mkdocs serve` previews the handbook: the sample community is shown."""
 
     @property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
+
+
+def unknown_option(name: str, known: list[str] | tuple[str, ...]) -> str:
+    """The message for a copsite option that does not exist: an error, with the nearest known name."""
+    from .schema import nearest
+
+    near = nearest(str(name), list(known))
+    hint = f"; did you mean '{near}'?" if near else ""
+    return f"'{name}' is not a copsite option{hint} (the options are: {', '.join(sorted(known))})"
 
 
 def resolve_today(today: object, timezone: str, environ: dict | None = None) -> dt.date:
@@ -92,6 +105,7 @@ def make_options(
     editor_backend: object = None,
     language: object = None,
     environ: dict | None = None,
+    body_html: object = True,
 ) -> Options:
     """Check and combine the options; raises OptionError with a message naming the option."""
     if not isinstance(communities_dir, str) or not all(
@@ -110,7 +124,7 @@ def make_options(
             f"timezone: {timezone!r} is not a known IANA time zone name "
             "(examples: UTC, America/Toronto, Europe/Paris)"
         ) from None
-    for name, value in (("publish_members", publish_members), ("feeds", feeds), ("calendar", calendar)):
+    for name, value in (("publish_members", publish_members), ("feeds", feeds), ("calendar", calendar), ("body_html", body_html)):
         if not isinstance(value, bool):
             raise OptionError(f"{name}: expected true or false; found {value!r}")
     if not isinstance(sidebar_communities, int) or isinstance(sidebar_communities, bool) or sidebar_communities < 0:
@@ -139,4 +153,5 @@ def make_options(
         editor_script=editor_script.strip() if editor_script else None,
         editor_backend=dict(editor_backend) if editor_backend else None,
         language=(language if isinstance(language, str) and language else "en"),
+        body_html=body_html,
     )

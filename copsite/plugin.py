@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
-import re
+from dataclasses import replace
 from pathlib import Path
 
 from markupsafe import escape
@@ -24,7 +24,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from .editor import footer_link
-from .options import OptionError, Options, make_options
+from .options import OptionError, Options, make_options, unknown_option
 from .preview import PreviewState
 from .problems import Severity
 from .publish import NavItem, Site, plan_site
@@ -53,6 +53,7 @@ class CopsiteConfig(base.Config):
     editor = c.Optional(c.Type(bool))
     editor_script = c.Optional(c.Type(str))
     editor_backend = c.Optional(c.Type(dict))
+    body_html = c.Type(bool, default=True)
 
 
 def options_from(config, plugin_config) -> Options:
@@ -73,6 +74,7 @@ def options_from(config, plugin_config) -> Options:
         editor_script=plugin_config.editor_script,
         editor_backend=plugin_config.editor_backend,
         language=config.theme.get("language"),
+        body_html=plugin_config.body_html,
     )
 
 
@@ -118,6 +120,15 @@ def problem_prefix(config) -> str:
     return docs.as_posix()
 
 
+def stopping_list(problems, strict: bool, limit: int = 20) -> str:
+    """The problems that stopped the build, for the final error: `mkdocs build -q` hides the log lines."""
+    stopping = [p for p in problems if p.is_error or (strict and p.severity is Severity.WARNING)]
+    lines = [f"\n  {p.severity.value}: {p}" for p in stopping[:limit]]
+    if len(stopping) > limit:
+        lines.append(f"\n  ... and {len(stopping) - limit} more")
+    return "".join(lines)
+
+
 class CopsitePlugin(BasePlugin[CopsiteConfig]):
     supports_multiple_instances = False
 
@@ -131,10 +142,21 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
         self._prefix = ""
         self._command = "build"
         self._last_good: Site | None = None
+        self._lists: dict = {}
+        """Single highlight's source path -> its community's Highlights page."""
         self._incremental = False
         self._preview = PreviewState()
         self._rebuild: set[str] | None = None
         self._gone: set[str] = set()
+
+    def load_config(self, options, config_file_path=None):
+        # An unknown option is an error (a typo like `publish_member` would otherwise publish
+        # every member's name), the same in `copsite check`, which loads mkdocs.yml through MkDocs.
+        errors, warnings = super().load_config(options, config_file_path)
+        known = sorted(self.config._schema_keys)
+        unknown = [w[0] for w in warnings if isinstance(w, tuple) and w[0] not in known]
+        errors = [*errors, *((key, unknown_option(key, known)) for key in unknown)]
+        return errors, [w for w in warnings if not (isinstance(w, tuple) and w[0] in unknown)]
 
     def on_startup(self, *, command, dirty):
         # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds,
@@ -152,6 +174,8 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
             self.options = options_from(config, self.config)
         except OptionError as err:
             raise PluginError(f"copsite: {err}") from None
+        if self._command == "serve":
+            self.options = replace(self.options, preview=True)  # the preview shows the sample community
         if config.theme.name == "material" and str(OVERRIDES) not in config.theme.dirs:
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(OVERRIDES))
         for css in (CSS,):
@@ -177,7 +201,7 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
                 # MkDocs' server stalls every request after a failed rebuild; so, while serving,
                 # rebuild the last good site and say why, until the next good save.
                 log.error(
-                    f"copsite: the handbook has {problems.summary()}; still serving the last good "
+                    f"the handbook has {problems.summary()}; still serving the last good "
                     "version until they are fixed."
                 )
                 self.site = self._last_good
@@ -187,6 +211,7 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
             raise PluginError(
                 f"copsite: the handbook has {problems.summary()}; the site was not built "
                 "(the last good site is left as it was). `copsite check` lists them too."
+                + stopping_list(problems, config.strict)
             )
         self.site = self._last_good = plan_site(handbook, self.options)
         for notice in self.site.notices:
@@ -247,16 +272,31 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
                 prev.next_page = page
         if pages:
             pages[-1].next_page = None
-        # Pages outside the navigation (single highlights) still get a title and no parent.
+        # Pages outside the navigation (single highlights) still get a title, and their community's
+        # section as parent, so that the sidebar shows that section open (see on_page_context).
         in_nav = {id(p) for p in pages}
+        self._lists = {}
         for src, out in site.pages.items():
             f = files.get_file_from_path(src)
             if f is not None and f.page is not None and id(f.page) not in in_nav:
                 f.page.title = str(escape(out.title))
                 f.page.parent = None
+                self._place_outside_nav(f.page, files)
         self._communities_section = next(i for i in items if isinstance(i, Section))
         self._overview = self._communities_section.children[0]
         return Navigation(items, pages)
+
+    def _place_outside_nav(self, page, files) -> None:
+        """A single highlight belongs to its community's section, under the community's Highlights page."""
+        parts = page.file.src_uri.split("/")
+        depth = self.options.communities_dir.count("/") + 1
+        if len(parts) != depth + 3 or "/".join(parts[:depth]) != self.options.communities_dir or parts[depth + 1] != "highlights":
+            return
+        section = self._sections.get(parts[depth])
+        listing = files.get_file_from_path("/".join(parts[: depth + 2]) + "/index.md")
+        if section is not None and listing is not None and listing.page is not None:
+            page.parent = section
+            self._lists[page.file.src_uri] = listing.page
 
     def on_page_markdown(self, markdown, page, config, files):
         out = self.site.pages.get(page.file.src_uri)
@@ -266,8 +306,6 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
                 meta.pop("title", None)  # Material titles the home page with site_name alone
             page.meta = meta
             page.edit_url = self._edit_url(out, page, config)
-        if self._drafts and "](" in markdown:
-            self._warn_draft_links(markdown, page)
         return markdown
 
     def _edit_url(self, out, page, config) -> str | None:
@@ -281,21 +319,12 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
             return page.edit_url
         return repo.edit_url(page.file.src_uri)
 
-    def _warn_draft_links(self, markdown: str, page) -> None:
-        here = posixpath.dirname(page.file.src_uri)
-        for target in re.findall(r"\]\(\s*<?([^)\s>]+)", markdown):
-            path = target.split("#", 1)[0]
-            if not path or "://" in path:
-                continue
-            resolved = posixpath.normpath(posixpath.join(here, path))
-            if resolved in self._drafts:
-                log.warning(
-                    f"{self._prefix}/{page.file.src_uri}: links to the draft "
-                    f"highlight {resolved}, which is not published: the link will not work"
-                )
-
     def on_page_context(self, context, page, config, nav):
-        """Above `sidebar_communities`, a page's sidebar lists only its own community: no O(pages²) navigation."""
+        """Above `sidebar_communities`, a page's sidebar lists only its own community: no O(pages²) navigation.
+        On a single highlight, the community's Highlights page is marked active while the page renders."""
+        listing = self._lists.get(page.file.src_uri)
+        if listing is not None:
+            listing.active = True  # and its section, open; undone in on_post_page
         section = self._communities_section
         if section is None or len(section.children) - 1 <= self.options.sidebar_communities:
             return context
@@ -325,6 +354,9 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
     def on_post_page(self, output, page, config):
         if self.options.editor:  # "Edit the handbook" in the footer (copsite.editor)
             output = output.replace('<div class="md-copyright">', '<div class="md-copyright">' + footer_link(page.url, self.options), 1)
+        listing = self._lists.get(page.file.src_uri)
+        if listing is not None:
+            listing.active = False
         out = self.site.pages.get(page.file.src_uri)
         if out is not None and out.feed:
             here = page.url.rstrip("/") if page.url.endswith("/") else posixpath.dirname(page.url)

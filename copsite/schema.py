@@ -21,7 +21,7 @@ import unicodedata
 from typing import Annotated, Any, ClassVar, Optional, Union, get_args, get_origin
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from .frontmatter import YamlFloat, YamlInt
@@ -225,12 +225,44 @@ def _date(value: Any) -> dt.date:
     )
 
 
-Date = Annotated[dt.date, BeforeValidator(_date)]
+LAST_YEAR = 8999
+"""Dates after this year are stand-ins ("9999-12-31: to be decided"), not days a site can compute with."""
+
+
+def not_a_real_date(day: dt.date) -> str | None:
+    """Why a date is refused as a stand-in for "not decided", or None for a real date."""
+    if day.year <= LAST_YEAR:
+        return None
+    return (
+        f"{day.isoformat()} is not a real date: for a session whose date is not decided yet, "
+        "give the likeliest date and mark it tentative: true"
+    )
+
+
+def _real_date(value: dt.date) -> dt.date:
+    problem = not_a_real_date(value)
+    if problem:
+        raise _fail(problem)
+    return value
+
+
+Date = Annotated[dt.date, BeforeValidator(_date), AfterValidator(_real_date)]
+
+
+def _quoted(value: Any, looks_like, expected: str) -> None:
+    """When a quoted value would be right without its quotes, say so: the quotes make it text."""
+    if isinstance(value, str) and looks_like(value.strip()):
+        raise _fail(
+            expected + "; found the text \"{value}\": the quotes make it text, remove them ({bare})",
+            value=value,
+            bare=value.strip(),
+        )
 
 
 def _bool(value: Any) -> bool:
     if isinstance(value, bool):
         return value
+    _quoted(value, lambda v: v in ("true", "false"), "expected true or false")
     raise _fail("expected true or false; found {found}", found=describe(value))
 
 
@@ -240,6 +272,7 @@ Bool = Annotated[bool, BeforeValidator(_bool)]
 def _count(value: Any) -> int:
     if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
         return int(value)
+    _quoted(value, lambda v: v.isascii() and v.isdigit(), "expected a whole number")
     raise _fail("expected a whole number, like 12; found {found}", found=describe(value))
 
 
@@ -315,9 +348,37 @@ RelativeFile = Annotated[str, BeforeValidator(_relative_file)]
 _TIME_RE = re.compile(r"^(\d{1,2}):(\d{2})(?:\s*[-–]\s*(\d{1,2}):(\d{2}))?$")
 
 
+_AMPM_RE = re.compile(r"(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?\s*m\b\.?", re.I)
+
+
+def _twenty_four(text: str) -> str | None:
+    """'3:30pm-4:30 PM' written on the 24-hour clock ('15:30-16:30'), or None when it has no am/pm."""
+    if not _AMPM_RE.search(text):
+        return None
+    parts = re.split(r"\s*[-–]\s*|\s+to\s+", text.strip())
+    marks = [_AMPM_RE.fullmatch(p.strip()) for p in parts]
+    last = next((m.group(3).lower() for m in reversed(marks) if m), "a")
+    out = []
+    for part, m in zip(parts, marks):
+        h, mins = (int(m.group(1)), int(m.group(2) or 0)) if m else (int(part.split(":")[0]), int(part.split(":")[1]) if ":" in part else 0)
+        half = m.group(3).lower() if m else last
+        h = h % 12 + (12 if half == "p" else 0)
+        out.append(f"{h}:{mins:02}")
+    return "-".join(out)
+
+
 def _time(value: Any) -> tuple[dt.time, dt.time | None]:
     text = to_text(value).strip() if not isinstance(value, (dict, list)) else ""
     m = _TIME_RE.match(text)
+    if not m and _AMPM_RE.search(text):
+        try:
+            suggestion = _twenty_four(text)
+        except (ValueError, IndexError):
+            suggestion = None
+        raise _fail(
+            "write the time on the 24-hour clock, without am or pm: {suggestion}",
+            suggestion=f"'{suggestion}', not '{text}'" if suggestion else "like 15:30 or 15:30-16:30",
+        )
     if not m:
         raise _fail(
             "expected a 24-hour time like 10:30 or 10:30-12:00; found {found}",
@@ -459,6 +520,8 @@ class Charter(PageKeys):
     channels: Annotated[list[Channel], BeforeValidator(_list_of)] = []
     partners: Annotated[list[Partner], BeforeValidator(_list_of)] = []
     contact: Optional[ContactUrl] = None
+    sample: Bool = False
+    """The sample community `copsite init` writes: shown only in the preview (`mkdocs serve`)."""
 
     @model_validator(mode="before")
     @classmethod
