@@ -27,10 +27,11 @@ def atom_feed(title: str, self_path: str, html_src: str, highlights: list[Highli
     fg = FeedGenerator()
     fg.id(urls.absolute(site, html_src, du))
     fg.title(title)
+    fg.subtitle(options.lang.gettext("Meeting highlights of %(name)s", name=title))
     fg.link(href=urls.absolute(site, html_src, du), rel="alternate")
     fg.link(href=urls.absolute(site, self_path, du), rel="self")
     fg.generator("copsite")
-    fg.language("en")
+    fg.language(options.lang.tag)
     newest = highlights[0].date if highlights else options.today
     fg.updated(dt.datetime.combine(newest, dt.time(0, 0), tz))
     # feedgen prepends each new entry; add oldest first so that the feed reads newest first.

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from .i18n import Language, language
 from .repo import Repo
 from .schema import SLUG_RE
 
@@ -36,6 +37,13 @@ class Options:
     """List every community in the sidebar up to this many; above it, each page lists only its own."""
     repo: Repo | None = None
     """The repository of the handbook's sources (from `repo_url` and `edit_uri`), when on a known host."""
+    language: str = "en"
+    """The handbook's language ('en', 'fr', or a locale like 'fr_CA'): theme.language, or copsite's `language`."""
+
+    @property
+    def lang(self) -> Language:
+        """Its words and formats."""
+        return language(self.language)
 
     @property
     def tz(self) -> ZoneInfo:
@@ -80,6 +88,7 @@ def make_options(
     use_directory_urls: bool = True,
     sidebar_communities: object = 12,
     repo: Repo | None = None,
+    language: object = "en",
     environ: dict | None = None,
 ) -> Options:
     """Check and combine the options; raises OptionError with a message naming the option."""
@@ -104,7 +113,10 @@ def make_options(
             raise OptionError(f"{name}: expected true or false; found {value!r}")
     if not isinstance(sidebar_communities, int) or isinstance(sidebar_communities, bool) or sidebar_communities < 0:
         raise OptionError(f"sidebar_communities: expected a whole number; found {sidebar_communities!r}")
+    if not isinstance(language, str) or not re.fullmatch(r"[A-Za-z]{2,3}([_-][A-Za-z0-9]{2,8})*", language.strip()):
+        raise OptionError(f"language: expected a language code like en or fr (or a locale like fr_CA); found {language!r}")
     return Options(
+        language=language.strip(),
         communities_dir=communities_dir.strip("/"),
         timezone=timezone,
         today=resolve_today(today, timezone, environ),

@@ -45,6 +45,8 @@ class CopsiteConfig(base.Config):
     feeds = c.Type(bool, default=True)
     calendar = c.Type(bool, default=True)
     sidebar_communities = c.Type(int, default=12)
+    language = c.Optional(c.Type(str))
+    """Overrides theme.language for copsite's own words and dates."""
 
 
 def options_from(config, plugin_config) -> Options:
@@ -61,7 +63,17 @@ def options_from(config, plugin_config) -> Options:
         use_directory_urls=config.use_directory_urls,
         sidebar_communities=plugin_config.sidebar_communities,
         repo=parse_repo_url(config.repo_url, config.edit_uri),
+        language=plugin_config.language or theme_language(config),
     )
+
+
+def theme_language(config) -> str:
+    """Material's `theme.language` (Material's own default: en)."""
+    try:
+        value = config.theme["language"]
+    except (KeyError, TypeError):
+        value = None
+    return value if isinstance(value, str) and value else "en"
 
 
 def _escape_meta(meta: dict) -> dict:

@@ -20,6 +20,7 @@ from pydantic import ValidationError
 
 from . import schema
 from .frontmatter import FrontMatterError, key_path, line_of, read_bytes
+from .i18n import Language, language
 from .model import Community, Doc, Handbook, HighlightEntry
 from .options import Options
 from .problems import Problems
@@ -439,10 +440,14 @@ _SENTENCE_WORDS = {
 }
 
 
-def purpose_sentence(purpose: schema.Purpose) -> str:
-    return (
-        f"This community of practice is intended for {purpose.audience} who share an interest in "
-        f"{purpose.interest} and commit to learning together how best to {purpose.learning_goal}."
+def purpose_sentence(purpose: schema.Purpose, words: Language | None = None) -> str:
+    """The guide's purpose sentence around the charter's three parts, in the handbook's language."""
+    return (words or language("en")).gettext(
+        "This community of practice is intended for %(audience)s who share an interest in "
+        "%(interest)s and commit to learning together how best to %(learning_goal)s.",
+        audience=purpose.audience,
+        interest=purpose.interest,
+        learning_goal=purpose.learning_goal,
     )
 
 

@@ -6,26 +6,19 @@ strings and is escaped by autoescape (never markup).
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from functools import lru_cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from .i18n import language
 from .reader import purpose_sentence
 
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
-
-def longdate(d: dt.date) -> str:
-    return f"{_DAYS[d.weekday()]} {d.day} {_MONTHS[d.month - 1]} {d.year}"
-
-
-def label(value: str) -> str:
-    """A vocabulary word as a person reads it: 'in-person' -> 'In person'."""
-    return value.replace("-", " ").capitalize()
+def label(value: str, kind: str | None = None, lang: str = "en") -> str:
+    """A vocabulary word as a person reads it: 'in-person' -> 'In person' ('En personne' in French)."""
+    return language(lang).label(value, kind)
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~<>.-])")
@@ -36,9 +29,25 @@ def mdheading(text: str) -> Markup:
     return Markup(_MD_SPECIAL.sub(r"\\\1", str(escape(text))).replace("\\&", "&").replace("\\#", "&#35;"))
 
 
-@lru_cache(maxsize=1)
-def environment() -> Environment:
+def strong(text: str) -> Markup:
+    """Front-matter text in <strong>, escaped."""
+    return Markup("<strong>%s</strong>") % text
+
+
+def code(text: str) -> Markup:
+    return Markup("<code>%s</code>") % text
+
+
+def link_to(href: str, text: str) -> Markup:
+    return Markup('<a href="%s">%s</a>') % (href, text)
+
+
+@lru_cache(maxsize=None)
+def environment(lang: str = "en") -> Environment:
+    """The templates' environment in one language: gettext from its catalog, Babel's dates."""
+    words = language(lang)
     env = Environment(
+        extensions=["jinja2.ext.i18n"],
         loader=PackageLoader("copsite", "templates"),
         autoescape=True,
         trim_blocks=True,
@@ -47,11 +56,18 @@ def environment() -> Environment:
         undefined=StrictUndefined,
         auto_reload=False,  # the package's templates do not change during a build
     )
-    env.filters.update(longdate=longdate, label=label, mdheading=mdheading)
-    env.globals.update(purpose_sentence=purpose_sentence)
+    env.install_gettext_translations(words.translations, newstyle=True)
+    env.filters.update(
+        longdate=words.date,
+        timerange=words.time_range,
+        number=words.number,
+        label=words.label,
+        mdheading=mdheading,
+    )
+    env.globals.update(purpose_sentence=lambda purpose: purpose_sentence(purpose, words), lang=words.tag, strong=strong, code=code, a=link_to)
     return env
 
 
-def render(template: str, **context) -> str:
-    text = environment().get_template(template).render(**context)
+def render(template: str, lang: str = "en", **context) -> str:
+    text = environment(lang).get_template(template).render(**context)
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"

@@ -88,6 +88,7 @@ class Pages:
         else:
             markdown = render(
                 template,
+                self.options.language,
                 link=lambda to: urls.relative(src, to, du),
                 body=Markup(body),
                 title=title,
