@@ -78,7 +78,7 @@ def cmd_check(args) -> int:
     loaded = load_site(args.config_file)
     handbook, problems = _read(loaded)
     for c in handbook.communities:
-        print(f"{c.slug}: {purpose_sentence(c.charter.purpose)}")
+        print(f"{c.slug}: {purpose_sentence(c.charter.purpose, loaded.options.lang)}")
     if handbook.communities:
         print()
     for p in problems:
@@ -93,14 +93,21 @@ def cmd_check(args) -> int:
 # ------------------------------------------------------------------ writing files
 
 
-def _scaffold(name: str, **context) -> str:
+def _scaffold(name: str, language: str = "en", **context) -> str:
+    """A starter file in the handbook's language: scaffold/<lang>/<name> when there is one, else English."""
     import json
 
-    from jinja2 import Environment, PackageLoader, StrictUndefined
+    from jinja2 import Environment, PackageLoader, StrictUndefined, TemplateNotFound
+
+    from .i18n import language as words_of
 
     env = Environment(loader=PackageLoader("copsite", "scaffold"), keep_trailing_newline=True, undefined=StrictUndefined, autoescape=False)
     env.filters["yaml"] = lambda text: json.dumps(str(text), ensure_ascii=False)  # a JSON string is a YAML string
-    return env.get_template(name).render(**context)
+    try:
+        template = env.get_template(f"{words_of(language).language}/{name}")
+    except TemplateNotFound:
+        template = env.get_template(name)
+    return template.render(**context)
 
 
 def write_new(path: Path, text: str) -> None:
@@ -164,20 +171,26 @@ def _date_arg(value: str):
     return day
 
 
-def _community_files(title: str, today, facilitator: str) -> dict[str, str]:
+def _community_files(title: str, today, facilitator: str, language: str = "en") -> dict[str, str]:
     import datetime as dt
 
     first = today + dt.timedelta(days=14)
     ctx = dict(title=title, today=today.isoformat(), facilitator=facilitator, first_session=first.isoformat())
-    return {name: _scaffold(name, **ctx) for name in ("index.md", "norms.md", "plan.md")}
+    return {name: _scaffold(name, language, **ctx) for name in ("index.md", "norms.md", "plan.md")}
 
 
 # ------------------------------------------------------------------ init and new
 
 
 def cmd_init(args) -> int:
+    from .i18n import language, languages
     from .options import resolve_today
+    from .schema import slugify
 
+    if args.language not in languages():
+        raise UsageError(f"'{args.language}' is not a language copsite speaks yet (languages: {', '.join(languages())})")
+    words = language(args.language)
+    _ = words.gettext
     target = Path(args.directory)
     if (target / "mkdocs.yml").exists() or (target / "content").exists():
         raise UsageError(f"{target} already holds a handbook (mkdocs.yml or content/): copsite never overwrites one")
@@ -187,13 +200,16 @@ def cmd_init(args) -> int:
         today = resolve_today(None, args.timezone)
     except Exception:
         raise UsageError(f"'{args.timezone}' is not a known IANA time zone name (examples: UTC, America/Toronto)") from None
+    site_name = args.name or _("Our Communities of Practice")
     files = {
-        "mkdocs.yml": _scaffold("mkdocs.yml", site_name=args.name, timezone=args.timezone),
-        "content/index.md": _scaffold("front.md", site_name=args.name),
-        "content/communities/index.md": "---\ntitle: Communities\n---\n\nEvery community of practice of this handbook.\n",
+        "mkdocs.yml": _scaffold("mkdocs.yml", args.language, site_name=site_name, timezone=args.timezone),
+        "content/index.md": _scaffold("front.md", args.language, site_name=site_name),
+        "content/communities/index.md": "---\ntitle: {}\n---\n\n{}\n".format(
+            _("Communities"), _("Every community of practice of this handbook.")
+        ),
     }
-    for name, text in _community_files("Our first community", today, "Your Name").items():
-        files[f"content/communities/our-first-community/{name}"] = text
+    for name, text in _community_files(_("Our first community"), today, _("Your Name"), args.language).items():
+        files[f"content/communities/{slugify(_('Our first community'))}/{name}"] = text
     target.mkdir(parents=True, exist_ok=True)
     staging = target / ".copsite-init"
     write_folder(staging, files)
@@ -203,7 +219,7 @@ def cmd_init(args) -> int:
     print(f"Started a handbook in {target}/")
     print("  mkdocs.yml")
     print("  content/index.md")
-    print("  content/communities/our-first-community/ (index.md, norms.md, plan.md)")
+    print(f"  content/communities/{slugify(_('Our first community'))}/ (index.md, norms.md, plan.md)")
     print("Next: `copsite check` lists what to fill in; `mkdocs serve` previews the site.")
     return EXIT_OK
 
@@ -213,7 +229,8 @@ def cmd_new_community(args) -> int:
     slug = _slug_arg(args.slug, "community slug")
     folder = loaded.docs_dir / loaded.options.communities_dir / slug
     title = args.title or slug.replace("-", " ").capitalize()
-    files = _community_files(title, loaded.options.today, args.facilitator)
+    facilitator = args.facilitator or loaded.options.lang.gettext("Your Name")
+    files = _community_files(title, loaded.options.today, facilitator, loaded.options.language)
     write_folder(folder, files)
     for name in files:
         print(_shown(folder / name))
@@ -252,12 +269,15 @@ def cmd_new_highlight(args) -> int:
         elif len(same_day) == 1:
             session_ref = session.date.isoformat()
     from_session = session is not None and session.date == day and session.title
-    title = args.title or (session.title if from_session else f"Meeting of {day.isoformat()}")
-    name_slug = slugify(title) if (args.title or from_session) else "meeting"
-    name_slug = name_slug or "meeting"
+    _ = loaded.options.lang.gettext
+    meeting = slugify(_("meeting")) or "meeting"
+    title = args.title or (session.title if from_session else _("Meeting of %(date)s", date=day.isoformat()))
+    name_slug = slugify(title) if (args.title or from_session) else meeting
+    name_slug = name_slug or meeting
     path = loaded.docs_dir / community.folder / "highlights" / f"{day.isoformat()}-{name_slug}.md"
     text = _scaffold(
         "highlight.md",
+        loaded.options.language,
         title=title,
         date=day.isoformat(),
         session=session_ref,
@@ -327,7 +347,8 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     init.add_argument("directory", nargs="?", default=".", help="the folder (default: this one)")
-    init.add_argument("--name", default="Our Communities of Practice", help="the handbook's name (site_name)")
+    init.add_argument("--name", help="the handbook's name (site_name; default: Our Communities of Practice, in the handbook's language)")
+    init.add_argument("--language", default="en", help="the handbook's language: en or fr (default: en); copsite's words, dates and starter files follow it")
     init.add_argument("--timezone", default="UTC", help="IANA time zone for plan times and calendars (default: UTC)")
     init.set_defaults(func=cmd_init)
 
@@ -350,7 +371,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     community.add_argument("slug", help="the folder name: lowercase letters, digits and dashes")
     community.add_argument("--title", help="the community's name (default: from the slug)")
-    community.add_argument("--facilitator", default="Your Name", help="the first facilitator's name")
+    community.add_argument("--facilitator", help="the first facilitator's name (default: a placeholder name)")
     community.add_argument("-f", "--config-file", default="mkdocs.yml", help="the handbook's mkdocs.yml")
     community.set_defaults(func=cmd_new_community)
     highlight = new_sub.add_parser(

@@ -148,3 +148,32 @@ def test_check_strict_fails_on_warnings_only(started):
     assert "did you mean 'agreed'" in run("check", cwd=started).stdout
     strict = run("check", "--strict", cwd=started, expect=1)
     assert "not ready to publish" in strict.stdout
+
+
+def test_init_in_french_writes_a_french_handbook_and_new_follows_its_language(tmp_path):
+    run("init", "manuel", "--language", "fr", "--timezone", "America/Edmonton", cwd=tmp_path)
+    root = tmp_path / "manuel"
+    assert "language: fr" in (root / "mkdocs.yml").read_text()
+    front = (root / "content/index.md").read_text()
+    assert "# Nos communautés de pratique" in front and "Une **communauté de pratique**" in front
+    charter = (root / "content/communities/notre-premiere-communaute/index.md").read_text()
+    assert "TO DO: à qui s'adresse cette communauté?" in charter and "purpose:\n  audience:" in charter  # keys stay the format's
+    assert "comment gérerons-nous les conflits?" in (root / "content/communities/notre-premiere-communaute/norms.md").read_text()
+    run("new", "community", "lecture", "--title", "Lecture", cwd=root)
+    assert "TO DO: qu'apprendront les membres" in (root / "content/communities/lecture/index.md").read_text()
+    result = run("new", "highlight", "lecture", "--date", "2025-12-20", cwd=root)
+    highlight = root / "content/communities/lecture/highlights/2025-12-20-rencontre.md"
+    assert highlight.is_file() and "## Ce que nous avons décidé" in highlight.read_text()
+    assert 'title: "Rencontre du 2025-12-20"' in highlight.read_text()
+    check = run("check", cwd=root)
+    assert "notre-premiere-communaute: Cette communauté de pratique s'adresse à TO DO:" in check.stdout
+    built = build_site(root, strict=True)
+    main = built.main("communities/notre-premiere-communaute/")
+    assert main.h1.get_text() == "Notre première communauté"
+    assert "Comment gérerons-nous les conflits?" in built.main("communities/notre-premiere-communaute/norms/").get_text()
+    assert built.html("").html["lang"] == "fr"
+
+
+def test_init_refuses_a_language_without_a_catalog(tmp_path):
+    result = run("init", "hb", "--language", "xx", cwd=tmp_path, expect=2)
+    assert "'xx' is not a language copsite speaks yet (languages: en, fr)" in result.stderr

@@ -15,6 +15,7 @@ from babel.messages.pofile import read_po
 from copsite import i18n
 
 from .conftest import ROOT, build_site
+from .test_browser import browser  # noqa: F401  (the browser tier's Chromium, a fixture)
 
 TEMPLATES = Path(i18n.__file__).parent / "templates"
 FRENCH_EXAMPLE = ROOT / "examples" / "fr"
@@ -248,3 +249,75 @@ def test_a_bad_language_option_is_refused(handbook):
     with pytest.raises(BuildFailed) as err:
         handbook({"index.md": "Bonjour\n"}, options="language: 'fr; rm'")
     assert "language: expected a language code" in err.value.log
+
+
+# ----------------------------------------------------------------- the French example in a browser
+
+FRENCH_PAGES = {
+    "accueil": "",
+    "communautés": "communities/",
+    "charte": "communities/ecoles-hospitalieres/",
+    "normes": "communities/ecoles-hospitalieres/norms/",
+    "plan": "communities/ecoles-hospitalieres/plan/",
+    "faits saillants": "communities/ecoles-hospitalieres/highlights/",
+    "fait saillant": "communities/ecoles-hospitalieres/highlights/2026-10-21-plans-de-transition/",
+    "ressources": "communities/ecoles-hospitalieres/resources/",
+    "héritage d'une communauté": "communities/leaders-scolaires/legacy/",
+    "réflexion": "communities/ecoles-hospitalieres/reflection/",
+    "autre page": "communities/ecoles-hospitalieres/accueil-des-membres/",
+    "tous les faits saillants": "highlights/",
+    "banque de ressources": "resources/",
+    "héritage": "legacy/",
+    "calendrier": "calendar/",
+}
+
+
+@pytest.fixture(scope="module")
+def french_server(french):
+    import functools
+    import http.server
+    import threading
+
+    from .test_browser import _QuietHandler
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(french.site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+@pytest.mark.browser
+def test_the_french_example_passes_axe_and_says_lang_fr(browser, french_server):
+    from axe_playwright_python.sync_playwright import Axe
+
+    from .test_browser import Visit
+
+    visit = Visit(browser, french_server)
+    try:
+        bad = {}
+        for name, address in FRENCH_PAGES.items():
+            page = visit.go(address)
+            assert page.locator("html").get_attribute("lang") == "fr", name
+            results = Axe().run(page)
+            serious = [v["id"] for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+            if serious:
+                bad[name] = serious
+        assert bad == {}
+        assert visit.errors == [] and visit.outside == []
+    finally:
+        visit.close()
+
+
+@pytest.mark.browser
+def test_the_filter_counts_in_french(browser, french_server):
+    from .test_browser import Visit
+
+    visit = Visit(browser, french_server)
+    try:
+        page = visit.go("resources/")
+        assert page.locator(".copsite-count").inner_text() == "3 sur 3 affichés"
+        page.select_option("form[data-copsite-filter] select[name=kind]", "organization")
+        assert page.locator(".copsite-count").inner_text() == "1 sur 3 affichés"
+        assert page.locator("form[data-copsite-filter] button[type=reset]").inner_text() == "Effacer"
+    finally:
+        visit.close()
