@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.installed
 .PHONY: serve build test test-fast check bench chromium clean
 
 serve: $(STAMP)                      ## build and serve the example handbook on http://127.0.0.1:8000/
-	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dirty
 
 test: $(STAMP) chromium              ## the whole test suite: unit, build and browser tiers
 	$(BIN)/python -m pytest

@@ -30,6 +30,8 @@ class Loaded:
     prefix: str
     options: object
     theme_dirs: list
+    feeds_asked: bool = False
+    """mkdocs.yml says `feeds:` itself (not the default)."""
 
 
 def load_site(config_file: str | os.PathLike) -> Loaded:
@@ -60,7 +62,8 @@ def load_site(config_file: str | os.PathLike) -> Loaded:
         options = options_from(config, plugin.config)
     except OptionError as err:
         raise UsageError(f"{path}: plugins.copsite.{err}") from None
-    return Loaded(path, Path(config.docs_dir), problem_prefix(config), options, list(config.theme.dirs))
+    asked = any("feeds" in c for c in plugin.config.user_configs)
+    return Loaded(path, Path(config.docs_dir), problem_prefix(config), options, list(config.theme.dirs), asked)
 
 
 def _read(loaded: Loaded):
@@ -73,41 +76,98 @@ def _read(loaded: Loaded):
 
 
 def cmd_check(args) -> int:
+    from .placeholders import is_placeholder
     from .reader import purpose_sentence
 
     loaded = load_site(args.config_file)
     handbook, problems = _read(loaded)
+    note = _feeds_note(loaded, problems)
+    failed = bool(problems.errors) or (args.strict and bool(problems.warnings))
+    words = loaded.options.lang
+    n = len(handbook.communities) + len(handbook.unreadable)
+    broken = words.ngettext(" (%(num)d with errors in its charter)", " (%(num)d with errors in its charter)", len(handbook.unreadable)) if handbook.unreadable else ""
+    counted = words.ngettext("%(num)d community", "%(num)d communities", n)
+    verdict = words.gettext("%(communities)s, %(problems)s: %(verdict)s", communities=counted + broken, problems=problems.summary(), verdict=_verdict(failed, problems, words))
+    if args.format == "github":
+        _check_github(loaded, list(problems), verdict)
+        return EXIT_PROBLEMS if failed else EXIT_OK
     for c in handbook.communities:
-        print(f"{c.slug}: {purpose_sentence(c.charter.purpose, loaded.options.lang)}")
+        p = c.charter.purpose
+        written = not any(is_placeholder(part) for part in (p.audience, p.interest, p.learning_goal))
+        sentence = purpose_sentence(p, words) if written else words.gettext("(its purpose sentence is still to write)")
+        print(f"{c.slug}: {sentence}")
     if handbook.communities:
         print()
     for p in problems:
-        print(f"{p.severity.value}: {p}")
-    failed = bool(problems.errors) or (args.strict and bool(problems.warnings))
-    n = len(handbook.communities)
-    verdict = "not ready to publish" if failed else "ready to publish"
-    print(f"{n} communit{'y' if n == 1 else 'ies'}, {problems.summary()}: {verdict}")
+        print(f"{problems.severity_word(p.severity)}: {p}")
+    if note:
+        note_word = words.pgettext("severity", "note")
+        print(f"{note_word}: {note}")
+    if args.format == "gitlab":
+        from .ci_report import gitlab_code_quality
+
+        Path(args.report).write_text(gitlab_code_quality(problems, _repo_path(loaded)), encoding="utf-8")
+    print(verdict)
     return EXIT_PROBLEMS if failed else EXIT_OK
+
+
+def _feeds_note(loaded: Loaded, problems) -> str | None:
+    """Feeds need site_url: a warning when mkdocs.yml asks for feeds, else a note (the build says it too)."""
+    options = loaded.options
+    if not options.feeds or options.site_url:
+        return None
+    text = "feeds need the site's address: set site_url in mkdocs.yml (no feed is written without it)"
+    if loaded.feeds_asked:
+        problems.warning(loaded.config_file.name, f"plugins.copsite.feeds is true, but {text}", key="site_url")
+        return None
+    return text
+
+
+def _verdict(failed: bool, problems, words) -> str:
+    """Never "ready to publish" while a placeholder is left: the site would show less than was meant."""
+    if failed:
+        return words.gettext("not ready to publish")
+    left = len(problems.placeholders)
+    if left:
+        return words.ngettext(
+            "not ready to publish until it is filled in (it builds, and the site leaves it out)",
+            "not ready to publish until they are filled in (it builds, and the site leaves them out)",
+            left,
+        )
+    return words.gettext("ready to publish")
+
+
+def _repo_path(loaded: Loaded):
+    """A problem's file (named from the folder of mkdocs.yml) as a path from the folder the check runs in."""
+    here = Path.cwd()
+
+    def path_of(file: str) -> str:
+        target = loaded.config_file.parent / file if file else loaded.config_file
+        return Path(os.path.relpath(target.resolve(), here.resolve())).as_posix()
+
+    return path_of
+
+
+def _check_github(loaded: Loaded, problems: list, verdict: str) -> None:
+    from .ci_report import github_annotations, github_summary
+
+    path_of = _repo_path(loaded)
+    for line in github_annotations(problems, path_of):
+        print(line)
+    print(verdict)
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary:
+        with open(summary, "a", encoding="utf-8") as f:
+            f.write(github_summary(problems, path_of, verdict))
 
 
 # ------------------------------------------------------------------ writing files
 
 
 def _scaffold(name: str, language: str = "en", **context) -> str:
-    """A starter file in the handbook's language: scaffold/<lang>/<name> when there is one, else English."""
-    import json
+    from .outline import scaffold
 
-    from jinja2 import Environment, PackageLoader, StrictUndefined, TemplateNotFound
-
-    from .i18n import language as words_of
-
-    env = Environment(loader=PackageLoader("copsite", "scaffold"), keep_trailing_newline=True, undefined=StrictUndefined, autoescape=False)
-    env.filters["yaml"] = lambda text: json.dumps(str(text), ensure_ascii=False)  # a JSON string is a YAML string
-    try:
-        template = env.get_template(f"{words_of(language).language}/{name}")
-    except TemplateNotFound:
-        template = env.get_template(name)
-    return template.render(**context)
+    return scaffold(name, language, **context)
 
 
 def write_new(path: Path, text: str) -> None:
@@ -171,18 +231,24 @@ def _date_arg(value: str):
     return day
 
 
-def _community_files(title: str, today, facilitator: str, language: str = "en") -> dict[str, str]:
+def _community_files(title: str, today, facilitator: str, sample: bool = False, language: str = "en") -> dict[str, str]:
+    ctx = dict(title=title, today=today.isoformat(), facilitator=facilitator, first_session=first_session(today).isoformat(), sample=sample)
+    return {name: _scaffold(name, language, **ctx) for name in ("index.md", "norms.md", "plan.md")}
+
+
+def first_session(today):
+    """The sample plan's first session: a Wednesday (a school day) two to three weeks from today."""
     import datetime as dt
 
-    first = today + dt.timedelta(days=14)
-    ctx = dict(title=title, today=today.isoformat(), facilitator=facilitator, first_session=first.isoformat())
-    return {name: _scaffold(name, language, **ctx) for name in ("index.md", "norms.md", "plan.md")}
+    day = today + dt.timedelta(days=14)
+    return day + dt.timedelta(days=(2 - day.weekday()) % 7)
 
 
 # ------------------------------------------------------------------ init and new
 
 
 def cmd_init(args) -> int:
+    from .hosting import HostingError, ci_files, hosting, project_files
     from .i18n import language, languages
     from .options import resolve_today
     from .schema import slugify
@@ -200,27 +266,67 @@ def cmd_init(args) -> int:
         today = resolve_today(None, args.timezone)
     except Exception:
         raise UsageError(f"'{args.timezone}' is not a known IANA time zone name (examples: UTC, America/Toronto)") from None
+    host = None
+    if args.repo:
+        try:
+            host = hosting(args.repo, host=args.host, branch=args.branch, site_url=args.site_url)
+        except HostingError as err:
+            raise UsageError(str(err)) from None
+    elif args.host or args.site_url or args.branch != "main":
+        raise UsageError("--host, --branch and --site-url go with --repo URL (the handbook's repository)")
     site_name = args.name or _("Our Communities of Practice")
+    first = slugify(_("Our first community"))
     files = {
-        "mkdocs.yml": _scaffold("mkdocs.yml", args.language, site_name=site_name, timezone=args.timezone),
+        "mkdocs.yml": _scaffold(
+            "mkdocs.yml",
+            args.language,
+            site_name=site_name,
+            timezone=args.timezone,
+            site_url=host.site_url if host else None,
+            repo_url=host.repo_url if host else None,
+            edit_uri=host.edit_uri if host else None,
+        ),
         "content/index.md": _scaffold("front.md", args.language, site_name=site_name),
         "content/communities/index.md": "---\ntitle: {}\n---\n\n{}\n".format(
             _("Communities"), _("Every community of practice of this handbook.")
         ),
     }
-    for name, text in _community_files(_("Our first community"), today, _("Your Name"), args.language).items():
-        files[f"content/communities/{slugify(_('Our first community'))}/{name}"] = text
+    for name, text in _community_files(_("Our first community"), today, _("Your Name"), sample=True, language=args.language).items():
+        files[f"content/communities/{first}/{name}"] = text
+    extra = {name: text for name, text in project_files().items() if not (target / name).exists()}
+    if host is not None:
+        for name, text in ci_files(host).items():
+            if (target / name).exists():
+                raise UsageError(f"{target / name} already exists: copsite never overwrites a file")
+            extra[name] = text
+    files.update(extra)
     target.mkdir(parents=True, exist_ok=True)
     staging = target / ".copsite-init"
     write_folder(staging, files)
-    for name in ("mkdocs.yml", "content"):
+    for name in ("mkdocs.yml", "content", *sorted(extra)):
+        (target / name).parent.mkdir(parents=True, exist_ok=True)
         (staging / name).rename(target / name)
-    staging.rmdir()
+    import shutil
+
+    shutil.rmtree(staging)
     print(f"Started a handbook in {target}/")
     print("  mkdocs.yml")
     print("  content/index.md")
-    print(f"  content/communities/{slugify(_('Our first community'))}/ (index.md, norms.md, plan.md)")
-    print("Next: `copsite check` lists what to fill in; `mkdocs serve` previews the site.")
+    print(f"  content/communities/{first}/ (index.md, norms.md, plan.md)")
+    for name in sorted(extra):
+        print(f"  {name}")
+    for name in sorted(set(project_files()) - set(extra)):
+        print(f"  (kept your {name}: copsite never overwrites a file; see that it names site/ and .venv/)"
+              if name == ".gitignore" else f"  (kept your {name}: see that it names copsite)")
+    print("Next: `copsite check` lists what to fill in; `copsite serve` previews the site.")
+    if host is not None:
+        where = "Settings > Pages > Source: GitHub Actions" if host.repo.kind == "github" else "Deploy > Pages once the first pipeline passed"
+        print(f"Then push to {host.repo_url} (branch {host.repo.branch}) and turn Pages on ({where}).")
+        if host.site_url:
+            print(f"The site will be at {host.site_url}")
+    else:
+        print("To publish: `mkdocs build` writes the site to site/; upload that folder to any web host "
+              "(the README's \"Publish your handbook\" says how, and how GitHub or GitLab can do it for you).")
     return EXIT_OK
 
 
@@ -230,11 +336,35 @@ def cmd_new_community(args) -> int:
     folder = loaded.docs_dir / loaded.options.communities_dir / slug
     title = args.title or slug.replace("-", " ").capitalize()
     facilitator = args.facilitator or loaded.options.lang.gettext("Your Name")
-    files = _community_files(title, loaded.options.today, facilitator, loaded.options.language)
+    files = _community_files(title, loaded.options.today, facilitator, language=loaded.options.language)
     write_folder(folder, files)
     for name in files:
         print(_shown(folder / name))
-    print("Next: fill in the TO DO texts (`copsite check` lists them) and preview with `mkdocs serve`.")
+    print("Next: fill in the TO DO texts (`copsite check` lists them) and preview with `copsite serve`.")
+    return EXIT_OK
+
+
+SECTION_FILES = {"norms": "norms.md", "plan": "plan.md", "resources": "resources.md", "legacy": "legacy.md", "reflection": "reflection.md"}
+"""The sections `copsite new SECTION SLUG` writes into a community folder, from copsite/scaffold/."""
+
+
+def cmd_new_section(args) -> int:
+    loaded = load_site(args.config_file)
+    slug = _slug_arg(args.community, "community slug")
+    folder = loaded.docs_dir / loaded.options.communities_dir / slug
+    handbook, _ = _read(loaded)
+    if not (folder / "index.md").is_file():
+        known = ", ".join(c.slug for c in handbook.communities) or "none yet"
+        raise UsageError(f"there is no community '{slug}' (communities: {known})")
+    community = handbook.community(slug)
+    title = community.title if community else slug
+    facilitator = community.charter.facilitators[0] if community and community.charter.facilitators else loaded.options.lang.gettext("Your Name")
+    today = loaded.options.today
+    ctx = dict(title=title, today=today.isoformat(), facilitator=facilitator, first_session=first_session(today).isoformat(), sample=False)
+    path = folder / SECTION_FILES[args.what]
+    write_new(path, _scaffold(SECTION_FILES[args.what], loaded.options.language, **ctx))
+    print(_shown(path))
+    print("Next: write it (the comments hold the planning guide's questions); `copsite check` lists what is left.")
     return EXIT_OK
 
 
@@ -275,9 +405,10 @@ def cmd_new_highlight(args) -> int:
     name_slug = slugify(title) if (args.title or from_session) else meeting
     name_slug = name_slug or meeting
     path = loaded.docs_dir / community.folder / "highlights" / f"{day.isoformat()}-{name_slug}.md"
-    text = _scaffold(
-        "highlight.md",
-        loaded.options.language,
+    from .outline import highlight_text
+
+    text = highlight_text(
+        language=loaded.options.language,
         title=title,
         date=day.isoformat(),
         session=session_ref,
@@ -302,11 +433,43 @@ def cmd_status(args) -> int:
         st = views.status(c, today)
         roles = ", ".join(f"{n} {role}" for role, n in st.roles.items()) or "no members listed"
         missing = ", ".join(st.missing) or "none"
-        nxt = st.next.session.date.isoformat() if st.next else "none planned"
+        nxt = (st.next.session.date.isoformat() + (" (tentative)" if st.next.status == "tentative" else "")) if st.next else "none planned"
         last = "no highlight yet" if st.days_since_highlight is None else f"last highlight {st.days_since_highlight} days ago"
         print(f"{c.slug:<{width}}  {c.charter.stage:<9}  missing: {missing}  members: {roles}  next: {nxt}  {last}")
+    hints = _section_hints(loaded, handbook)
+    if hints:
+        print("to add a missing section: " + "; ".join(hints))
     if problems.errors:
         print(f"({problems.summary()}: `copsite check` lists them)")
+    return EXIT_OK
+
+
+def _section_hints(loaded: Loaded, handbook) -> list[str]:
+    """The commands that write the sections the communities lack (one a section, with a community's slug)."""
+    from . import views
+
+    hints: dict[str, str] = {}
+    for c in handbook.communities:
+        for section in views.status(c, loaded.options.today).missing:
+            if section == "highlights":
+                hints.setdefault(section, f"copsite new highlight {c.slug}")
+            elif (loaded.docs_dir / c.folder / SECTION_FILES[section]).exists():
+                hints.setdefault(section, f"{section}: fill in {c.folder}/{SECTION_FILES[section]}")
+            else:
+                hints.setdefault(section, f"copsite new {section} {c.slug}")
+    return list(hints.values())
+
+
+def cmd_mkdocs(args) -> int:
+    """`copsite serve` and `copsite build`: MkDocs' own commands, without Material's end-of-life banner,
+    which says nothing a handbook's keepers can act on (the README says what it means for a handbook)."""
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    from mkdocs.__main__ import cli
+
+    try:
+        cli.main(args=[args.command, *args.mkdocs_args], prog_name=f"copsite {args.command}", standalone_mode=True)
+    except SystemExit as exit_:
+        return int(exit_.code or 0) if not isinstance(exit_.code, str) else EXIT_PROBLEMS
     return EXIT_OK
 
 
@@ -315,6 +478,8 @@ def cmd_status(args) -> int:
 EPILOG_CHECK = """example:
   copsite check              check the handbook in this folder
   copsite check --strict     also fail on warnings (as `mkdocs build --strict`)
+  copsite check --format github    in a GitHub workflow: each problem on its file's line
+  copsite check --format gitlab    in a GitLab job: also writes gl-code-quality-report.json
 """
 
 
@@ -337,24 +502,41 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("-f", "--config-file", default="mkdocs.yml", help="the handbook's mkdocs.yml (default: ./mkdocs.yml)")
     check.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
+    check.add_argument(
+        "--format",
+        choices=("text", "github", "gitlab"),
+        default="text",
+        help="text (default); github: workflow annotations on each file's line, and a table in the job summary "
+        "($GITHUB_STEP_SUMMARY); gitlab: the text, and a Code Quality report written to --report",
+    )
+    check.add_argument("--report", default="gl-code-quality-report.json", help="where --format gitlab writes its JSON "
+                       "(default: gl-code-quality-report.json)")
     check.set_defaults(func=cmd_check)
 
     init = sub.add_parser(
         "init",
         help="start a new handbook in a folder",
-        description="Write mkdocs.yml and content/ with a front page and one example community. Never overwrites.",
-        epilog="example:\n  copsite init my-handbook --name 'Our Learning Communities'\n  cd my-handbook && mkdocs serve",
+        description="Write mkdocs.yml and content/ with a front page and one example community, requirements.txt "
+        "and .gitignore; with --repo, also the host's CI file (.github/workflows/publish.yml or .gitlab-ci.yml) that "
+        "checks every push and publishes the site with the host's Pages. Never overwrites.",
+        epilog="examples:\n  copsite init my-handbook --name 'Our Learning Communities'\n  cd my-handbook && copsite serve\n"
+        "  copsite init my-handbook --repo https://github.com/lakeside/handbook",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     init.add_argument("directory", nargs="?", default=".", help="the folder (default: this one)")
     init.add_argument("--name", help="the handbook's name (site_name; default: Our Communities of Practice, in the handbook's language)")
     init.add_argument("--language", default="en", help="the handbook's language: en or fr (default: en); copsite's words, dates and starter files follow it")
     init.add_argument("--timezone", default="UTC", help="IANA time zone for plan times and calendars (default: UTC)")
+    init.add_argument("--repo", metavar="URL", help="the handbook's repository (https://github.com/OWNER/REPO or "
+                      "https://gitlab.com/GROUP/REPO): also writes the host's CI file that checks and publishes the site")
+    init.add_argument("--host", choices=("github", "gitlab"), help="the kind of host, for a GitLab of your own (--host gitlab)")
+    init.add_argument("--branch", default="main", help="the branch that is published (default: main)")
+    init.add_argument("--site-url", help="the published address (default: the host's Pages address)")
     init.set_defaults(func=cmd_init)
 
     new = sub.add_parser(
         "new",
-        help="add a community or a highlight",
+        help="add a community, a highlight or a section of a community",
         description="Add a community or a meeting highlight, with the planning guide's questions as prompts.",
         epilog="examples:\n  copsite new community early-literacy --title 'Early Literacy'\n  copsite new highlight early-literacy --title 'Launch meeting'",
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -388,7 +570,36 @@ def build_parser() -> argparse.ArgumentParser:
     highlight.add_argument("--draft", action="store_true", help="mark it draft: published nowhere until you remove the line")
     highlight.add_argument("-f", "--config-file", default="mkdocs.yml", help="the handbook's mkdocs.yml")
     highlight.set_defaults(func=cmd_new_highlight)
+    for what, help_ in (
+        ("norms", "norms.md: the guide's seven questions for norms"),
+        ("plan", "plan.md: the collaborative plan, with a first session"),
+        ("resources", "resources.md: the community's resources, for the resource bank"),
+        ("legacy", "legacy.md: success measures, outcomes and what the community leaves behind"),
+        ("reflection", "reflection.md: the connection to professional practice"),
+    ):
+        section = new_sub.add_parser(
+            what,
+            help=help_,
+            description=f"Write communities/SLUG/{help_}, with the planning guide's questions as prompts. Never overwrites.",
+            epilog=f"example:\n  copsite new {what} early-literacy",
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        section.add_argument("community", help="the community's slug (its folder name)")
+        section.add_argument("-f", "--config-file", default="mkdocs.yml", help="the handbook's mkdocs.yml")
+        section.set_defaults(func=cmd_new_section)
     new.set_defaults(func=lambda args: (new.print_help(), EXIT_USAGE)[1])
+
+    for name, what in (("serve", "preview the handbook on http://127.0.0.1:8000/ (`mkdocs serve`)"), ("build", "build the site into site/ (`mkdocs build`)")):
+        mk = sub.add_parser(
+            name,
+            help=what,
+            description=f"{what[0].upper()}{what[1:]}, without the theme's end-of-life banner. Any option of "
+            f"`mkdocs {name}` may follow (see `mkdocs {name} --help`).",
+            epilog=f"examples:\n  copsite {name}\n  copsite {name} --strict",
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        mk.add_argument("mkdocs_args", nargs=argparse.REMAINDER, help=f"options passed to `mkdocs {name}`")
+        mk.set_defaults(func=cmd_mkdocs)
 
     status = sub.add_parser(
         "status",
@@ -406,7 +617,11 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        args, extra = parser.parse_known_args(argv)
+        if extra and getattr(args, "func", None) is cmd_mkdocs:
+            args.mkdocs_args = [*extra, *args.mkdocs_args]  # `copsite build --strict`: MkDocs' own options
+        elif extra:
+            parser.parse_args(argv)  # the usual message and exit 2
     except SystemExit as exit_:
         return int(exit_.code or 0)
     if not getattr(args, "func", None):

@@ -4,10 +4,13 @@ results and legacy, connection to practice, and any other page its keepers wrote
 
 from __future__ import annotations
 
+import re
+
 from . import views
 from .hub_pages import bank_selects
 from .i18n import N_, Language
 from .model import Community, Doc
+from .post_button import post_button
 from .reader import page_title
 from .site import Digest, Pages, doc_title
 
@@ -43,6 +46,7 @@ def add_community_pages(out: Pages, d: Digest, c: Community) -> list[str]:
     community_feed = d.feed(f"{c.folder}/feed.xml")
     rows = d.plan_rows[c.slug]
     next_row = d.next_rows[c.slug]
+    post = post_button(c, d.options)  # "Post a highlight", when the handbook names its repository
     home = out.add(
         c.charter_doc.path,
         c.title,
@@ -57,6 +61,7 @@ def add_community_pages(out: Pages, d: Digest, c: Community) -> list[str]:
         status=views.status(c, today),
         today=today,
         feed=community_feed,
+        post=post,
     )
     if c.charter.summary and not c.charter.description:
         home.meta["description"] = c.charter.summary
@@ -86,8 +91,24 @@ def add_community_pages(out: Pages, d: Digest, c: Community) -> list[str]:
         highlights=c.published_highlights,
         communities=d.communities,
         feed=community_feed,
+        post=post,
     )
     return add_highlight_pages(out, d, c, rows)
+
+
+_RESOURCES_HEADING = re.compile(r"^(#{1,6})[ \t]+Resources shared[ \t]*#*[ \t]*$", re.I | re.M)
+
+
+def split_at_resources(body: str) -> tuple[str, str, bool]:
+    """(the body up to the end of its own "Resources shared" section, the rest, whether it has one):
+    the list of shared resources goes there, under the author's heading, not under a second one."""
+    m = _RESOURCES_HEADING.search(body)
+    if m is None:
+        return body, "", False
+    level = len(m.group(1))
+    nxt = re.compile(r"^#{1,%d}[ \t]" % level, re.M).search(body, m.end())
+    cut = nxt.start() if nxt else len(body)
+    return body[:cut].rstrip(), body[cut:], True
 
 
 def add_highlight_pages(out: Pages, d: Digest, c: Community, rows: list[views.SessionView]) -> list[str]:
@@ -108,6 +129,7 @@ def add_highlight_pages(out: Pages, d: Digest, c: Community, rows: list[views.Se
             h=h,
             session_row=row_of.get(id(h.session)) if h.session is not None else None,
             resources=d.bank_by_highlight.get(id(h), []),
+            parts=split_at_resources(h.doc.body.strip()),
         )
         if h.summary and "description" not in p.meta:
             p.meta["description"] = h.summary

@@ -44,6 +44,7 @@ KEYWORDS = {
     "ngettext": (1, 2),
     "pgettext": ((1, "c"), 2),
     "N_": None,
+    "say": None,  # Problems.say: a message for authors in the handbook's language
     "NP_": ((1, "c"), 2),
 }
 

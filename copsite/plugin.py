@@ -12,26 +12,31 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from markupsafe import escape
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from .options import OptionError, Options, make_options
+from .preview import PreviewState
 from .problems import Severity
 from .publish import NavItem, Site, plan_site
 from .repo import parse_repo_url
+from .urls import page_url
 from .reader import read_handbook
 
 log = get_plugin_logger("copsite")
 
 ASSETS = Path(__file__).parent / "assets"
+OVERRIDES = Path(__file__).parent / "overrides"
+"""Theme partials copsite replaces, between the handbook's custom_dir and Material's own."""
 CSS = "assets/copsite/copsite.css"
 JS = "assets/copsite/copsite.js"
 _TEXT_META = ("title", "description", "subtitle", "status", "icon")
@@ -62,7 +67,7 @@ def options_from(config, plugin_config) -> Options:
         site_name=config.site_name,
         use_directory_urls=config.use_directory_urls,
         sidebar_communities=plugin_config.sidebar_communities,
-        repo=parse_repo_url(config.repo_url, config.edit_uri),
+        repo=parse_repo_url(config.repo_url, config.edit_uri, docs_dir=problem_prefix(config)),
         language=plugin_config.language or theme_language(config),
     )
 
@@ -86,6 +91,27 @@ def _escape_meta(meta: dict) -> dict:
     return out
 
 
+class _Unchanged(File):
+    """A page whose planned Markdown, meta and navigation are those of the last build: not rebuilt."""
+
+    def is_modified(self) -> bool:
+        return False
+
+
+def _setting(config) -> str:
+    """What every page is built from besides copsite's plan: mkdocs.yml and the theme's own files."""
+    parts = []
+    if config.config_file_path and Path(config.config_file_path).is_file():
+        parts.append(Path(config.config_file_path).read_text(encoding="utf-8", errors="replace"))
+    custom = config.theme.custom_dir
+    if custom and Path(custom).is_dir():
+        for f in sorted(Path(custom).rglob("*")):
+            if f.is_file():
+                st = f.stat()
+                parts.append(f"{f}:{st.st_mtime_ns}:{st.st_size}")
+    return "\n".join(parts)
+
+
 def problem_prefix(config) -> str:
     """How the docs folder is named from the folder of mkdocs.yml ('content'), for messages."""
     docs = Path(config.docs_dir)
@@ -95,6 +121,15 @@ def problem_prefix(config) -> str:
         except ValueError:
             pass
     return docs.as_posix()
+
+
+def stopping_list(problems, strict: bool, limit: int = 20) -> str:
+    """The problems that stopped the build, for the final error: `mkdocs build -q` hides the log lines."""
+    stopping = [p for p in problems if p.is_error or (strict and p.severity is Severity.WARNING)]
+    lines = [f"\n  {p.severity.value}: {p}" for p in stopping[:limit]]
+    if len(stopping) > limit:
+        lines.append(f"\n  ... and {len(stopping) - limit} more")
+    return "".join(lines)
 
 
 class CopsitePlugin(BasePlugin[CopsiteConfig]):
@@ -110,11 +145,21 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
         self._prefix = ""
         self._command = "build"
         self._last_good: Site | None = None
+        self._lists: dict = {}
+        """Single highlight's source path -> its community's Highlights page."""
+        self._incremental = False
+        self._preview = PreviewState()
+        self._rebuild: set[str] | None = None
+        self._gone: set[str] = set()
 
     def on_startup(self, *, command, dirty):
         # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds,
         # which is how the last good site survives a broken edit.
         self._command = command
+        # `mkdocs serve --dirty`: rebuild only the pages an edit changed (copsite.preview).
+        self._incremental = command == "serve" and dirty
+        self._preview = PreviewState()
+        self._last_good = None
 
     # ---------------------------------------------------------------- config and reading
 
@@ -123,6 +168,10 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
             self.options = options_from(config, self.config)
         except OptionError as err:
             raise PluginError(f"copsite: {err}") from None
+        if self._command == "serve":
+            self.options = replace(self.options, preview=True)  # the preview shows the sample community
+        if config.theme.name == "material" and str(OVERRIDES) not in config.theme.dirs:
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(OVERRIDES))
         for css in (CSS,):
             if css not in config.extra_css:
                 config.extra_css.append(css)
@@ -151,23 +200,33 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
                 )
                 self.site = self._last_good
                 self._drafts = set(self.site.drafts)
+                self._rebuild, self._gone = set(), set()  # nothing of the last good site changed
                 return
             raise PluginError(
                 f"copsite: the handbook has {problems.summary()}; the site was not built "
                 "(the last good site is left as it was). `copsite check` lists them too."
+                + stopping_list(problems, config.strict)
             )
         self.site = self._last_good = plan_site(handbook, self.options)
         for notice in self.site.notices:
             log.info(notice)
         self._drafts = set(self.site.drafts)
+        if self._incremental:
+            self._rebuild, self._gone = self._preview.changes(self.site, _setting(config))
 
     # ---------------------------------------------------------------- files and navigation
 
     def on_files(self, files: Files, config):
         site = self.site
+        rebuild = self._rebuild if self._incremental else None
         for src, out in site.pages.items():
             existing = files.get_file_from_path(src)
-            if existing is not None:
+            if rebuild is not None and src not in rebuild:
+                # Unchanged since the last build of this preview: MkDocs' --dirty skips it.
+                if existing is not None:
+                    files.remove(existing)
+                files.append(_Unchanged.generated(config, src, content=out.markdown))
+            elif existing is not None:
                 existing.content_string = out.markdown  # read once by copsite; MkDocs reads no front matter
             else:
                 files.append(File.generated(config, src, content=out.markdown))
@@ -207,16 +266,31 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
                 prev.next_page = page
         if pages:
             pages[-1].next_page = None
-        # Pages outside the navigation (single highlights) still get a title and no parent.
+        # Pages outside the navigation (single highlights) still get a title, and their community's
+        # section as parent, so that the sidebar shows that section open (see on_page_context).
         in_nav = {id(p) for p in pages}
+        self._lists = {}
         for src, out in site.pages.items():
             f = files.get_file_from_path(src)
             if f is not None and f.page is not None and id(f.page) not in in_nav:
                 f.page.title = str(escape(out.title))
                 f.page.parent = None
+                self._place_outside_nav(f.page, files)
         self._communities_section = next(i for i in items if isinstance(i, Section))
         self._overview = self._communities_section.children[0]
         return Navigation(items, pages)
+
+    def _place_outside_nav(self, page, files) -> None:
+        """A single highlight belongs to its community's section, under the community's Highlights page."""
+        parts = page.file.src_uri.split("/")
+        depth = self.options.communities_dir.count("/") + 1
+        if len(parts) != depth + 3 or "/".join(parts[:depth]) != self.options.communities_dir or parts[depth + 1] != "highlights":
+            return
+        section = self._sections.get(parts[depth])
+        listing = files.get_file_from_path("/".join(parts[: depth + 2]) + "/index.md")
+        if section is not None and listing is not None and listing.page is not None:
+            page.parent = section
+            self._lists[page.file.src_uri] = listing.page
 
     def on_page_markdown(self, markdown, page, config, files):
         out = self.site.pages.get(page.file.src_uri)
@@ -225,9 +299,21 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
             if page.is_homepage and (out.generated or out.meta.get("title") == config.site_name):
                 meta.pop("title", None)  # Material titles the home page with site_name alone
             page.meta = meta
+            page.edit_url = self._edit_url(out, page, config)
         if self._drafts and "](" in markdown:
             self._warn_draft_links(markdown, page)
         return markdown
+
+    def _edit_url(self, out, page, config) -> str | None:
+        """Material's edit action: an author's page opens its own file in the host's editor; a page
+        copsite generates has no file to edit. MkDocs' own edit_uri default (edit/master/docs/) is
+        replaced by the handbook's real branch and docs folder (copsite.repo)."""
+        repo = self.options.repo
+        if out.generated:
+            return None
+        if repo is None or not config.edit_uri or config.edit_uri_template:
+            return page.edit_url
+        return repo.edit_url(page.file.src_uri)
 
     def _warn_draft_links(self, markdown: str, page) -> None:
         here = posixpath.dirname(page.file.src_uri)
@@ -243,7 +329,11 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
                 )
 
     def on_page_context(self, context, page, config, nav):
-        """Above `sidebar_communities`, a page's sidebar lists only its own community: no O(pages²) navigation."""
+        """Above `sidebar_communities`, a page's sidebar lists only its own community: no O(pages²) navigation.
+        On a single highlight, the community's Highlights page is marked active while the page renders."""
+        listing = self._lists.get(page.file.src_uri)
+        if listing is not None:
+            listing.active = True  # and its section, open; undone in on_post_page
         section = self._communities_section
         if section is None or len(section.children) - 1 <= self.options.sidebar_communities:
             return context
@@ -256,7 +346,24 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
         context["nav"] = Navigation([local if item is section else item for item in nav.items], nav.pages)
         return context
 
+    @event_priority(-100)  # after the search plugin has written its index
+    def on_post_build(self, config):
+        if not self._incremental or self.site is None:
+            return
+        du = config.use_directory_urls
+        site_dir = Path(config.site_dir)
+        for src in self._gone:
+            # A page removed while previewing: --dirty never cleans, so take its output away.
+            out = site_dir / page_url(src, du)
+            (out / "index.html" if du and not out.suffix else out).unlink(missing_ok=True)
+        order = [page_url(src, du) for src in self.site.pages]
+        rebuilt = None if self._rebuild is None else {page_url(src, du) for src in self._rebuild}
+        self._preview.merge_search_index(site_dir / "search" / "search_index.json", rebuilt, order, {page_url(s, du) for s in self._gone})
+
     def on_post_page(self, output, page, config):
+        listing = self._lists.get(page.file.src_uri)
+        if listing is not None:
+            listing.active = False
         out = self.site.pages.get(page.file.src_uri)
         if out is not None and out.feed:
             here = page.url.rstrip("/") if page.url.endswith("/") else posixpath.dirname(page.url)

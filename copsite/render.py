@@ -12,8 +12,9 @@ from functools import lru_cache
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from .i18n import language
-from .reader import purpose_sentence
+from .i18n import N_, language
+from .placeholders import purpose_written
+from .reader import purpose_part, purpose_sentence
 
 
 def label(value: str, kind: str | None = None, lang: str = "en") -> str:
@@ -42,10 +43,18 @@ def link_to(href: str, text: str) -> Markup:
     return Markup('<a href="%s">%s</a>') % (href, text)
 
 
+NO_PURPOSE = N_("The purpose of this community is not written yet.")
+
+
 @lru_cache(maxsize=None)
 def environment(lang: str = "en") -> Environment:
     """The templates' environment in one language: gettext from its catalog, Babel's dates."""
     words = language(lang)
+
+    def purpose_shown(purpose) -> str:
+        """The purpose sentence, or what to say while a part of it is still to write."""
+        return purpose_sentence(purpose, words) if purpose_written(purpose) else words.gettext(NO_PURPOSE)
+
     env = Environment(
         extensions=["jinja2.ext.i18n"],
         loader=PackageLoader("copsite", "templates"),
@@ -63,8 +72,11 @@ def environment(lang: str = "en") -> Environment:
         number=words.number,
         label=words.label,
         mdheading=mdheading,
+        part=purpose_part,
     )
-    env.globals.update(purpose_sentence=lambda purpose: purpose_sentence(purpose, words), lang=words.tag, strong=strong, code=code, a=link_to)
+    env.globals.update(
+        purpose_sentence=purpose_shown, purpose_written=purpose_written, lang=words.tag, strong=strong, code=code, a=link_to
+    )
     return env
 
 

@@ -71,14 +71,29 @@ class Repo:
 
 _EDIT_URI = re.compile(r"^/?(?:-/)?(?:edit|blob|_edit|src/branch)/(?P<branch>[^/]+)/?(?P<path>.*)$")
 
+MKDOCS_DEFAULT_EDIT_URI = "edit/master/docs/"
+"""What MkDocs 1.6 puts in `edit_uri` for a github.com or gitlab.com `repo_url` when none is written."""
 
-def parse_repo_url(repo_url: str | None, edit_uri: str | None = None, kind: str | None = None) -> Repo | None:
+
+def edit_uri_for(kind: str, branch: str = "main", docs_path: str = "content") -> str:
+    """The `edit_uri` that points the host's editor at `docs_path` on `branch` (what `copsite init` writes)."""
+    prefix = {"gitlab": "-/edit", "gitea": "_edit"}.get(kind, "edit")
+    return f"{prefix}/{branch}/{docs_path.strip('/')}/" if docs_path.strip("/") else f"{prefix}/{branch}/"
+
+
+def parse_repo_url(
+    repo_url: str | None, edit_uri: str | None = None, kind: str | None = None, docs_dir: str | None = None
+) -> Repo | None:
     """The repository behind `repo_url` (and `edit_uri`), or None when it is no known host.
 
     github.com and gitlab.com are known by name; any other host needs `kind`
-    ('gitlab' for a self-hosted GitLab, 'gitea' for Gitea or Forgejo). The branch
+    ('gitlab' for a self-hosted GitLab, 'gitea' for Gitea or Forgejo), or an
+    `edit_uri` in its host's own form (``-/edit/…`` is GitLab, ``_edit/…`` Gitea). The branch
     and the docs folder come from `edit_uri` (``edit/main/content/``), by default
-    ``main`` and ``content``.
+    ``main`` and `docs_dir` (the docs folder as seen from mkdocs.yml, else
+    ``content``). MkDocs' own guess for an unset `edit_uri` (``edit/master/docs/``)
+    counts as unset when the docs folder is not ``docs``: it would send every
+    edit link to a folder the handbook does not have.
     """
     if not repo_url or not isinstance(repo_url, str):
         return None
@@ -93,6 +108,8 @@ def parse_repo_url(repo_url: str | None, edit_uri: str | None = None, kind: str 
     host = parts.netloc.lower()
     if kind is None:
         kind = {"github.com": "github", "gitlab.com": "gitlab", "codeberg.org": "gitea"}.get(host)
+    if kind is None and edit_uri:  # a host of one's own shows its kind by its editor's address
+        kind = "gitlab" if edit_uri.lstrip("/").startswith("-/edit/") else "gitea" if edit_uri.lstrip("/").startswith("_edit/") else None
     if kind not in KINDS:
         return None
     if kind in ("github", "gitea"):
@@ -101,7 +118,12 @@ def parse_repo_url(repo_url: str | None, edit_uri: str | None = None, kind: str 
         segments = segments[:2]
     elif len(segments) < 2:
         return None
-    branch, docs_path = "main", "content"
+    branch, docs_path = "main", (docs_dir.strip("/") if docs_dir is not None else "content")
+    if edit_uri and "://" in edit_uri:  # an absolute edit_uri: keep its part after the project's address
+        project = f"{parts.scheme}://{parts.netloc}/{'/'.join(segments)}".lower()
+        edit_uri = edit_uri[len(project):] if edit_uri.lower().startswith(project) else None
+    if edit_uri and edit_uri.strip() == MKDOCS_DEFAULT_EDIT_URI and docs_dir is not None and docs_dir.strip("/") != "docs":
+        edit_uri = None
     if edit_uri:
         m = _EDIT_URI.match(edit_uri.strip())
         if m:

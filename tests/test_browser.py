@@ -247,3 +247,41 @@ def test_pages_are_usable_at_375_pixels(browser, server):
         assert v.errors == [] and v.outside == []
     finally:
         v.close()
+
+
+def _post_link(page):
+    from urllib.parse import parse_qs
+
+    parts = urlsplit(page.get_attribute("a[data-copsite-post-link]", "href"))
+    return parts, {k: v[0] for k, v in parse_qs(parts.query).items()}
+
+
+def test_post_a_highlight_is_named_and_dated_for_the_readers_today(browser, server):
+    import datetime as dt
+
+    v = Visit(browser, server, timezone_id="America/Toronto")
+    try:
+        v.page.clock.set_fixed_time(dt.datetime(2026, 1, 21, 12, 0))  # a session day of Hospital Schools
+        page = v.go("communities/hospital-schools/")
+        parts, query = _post_link(page)
+        assert parts.path == "/copsite/example-handbook/new/main/content/communities/hospital-schools/highlights"
+        assert query["filename"] == "2026-01-21-highlight.md"
+        assert "date: 2026-01-21\n" in query["value"] and "session: 2026-01-21\n" in query["value"]
+        assert "2026-01-21-a-few-words-of-the-title.md" in query["value"] and "@DATE@" not in query["value"]
+        v.page.clock.set_fixed_time(dt.datetime(2026, 1, 22, 12, 0))  # no session that day
+        page = v.go("communities/hospital-schools/highlights/")
+        _, query = _post_link(page)
+        assert query["filename"] == "2026-01-22-highlight.md" and "session:" not in query["value"]
+        assert not v.errors and not v.outside
+    finally:
+        v.close()
+
+
+def test_without_javascript_post_a_highlight_keeps_the_builds_today(browser, server):
+    v = Visit(browser, server, java_script_enabled=False)
+    try:
+        _, query = _post_link(v.go("communities/hospital-schools/"))
+        assert query["filename"] == "2026-11-18-highlight.md"  # SOURCE_DATE_EPOCH of the build
+        assert "session: 2026-11-18\n" in query["value"]
+    finally:
+        v.close()

@@ -31,3 +31,32 @@ def test_self_hosted_hosts_need_their_kind():
 @pytest.mark.parametrize("url", [None, "", "github.com/a/b", "https://github.com/only-owner", "ftp://github.com/a/b"])
 def test_no_repository_for_what_is_not_one(url):
     assert parse_repo_url(url) is None
+
+
+def test_mkdocs_default_edit_uri_does_not_send_edits_to_a_docs_folder_the_handbook_lacks():
+    # MkDocs fills edit_uri with edit/master/docs/ for github.com; a copsite handbook keeps content/.
+    r = parse_repo_url("https://github.com/lakeside/handbook", "edit/master/docs/", docs_dir="content")
+    assert r.edit_url("index.md") == "https://github.com/lakeside/handbook/edit/main/content/index.md"
+    # written on purpose for a handbook whose docs folder is docs/: kept
+    r = parse_repo_url("https://github.com/lakeside/handbook", "edit/master/docs/", docs_dir="docs")
+    assert r.edit_url("index.md") == "https://github.com/lakeside/handbook/edit/master/docs/index.md"
+    # a handbook in a subfolder of its repository, written explicitly
+    r = parse_repo_url("https://gitlab.com/d/h", "-/edit/trunk/site/content/", docs_dir="content")
+    assert r.edit_url("a.md") == "https://gitlab.com/d/h/-/edit/trunk/site/content/a.md"
+
+
+def test_absolute_edit_uri_and_the_edit_uri_init_writes():
+    from copsite.repo import edit_uri_for
+
+    r = parse_repo_url("https://github.com/o/r", "https://github.com/o/r/edit/dev/content/")
+    assert (r.branch, r.docs_path) == ("dev", "content")
+    for kind, url in (("github", "https://github.com/o/r"), ("gitlab", "https://gitlab.com/o/r")):
+        r = parse_repo_url(url, edit_uri_for(kind, "trunk", "content"))
+        assert (r.branch, r.docs_path) == ("trunk", "content")
+
+
+def test_a_gitlab_of_ones_own_is_known_by_the_edit_uri_init_writes():
+    r = parse_repo_url("https://git.school.example/cop/handbook", "-/edit/main/content/")
+    assert r.kind == "gitlab" and r.new_file_base("x").startswith("https://git.school.example/cop/handbook/-/new/main/content/")
+    assert parse_repo_url("https://git.school.example/cop/handbook", "_edit/main/content/").kind == "gitea"
+    assert parse_repo_url("https://git.school.example/cop/handbook", "edit/main/content/") is None

@@ -83,3 +83,62 @@
     init();
   }
 })();
+
+/* copsite: the "Post a highlight" button names the file and dates it for the reader's today
+ * (the page holds the build's today; without JavaScript that one stays). Where the host may
+ * open an empty editor (GitLab), a button copies the text shown beside it. */
+(function () {
+  "use strict";
+
+  function isoToday() {
+    var d = new Date();
+    var pad = function (n) { return (n < 10 ? "0" : "") + n; };
+    return d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate());
+  }
+
+  function setup(box) {
+    if (box.getAttribute("data-copsite-ready")) return;
+    box.setAttribute("data-copsite-ready", "1");
+    var data;
+    try { data = JSON.parse(box.getAttribute("data-copsite-post")); } catch (e) { return; }
+    var link = box.querySelector("[data-copsite-post-link]");
+    var nameEl = box.querySelector("[data-copsite-post-name]");
+    var textEl = box.querySelector("[data-copsite-post-text]");
+    var copy = box.querySelector("[data-copsite-copy]");
+    var today = isoToday();
+    if (today !== data.today) {
+      var name = data.name.split("@DATE@").join(today);
+      var session = data.sessions[today];
+      var text = data.text.split("@DATE@").join(today)
+        .replace(/^session: @SESSION@\n/m, session ? "session: " + session + "\n" : "");
+      link.href = data.base + "?" + data.name_param + "=" + encodeURIComponent(name) +
+        "&" + data.text_param + "=" + encodeURIComponent(text);
+      if (nameEl) nameEl.textContent = name;
+      if (textEl) textEl.value = text;
+    }
+    if (copy && textEl) {
+      copy.hidden = false;
+      copy.addEventListener("click", function () {
+        var done = function () { copy.textContent = copy.getAttribute("data-copied-text") || "✓"; };
+        if (navigator.clipboard && navigator.clipboard.writeText) {
+          navigator.clipboard.writeText(textEl.value).then(done, function () { textEl.select(); });
+        } else {
+          textEl.select();
+          if (document.execCommand("copy")) done();
+        }
+      });
+    }
+  }
+
+  function init() {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-copsite-post]"), setup);
+  }
+
+  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+    window.document$.subscribe(init);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();

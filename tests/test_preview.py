@@ -1,0 +1,244 @@
+"""Incremental preview (`mkdocs serve --dirty`): an edit rebuilds only the pages it changes,
+and the result is the site a clean build makes, search index included."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from copsite.preview import PreviewState
+from copsite.site import NavItem, PageOut, Site
+
+from .conftest import ROOT, charter, mkdocs_yml, write
+
+
+def _site(pages: dict[str, str], nav_title: str = "Home") -> Site:
+    return Site(
+        pages={src: PageOut(src, src, md) for src, md in pages.items()},
+        nav=[NavItem(nav_title, "index.md")],
+        statics={},
+        drafts=[],
+    )
+
+
+def test_the_first_plan_rebuilds_everything_then_only_what_changed():
+    state = PreviewState()
+    assert state.changes(_site({"index.md": "a", "x.md": "b"}), "cfg") == (None, set())
+    assert state.changes(_site({"index.md": "a", "x.md": "b"}), "cfg") == (set(), set())
+    assert state.changes(_site({"index.md": "a", "x.md": "B"}), "cfg") == ({"x.md"}, set())
+
+
+def test_a_new_navigation_a_new_page_or_a_new_setting_rebuilds_everything():
+    state = PreviewState()
+    state.changes(_site({"index.md": "a"}), "cfg")
+    assert state.changes(_site({"index.md": "a"}, nav_title="Start"), "cfg")[0] is None
+    assert state.changes(_site({"index.md": "a", "new.md": "n"}, nav_title="Start"), "cfg")[0] is None
+    assert state.changes(_site({"index.md": "a"}, nav_title="Start"), "cfg") == (None, {"new.md"})
+    assert state.changes(_site({"index.md": "a"}, nav_title="Start"), "theme edited")[0] is None
+
+
+def test_the_search_index_keeps_every_page_after_a_partial_build(tmp_path):
+    index = tmp_path / "search_index.json"
+
+    def entries(page: str, text: str) -> list[dict]:
+        return [{"location": page, "title": page, "text": text}, {"location": page + "#s", "title": "S", "text": text}]
+
+    full = entries("", "home") + entries("a/", "old a") + entries("a/b/", "b")
+    index.write_text(json.dumps({"config": {"lang": ["en"]}, "docs": full}))
+    state = PreviewState()
+    state.merge_search_index(index, None, ["", "a/", "a/b/"], set())
+    # What an engine writes after rebuilding "a/" alone: what it kept, then this build's entries.
+    index.write_text(json.dumps({"config": {"lang": ["en"]}, "docs": entries("a/b/", "b") + entries("a/", "new a")}))
+    state.merge_search_index(index, {"a/"}, ["", "a/", "a/b/"], set())
+    docs = json.loads(index.read_text())["docs"]
+    assert [d["location"] for d in docs] == ["", "#s", "a/", "a/#s", "a/b/", "a/b/#s"]
+    assert [d["text"] for d in docs if d["location"].startswith("a/") and not d["location"].startswith("a/b")] == ["new a", "new a"]
+
+
+# --------------------------------------------------------------------------- against MkDocs
+
+
+def _files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def _search(site: Path) -> list[tuple]:
+    docs = json.loads((site / "search" / "search_index.json").read_text())["docs"]
+    return sorted((d["location"], d["title"], d["text"]) for d in docs)
+
+
+def _build(root: Path, site: Path, *, serve: bool) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    if not serve:
+        # In a process of its own: MkDocs keeps plugin instances across builds in one process.
+        mkdocs = Path(sys.executable).with_name("mkdocs")
+        env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+        subprocess.run([str(mkdocs), "build", "-q", "-d", str(site)], cwd=root, env=env, check=True)
+        return
+    config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(site))
+    build(config, serve_url="http://127.0.0.1:8000/", dirty=True)
+
+
+HIGHLIGHT = """\
+---
+title: Reading circles
+date: 2025-10-20
+summary: What we read.
+---
+We read {text}.
+"""
+
+
+@pytest.fixture
+def preview_handbook(tmp_path):
+    files = {
+        "mkdocs.yml": mkdocs_yml(),
+        "content/communities/readers/index.md": charter("Readers"),
+        "content/communities/readers/highlights/2025-10-20-circles.md": HIGHLIGHT.format(text="poems"),
+        "content/communities/readers/plan.md": "---\nsessions:\n  - date: 2025-12-03\n    topics: [Poems]\n---\nOur plan.\n",
+        "content/communities/writers/index.md": charter("Writers"),
+    }
+    write(tmp_path, files)
+    return tmp_path
+
+
+def test_each_edit_previewed_gives_the_site_a_clean_build_gives(preview_handbook, caplog):
+    from mkdocs.config import load_config
+
+    root = preview_handbook
+    served = root / "served"
+    config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(served))
+    config.plugins.on_startup(command="serve", dirty=True)  # `mkdocs serve --dirty`
+    try:
+        _build(root, served, serve=True)
+        writers_before = (served / "communities/writers/index.html").stat().st_mtime_ns
+        edits = [
+            ("content/communities/readers/highlights/2025-10-20-circles.md", HIGHLIGHT.format(text="novels"), "novels"),
+            ("content/communities/readers/plan.md", "---\nsessions:\n  - date: 2025-12-03\n    topics: [Plays]\n---\nOur plan.\n", "Plays"),
+            ("content/communities/readers/index.md", charter("Readers", body="We read aloud."), "aloud"),
+            ("content/communities/readers/index.md", charter("Avid readers", body="We read aloud."), "Avid readers"),
+        ]
+        for path, text, marker in edits:
+            time.sleep(0.01)
+            (root / path).write_text(text, encoding="utf-8")
+            with caplog.at_level(logging.INFO):
+                _build(root, served, serve=True)
+            clean = root / "clean"
+            _build(root, clean, serve=False)
+            assert marker in (served / "search" / "search_index.json").read_text()
+            assert _search(served) == _search(clean)
+            got, want = _files(served), _files(clean)
+            pages = [k for k in want if k.endswith(".html") and k != "404.html"]
+            assert pages and [k for k in pages if got.get(k) != want[k]] == []
+            shutil.rmtree(clean)
+        # An edit to a body rebuilt only the pages that show it; a new title in the
+        # navigation rebuilt them all (the last edit).
+        assert (served / "communities/writers/index.html").stat().st_mtime_ns > writers_before
+    finally:
+        config.plugins.on_startup(command="build", dirty=False)
+
+
+def test_a_body_edit_leaves_other_pages_unbuilt(preview_handbook):
+    from mkdocs.config import load_config
+
+    root = preview_handbook
+    served = root / "served"
+    config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(served))
+    config.plugins.on_startup(command="serve", dirty=True)
+    try:
+        _build(root, served, serve=True)
+        before = {k: (served / k).stat().st_mtime_ns for k in _files(served) if k.endswith(".html")}
+        time.sleep(0.02)
+        path = root / "content/communities/readers/highlights/2025-10-20-circles.md"
+        path.write_text(HIGHLIGHT.format(text="novels"), encoding="utf-8")
+        _build(root, served, serve=True)
+        rebuilt = {k for k, t in before.items() if (served / k).stat().st_mtime_ns != t}
+        assert "communities/readers/highlights/2025-10-20-circles/index.html" in rebuilt
+        assert "communities/writers/index.html" not in rebuilt
+        assert "communities/readers/plan/index.html" not in rebuilt
+    finally:
+        config.plugins.on_startup(command="build", dirty=False)
+
+
+# --------------------------------------------------------------------------- mkdocs serve itself
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=20) as r:
+            return r.read().decode("utf-8")
+    except OSError:
+        return None
+
+
+def _page(url: str) -> str:
+    """A served page without the live-reload call, whose numbers change with every build."""
+    return re.sub(r"livereload\(\d+, \d+\)", "livereload()", _get(url) or "")
+
+
+def _until(url: str, text: str, timeout: float = 90) -> str:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        body = _get(url)
+        if body is not None and text in body:
+            return body
+        time.sleep(0.1)
+    raise AssertionError(f"{url} never showed {text!r}")
+
+
+def test_mkdocs_serve_dirty_shows_each_edit_and_keeps_the_rest(tmp_path):
+    """The example handbook under `mkdocs serve --dirty`: a highlight, a plan and a charter
+    edited in turn, each change served, other pages and the search index whole."""
+    root = tmp_path / "handbook"
+    shutil.copytree(ROOT / "content", root / "content")
+    shutil.copytree(ROOT / "theme", root / "theme")
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}/"
+    mkdocs = Path(sys.executable).with_name("mkdocs")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1795000000")
+    log = open(tmp_path / "serve.log", "w")
+    proc = subprocess.Popen([str(mkdocs), "serve", "--dirty", "-a", f"127.0.0.1:{port}"], cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        other = "communities/system-leaders/"
+        _until(base + other, "</html>", 180)
+        other_before = _page(base + other)
+        index_before = json.loads(_get(base + "search/search_index.json"))["docs"]
+        pages_before = {d["location"].split("#")[0] for d in index_before}
+        community = root / "content/communities/hospital-schools"
+        highlight = sorted((community / "highlights").glob("*.md"))[0]
+        for path, address, marker in (
+            (highlight, f"communities/hospital-schools/highlights/{highlight.stem}/", "Edited-highlight-marker"),
+            (community / "plan.md", "communities/hospital-schools/plan/", "Edited-plan-marker"),
+            (community / "index.md", "communities/hospital-schools/", "Edited-charter-marker"),
+        ):
+            path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + f"\n\n{marker}\n", encoding="utf-8")
+            _until(base + address, marker)
+            index = _get(base + "search/search_index.json")
+            assert marker in index
+            assert {d["location"].split("#")[0] for d in json.loads(index)["docs"]} == pages_before
+            assert _page(base + other) == other_before
+    finally:
+        proc.terminate()
+        proc.wait(30)
+        log.close()
+    assert "Traceback" not in (tmp_path / "serve.log").read_text()
