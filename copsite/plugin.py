@@ -126,9 +126,9 @@ def problem_prefix(config) -> str:
 def stopping_list(problems, strict: bool, limit: int = 20) -> str:
     """The problems that stopped the build, for the final error: `mkdocs build -q` hides the log lines."""
     stopping = [p for p in problems if p.is_error or (strict and p.severity is Severity.WARNING)]
-    lines = [f"\n  {p.severity.value}: {p}" for p in stopping[:limit]]
+    lines = [f"\n  {problems.severity_word(p.severity)}: {p}" for p in stopping[:limit]]
     if len(stopping) > limit:
-        lines.append(f"\n  ... and {len(stopping) - limit} more")
+        lines.append("\n  " + problems.say("... and %(num)s more", num=len(stopping) - limit))
     return "".join(lines)
 
 
@@ -195,16 +195,23 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
                 # MkDocs' server stalls every request after a failed rebuild; so, while serving,
                 # rebuild the last good site and say why, until the next good save.
                 log.error(
-                    f"copsite: the handbook has {problems.summary()}; still serving the last good "
-                    "version until they are fixed."
+                    "copsite: "
+                    + problems.say(
+                        "the handbook has %(problems)s; still serving the last good version until they are fixed.",
+                        problems=problems.summary(),
+                    )
                 )
                 self.site = self._last_good
                 self._drafts = set(self.site.drafts)
                 self._rebuild, self._gone = set(), set()  # nothing of the last good site changed
                 return
             raise PluginError(
-                f"copsite: the handbook has {problems.summary()}; the site was not built "
-                "(the last good site is left as it was). `copsite check` lists them too."
+                "copsite: "
+                + problems.say(
+                    "the handbook has %(problems)s; the site was not built (the last good site is left as it was). "
+                    "`copsite check` lists them too.",
+                    problems=problems.summary(),
+                )
                 + stopping_list(problems, config.strict)
             )
         self.site = self._last_good = plan_site(handbook, self.options)

@@ -321,3 +321,15 @@ def test_the_filter_counts_in_french(browser, french_server):
         assert page.locator("form[data-copsite-filter] button[type=reset]").inner_text() == "Effacer"
     finally:
         visit.close()
+
+
+def test_a_french_build_reports_its_problems_in_french(handbook):
+    from .conftest import BuildFailed, charter
+
+    with pytest.raises(BuildFailed) as err:
+        handbook(
+            {"communities/a/index.md": charter("Lecteurs"), "communities/a/plan.md": "---\nsessions:\n  - {date: 2025-13-01, topics: x}\n---\n"},
+            options="language: fr",
+        )
+    assert "le manuel a 1 erreur, 0 avertissement; le site n'a pas été construit" in err.value.log
+    assert "erreur: content/communities/a/plan.md:3: sessions[0].date:" in err.value.log  # file, line and key as ever
