@@ -99,10 +99,14 @@ def add_community_pages(out: Pages, d: Digest, c: Community) -> list[str]:
 _RESOURCES_HEADING = re.compile(r"^(#{1,6})[ \t]+Resources shared[ \t]*#*[ \t]*$", re.I | re.M)
 
 
-def split_at_resources(body: str) -> tuple[str, str, bool]:
+def split_at_resources(body: str, words: Language | None = None) -> tuple[str, str, bool]:
     """(the body up to the end of its own "Resources shared" section, the rest, whether it has one):
-    the list of shared resources goes there, under the author's heading, not under a second one."""
+    the list of shared resources goes there, under the author's heading, not under a second one.
+    The heading may be the English one or its translation in the handbook's language."""
     m = _RESOURCES_HEADING.search(body)
+    translated = words.gettext("Resources shared") if words is not None else "Resources shared"
+    if m is None and translated != "Resources shared":
+        m = re.compile(r"^(#{1,6})[ \t]+" + re.escape(translated) + r"[ \t]*#*[ \t]*$", re.I | re.M).search(body)
     if m is None:
         return body, "", False
     level = len(m.group(1))
@@ -129,7 +133,7 @@ def add_highlight_pages(out: Pages, d: Digest, c: Community, rows: list[views.Se
             h=h,
             session_row=row_of.get(id(h.session)) if h.session is not None else None,
             resources=d.bank_by_highlight.get(id(h), []),
-            parts=split_at_resources(h.doc.body.strip()),
+            parts=tuple(out.protect(x) if isinstance(x, str) else x for x in split_at_resources(out.author_body(h.doc), d.options.lang)),
         )
         if h.summary and "description" not in p.meta:
             p.meta["description"] = h.summary

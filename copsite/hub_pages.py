@@ -81,4 +81,5 @@ def add_hub_pages(out: Pages, d: Digest) -> None:
     out.add("resources.md", _("Resource bank"), "resources.md.j2", None, c=None, bank=handbook.bank, selects=bank_select)
     out.add("legacy.md", _("Legacy"), "legacy.md.j2", None, c=None, views=views.legacy_views(handbook))
     if options.calendar:
-        out.add("calendar.md", _("Calendar"), "calendar.md.j2", None, rows=d.upcoming, today=d.today, timezone=options.timezone)
+        out.add("calendar.md", _("Calendar"), "calendar.md.j2", None, rows=d.upcoming, today=d.today, timezone=options.timezone,
+            ics=any(c.sessions for c in d.handbook.communities))

@@ -333,3 +333,11 @@ def test_a_french_build_reports_its_problems_in_french(handbook):
         )
     assert "le manuel a 1 erreur, 0 avertissement; le site n'a pas été construit" in err.value.log
     assert "erreur: content/communities/a/plan.md:3: sessions[0].date:" in err.value.log  # file, line and key as ever
+
+
+def test_a_french_highlight_lists_its_resources_under_its_own_french_heading(french):
+    main = french.main("communities/ecoles-hospitalieres/highlights/2026-10-21-plans-de-transition/")
+    headings = [h.get_text(strip=True).rstrip("¶") for h in main.select("h2")]
+    assert headings.count("Ressources partagées") == 1
+    section = main.select_one("h2#ressources-partagees")
+    assert section is not None and section.find_next("ul", class_="copsite-resources") is not None
