@@ -469,21 +469,28 @@ def cmd_status(args) -> int:
     loaded = load_site(args.config_file)
     handbook, problems = _read(loaded)
     today = loaded.options.today
+    _ = loaded.options.lang.gettext
+    ngettext = loaded.options.lang.ngettext
     if not handbook.communities:
-        print("no communities yet: `copsite new community SLUG` starts one")
+        print(_("no communities yet: `copsite new community SLUG` starts one"))
     width = max((len(c.slug) for c in handbook.communities), default=0)
-    for c in handbook.communities:
+    for c in handbook.communities:  # the stage, roles and sections are the format's own words, as in the files
         st = views.status(c, today)
-        roles = ", ".join(f"{n} {role}" for role, n in st.roles.items()) or "no members listed"
-        missing = ", ".join(st.missing) or "none"
-        nxt = (st.next.session.date.isoformat() + (" (tentative)" if st.next.status == "tentative" else "")) if st.next else "none planned"
-        last = "no highlight yet" if st.days_since_highlight is None else f"last highlight {st.days_since_highlight} days ago"
-        print(f"{c.slug:<{width}}  {c.charter.stage:<9}  missing: {missing}  members: {roles}  next: {nxt}  {last}")
+        roles = ", ".join(f"{n} {role}" for role, n in st.roles.items()) or _("no members listed")
+        missing = ", ".join(st.missing) or _("none")
+        tentative = " " + _("(tentative)") if st.next and st.next.status == "tentative" else ""
+        nxt = st.next.session.date.isoformat() + tentative if st.next else _("none planned")
+        if st.days_since_highlight is None:
+            last = _("no highlight yet")
+        else:
+            last = ngettext("last highlight %(num)d day ago", "last highlight %(num)d days ago", st.days_since_highlight)
+        line = _("missing: %(missing)s  members: %(members)s  next: %(next)s", missing=missing, members=roles, next=nxt)
+        print(f"{c.slug:<{width}}  {c.charter.stage:<9}  {line}  {last}")
     hints = _section_hints(loaded, handbook)
     if hints:
-        print("to add a missing section: " + "; ".join(hints))
+        print(_("to add a missing section: %(hints)s", hints="; ".join(hints)))
     if problems.errors:
-        print(f"({problems.summary()}: `copsite check` lists them)")
+        print(_("(%(problems)s: `copsite check` lists them)", problems=problems.summary()))
     return EXIT_OK
 
 
@@ -497,7 +504,8 @@ def _section_hints(loaded: Loaded, handbook) -> list[str]:
             if section == "highlights":
                 hints.setdefault(section, f"copsite new highlight {c.slug}")
             elif (loaded.docs_dir / c.folder / SECTION_FILES[section]).exists():
-                hints.setdefault(section, f"{section}: fill in {c.folder}/{SECTION_FILES[section]}")
+                path = c.folder + "/" + SECTION_FILES[section]
+                hints.setdefault(section, loaded.options.lang.gettext("%(section)s: fill in %(file)s", section=section, file=path))
             else:
                 hints.setdefault(section, f"copsite new {section} {c.slug}")
     return list(hints.values())

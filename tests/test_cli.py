@@ -363,3 +363,12 @@ def test_check_on_a_french_handbook_speaks_french_around_the_same_file_line_and_
     assert "erreur: content/communities/a/plan.md:3: sessions[0].date:" in out  # the key stays the format's
     assert "à remplir: content/communities/a/index.md:8: reste à écrire\u00a0: TO DO: notre raison d'être." in out
     assert out.strip().splitlines()[-1] == "1 communauté, 1 erreur, 0 avertissement, 1 texte à remplir\u00a0: pas prêt à publier"
+
+
+def test_status_of_a_french_handbook_reads_in_french(tmp_path):
+    run("init", "manuel", "--language", "fr", cwd=tmp_path)
+    out = run("status", cwd=tmp_path / "manuel").stdout
+    line = out.splitlines()[0]
+    assert line.startswith("notre-premiere-communaute  forming") and "manque : norms, highlights" in line
+    assert "aucun fait saillant pour l'instant" in line and "(à confirmer)" in line
+    assert out.splitlines()[-1].startswith("pour ajouter une section manquante : ")
