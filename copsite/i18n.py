@@ -123,6 +123,14 @@ LABELS: dict[str, dict[str, str]] = {
         "reflection": NP_("legacy", "Reflection"),
         "report": NP_("legacy", "Report"),
     },
+    "kind": {  # highlight kinds
+        "meeting": NP_("kind", "Meeting"),
+        "check-in": NP_("kind", "Check-in"),
+        "survey": NP_("kind", "Survey"),
+        "success-story": NP_("kind", "Success story"),
+        "reflection": NP_("kind", "Reflection"),
+        "summary": NP_("kind", "Summary report"),
+    },
     "section": {
         "norms": NP_("section", "Norms"),
         "plan": NP_("section", "Plan"),
@@ -231,6 +239,14 @@ class Language:
 
     def number(self, n: int | float) -> str:
         return format_decimal(n, locale=self.locale)
+
+    def decimal(self, x: float) -> str:
+        """One decimal: '7.5', '7,5'."""
+        return format_decimal(x, "#,##0.0", locale=self.locale)
+
+    def month(self, year: int, month: int) -> str:
+        """A month of a year: 'Oct 2025', 'oct. 2025'."""
+        return format_skeleton("yMMM", dt.date(year, month, 1), locale=self.locale)
 
 
 @lru_cache(maxsize=None)

@@ -341,3 +341,10 @@ def test_a_french_highlight_lists_its_resources_under_its_own_french_heading(fre
     assert headings.count("Ressources partagées") == 1
     section = main.select_one("h2#ressources-partagees")
     assert section is not None and section.find_next("ul", class_="copsite-resources") is not None
+
+
+def test_months_and_decimals_in_the_handbooks_locale():
+    fr, en = i18n.language("fr"), i18n.language("en")
+    assert (en.month(2025, 10), fr.month(2025, 10)) == ("Oct 2025", "oct. 2025")
+    assert (en.decimal(7.25), fr.decimal(7.5)) == ("7.2", "7,5")
+    assert fr.label("success-story", "kind") == "Réussite"
