@@ -39,6 +39,12 @@ class Options:
     """False: raw HTML in page bodies is shown as text (for handbooks whose editors are not all trusted)."""
     repo: Repo | None = None
     """The repository of the handbook's sources (from `repo_url` and `edit_uri`), when on a known host."""
+    editor: bool = False
+    """Publish /admin/, the browser editor (copsite.editor)."""
+    editor_script: str | None = None
+    """The CMS script /admin/ loads; None: the pinned Decap CMS build."""
+    editor_backend: dict | None = None
+    """Keys added to the CMS's `backend:` (app_id, auth_type, base_url, ...)."""
     preview: bool = False
     """True while `mkdocs serve` previews the handbook: the sample community is shown."""
     language: str = "en"
@@ -101,6 +107,9 @@ def make_options(
     use_directory_urls: bool = True,
     sidebar_communities: object = 12,
     repo: Repo | None = None,
+    editor: object = None,
+    editor_script: object = None,
+    editor_backend: object = None,
     language: object = "en",
     environ: dict | None = None,
     body_html: object = True,
@@ -129,6 +138,14 @@ def make_options(
         raise OptionError(f"sidebar_communities: expected a whole number; found {sidebar_communities!r}")
     if not isinstance(language, str) or not re.fullmatch(r"[A-Za-z]{2,3}([_-][A-Za-z0-9]{2,8})*", language.strip()):
         raise OptionError(f"language: expected a language code like en or fr (or a locale like fr_CA); found {language!r}")
+    if editor is None:
+        editor = repo is not None and repo.kind in ("github", "gitlab")
+    if not isinstance(editor, bool):
+        raise OptionError(f"editor: expected true or false; found {editor!r}")
+    if editor_script is not None and (not isinstance(editor_script, str) or not editor_script.strip()):
+        raise OptionError(f"editor_script: expected the address of the CMS script, like /admin/decap-cms.js; found {editor_script!r}")
+    if editor_backend is not None and not isinstance(editor_backend, dict):
+        raise OptionError(f"editor_backend: expected a group of keys, like {{app_id: ..., auth_type: pkce}}; found {editor_backend!r}")
     return Options(
         language=language.strip(),
         communities_dir=communities_dir.strip("/"),
@@ -142,5 +159,8 @@ def make_options(
         use_directory_urls=use_directory_urls,
         sidebar_communities=sidebar_communities,
         repo=repo,
+        editor=editor,
+        editor_script=editor_script.strip() if editor_script else None,
+        editor_backend=dict(editor_backend) if editor_backend else None,
         body_html=body_html,
     )
