@@ -440,10 +440,12 @@ def cmd_new_highlight(args) -> int:
             session_ref = session.date.isoformat()
     from_session = session is not None and session.date == day and session.title
     _ = loaded.options.lang.gettext
-    meeting = slugify(_("meeting")) or "meeting"
-    title = args.title or (session.title if from_session else _("Meeting of %(date)s", date=day.isoformat()))
-    name_slug = slugify(title) if (args.title or from_session) else meeting
-    name_slug = name_slug or meeting
+    kind_name = {"meeting": _("Meeting"), "check-in": _("Check-in"), "survey": _("Survey"), "success-story": _("Success story"), "reflection": _("Reflection"), "summary": _("Summary")}[args.kind]
+    from_session = from_session and args.kind == "meeting"
+    title = args.title or (session.title if from_session else _("%(kind)s of %(date)s", kind=kind_name, date=day.isoformat()))
+    word = (slugify(_("meeting")) or "meeting") if args.kind == "meeting" else args.kind
+    name_slug = slugify(title) if (args.title or from_session) else word
+    name_slug = name_slug or word
     path = loaded.docs_dir / community.folder / "highlights" / f"{day.isoformat()}-{name_slug}.md"
     from .outline import highlight_text
 
@@ -454,6 +456,7 @@ def cmd_new_highlight(args) -> int:
         session=session_ref,
         authors=list(community.charter.facilitators),
         draft=args.draft,
+        kind=args.kind,
     )
     write_new(path, text)
     print(_shown(path))
@@ -569,6 +572,8 @@ EPILOG_CHECK = """example:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from .schema import HIGHLIGHT_KINDS
+
     parser = argparse.ArgumentParser(
         prog="copsite",
         description="Publish a Community of Practice handbook with MkDocs.",
@@ -654,6 +659,10 @@ def build_parser() -> argparse.ArgumentParser:
     highlight.add_argument("--date", help="the meeting date, YYYY-MM-DD (default: today)")
     highlight.add_argument("--session", help="the id of the session it reports, when the plan has several that day")
     highlight.add_argument("--draft", action="store_true", help="mark it draft: published nowhere until you remove the line")
+    highlight.add_argument(
+        "--kind", default="meeting", choices=HIGHLIGHT_KINDS,
+        help="what it records, with the matching outline: " + ", ".join(HIGHLIGHT_KINDS) + " (default: meeting)",
+    )
     highlight.add_argument("-f", "--config-file", default="mkdocs.yml", help="the handbook's mkdocs.yml")
     highlight.set_defaults(func=cmd_new_highlight)
     for what, help_ in (

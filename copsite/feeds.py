@@ -48,6 +48,7 @@ def atom_feed(title: str, self_path: str, html_src: str, highlights: list[Highli
         if h.summary:
             entry.summary(h.summary)
         entry.category(term=c.slug, label=c.title)
+        entry.category(term=h.meta.kind, label=options.lang.label(h.meta.kind, "kind"))
         for tag in h.meta.tags:
             entry.category(term=tag)
         if options.publish_members:

@@ -244,6 +244,10 @@ class Language:
         """One decimal: '7.5', '7,5'."""
         return format_decimal(x, "#,##0.0", locale=self.locale)
 
+    def day_month(self, d: dt.date) -> str:
+        """A day of a month: 'Oct 22', '22 oct.'."""
+        return format_skeleton("MMMd", d, locale=self.locale)
+
     def month(self, year: int, month: int) -> str:
         """A month of a year: 'Oct 2025', 'oct. 2025'."""
         return format_skeleton("yMMM", dt.date(year, month, 1), locale=self.locale)

@@ -22,6 +22,11 @@ def label(value: str, kind: str | None = None, lang: str = "en") -> str:
     return language(lang).label(value, kind)
 
 
+def kindlabel(kind: str, lang: str = "en") -> str:
+    """How a kind of highlight is named on badges, in feeds and in reports (from the catalogs)."""
+    return language(lang).label(kind, "kind")
+
+
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~<>.-])")
 
 
@@ -73,6 +78,7 @@ def environment(lang: str = "en") -> Environment:
         decimal=words.decimal,
         monthlabel=lambda m: words.month(m.year, m.month),
         label=words.label,
+        kindlabel=lambda k: words.label(k, "kind"),
         mdheading=mdheading,
         part=purpose_part,
     )

@@ -269,6 +269,8 @@ FRENCH_PAGES = {
     "banque de ressources": "resources/",
     "héritage": "legacy/",
     "calendrier": "calendar/",
+    "rapport d'une communauté": "communities/ecoles-hospitalieres/report/",
+    "rapport": "report/",
 }
 
 
@@ -348,3 +350,15 @@ def test_months_and_decimals_in_the_handbooks_locale():
     assert (en.month(2025, 10), fr.month(2025, 10)) == ("Oct 2025", "oct. 2025")
     assert (en.decimal(7.25), fr.decimal(7.5)) == ("7.2", "7,5")
     assert fr.label("success-story", "kind") == "Réussite"
+
+
+def test_the_french_reports_read_in_french(french):
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup((french.site / "communities/ecoles-hospitalieres/report/index.html").read_text(), "html.parser")
+    text = page.select_one("article.md-content__inner").get_text(" ", strip=True)
+    assert "Période couverte" in text and "Participation" in text and "Séances prévues" in text
+    titles = [t.get_text(strip=True) for t in page.select("article svg title")]
+    assert titles and all("Highlights a month" not in t and "Attendance at" not in t for t in titles)
+    hub = BeautifulSoup((french.site / "report/index.html").read_text(), "html.parser")
+    assert "Communauté par communauté" in hub.select_one("article.md-content__inner").get_text(" ", strip=True)
