@@ -5,7 +5,7 @@ overview (`/legacy/`) and the calendar (`/calendar/`, when `calendar` is on)."""
 from __future__ import annotations
 
 from . import schema, views
-from .render import label
+from .i18n import Language
 from .site import Digest, Pages, doc_title
 
 STAGES = ("forming", "active", "paused", "concluded")
@@ -20,25 +20,26 @@ def community_cards(d: Digest) -> list[tuple]:
     return cards
 
 
-def bank_selects(bank: list[views.BankEntry], *, by_community: bool) -> list[tuple]:
+def bank_selects(bank: list[views.BankEntry], words: Language, *, by_community: bool) -> list[tuple]:
     """The resource filter's choices: the kinds, topics (and communities) present in `bank`."""
     kinds, topics, communities = views.bank_facets(bank)
     selects = [
-        ("kind", "Kind", [(k, label(k)) for k in kinds]),
-        ("topic", "Topic", [(t.lower(), t) for t in topics]),
+        ("kind", words.gettext("Kind"), [(k, words.label(k, "resource")) for k in kinds]),
+        ("topic", words.gettext("Topic"), [(t.lower(), t) for t in topics]),
     ]
     if by_community:
-        selects.append(("community", "Community", [(c.slug, c.title) for c in communities]))
+        selects.append(("community", words.gettext("Community"), [(c.slug, c.title) for c in communities]))
     return selects
 
 
 def add_hub_pages(out: Pages, d: Digest) -> None:
     handbook, options = d.handbook, d.options
+    _ = options.lang.gettext
     cards = community_cards(d)
     front = handbook.front_doc
     out.add(
         "index.md",
-        doc_title(front, "Home"),
+        doc_title(front, _("Home")),
         "front.md.j2",
         front,
         meta_title=doc_title(front, options.site_name),
@@ -56,19 +57,19 @@ def add_hub_pages(out: Pages, d: Digest) -> None:
     kinds_used = [k for k in schema.PURPOSE_KINDS if any(k in c.charter.purpose.kinds for c in communities)]
     out.add(
         f"{options.communities_dir}/index.md",
-        doc_title(handbook.communities_doc, "Communities"),
+        doc_title(handbook.communities_doc, _("Communities")),
         "communities.md.j2",
         handbook.communities_doc,
         cards=cards,
         today=d.today,
         selects=[
-            ("stage", "Stage", [(s, label(s)) for s in stages]),
-            ("purpose", "Purpose", [(k, label(k)) for k in kinds_used]),
+            ("stage", _("Stage"), [(s, options.lang.label(s, "stage")) for s in stages]),
+            ("purpose", _("Purpose"), [(k, options.lang.label(k, "purpose")) for k in kinds_used]),
         ],
     )
     out.add(
         "highlights.md",
-        "Highlights",
+        _("Highlights"),
         "highlights_list.md.j2",
         None,
         c=None,
@@ -76,8 +77,9 @@ def add_hub_pages(out: Pages, d: Digest) -> None:
         communities=d.communities,
         feed=d.feed("feed.xml"),
     )
-    out.add("resources.md", "Resource bank", "resources.md.j2", None, c=None, bank=handbook.bank, selects=bank_selects(handbook.bank, by_community=True))
-    out.add("legacy.md", "Legacy", "legacy.md.j2", None, c=None, views=views.legacy_views(handbook))
+    bank_select = bank_selects(handbook.bank, options.lang, by_community=True)
+    out.add("resources.md", _("Resource bank"), "resources.md.j2", None, c=None, bank=handbook.bank, selects=bank_select)
+    out.add("legacy.md", _("Legacy"), "legacy.md.j2", None, c=None, views=views.legacy_views(handbook))
     if options.calendar:
-        out.add("calendar.md", "Calendar", "calendar.md.j2", None, rows=d.upcoming, today=d.today, timezone=options.timezone,
+        out.add("calendar.md", _("Calendar"), "calendar.md.j2", None, rows=d.upcoming, today=d.today, timezone=options.timezone,
             ics=any(c.sessions for c in d.handbook.communities))

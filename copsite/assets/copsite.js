@@ -48,7 +48,11 @@
         if (ok) shown += 1;
       });
       if (none) none.hidden = shown !== 0;
-      if (count) count.textContent = shown + " of " + items.length + " shown";
+      if (count) {
+        // The words come from the page, in the handbook's language: "{shown} of {total} shown".
+        var text = form.getAttribute("data-count-text") || "{shown} / {total}";
+        count.textContent = text.replace("{shown}", shown).replace("{total}", items.length);
+      }
       if (write) {
         var params = new URLSearchParams(window.location.search);
         fields.forEach(function (f) {
@@ -115,7 +119,7 @@
     if (copy && textEl) {
       copy.hidden = false;
       copy.addEventListener("click", function () {
-        var done = function () { copy.textContent = "Copied"; };
+        var done = function () { copy.textContent = copy.getAttribute("data-copied-text") || "✓"; };
         if (navigator.clipboard && navigator.clipboard.writeText) {
           navigator.clipboard.writeText(textEl.value).then(done, function () { textEl.select(); });
         } else {
