@@ -80,7 +80,7 @@ def test_edit_starts_preview_and_proxy_and_ctrl_c_stops_both(tmp_path):
         )
         assert b"local_fs" in urllib.request.urlopen(request, timeout=10).read()
         proc.send_signal(signal.SIGINT)
-        out, _ = proc.communicate(timeout=30)
+        out, _ = proc.communicate(timeout=90)  # each child gets 10 s to stop before SIGKILL; a loaded machine is slow
     finally:
         if proc.poll() is None:
             proc.kill()
