@@ -1,12 +1,121 @@
 /* copsite: narrow a list (resource bank, communities) in the page, with the state in the address.
- * Without JavaScript the form stays hidden and the whole list reads as a plain list. */
+ * Without JavaScript the form stays hidden and the whole list reads as a plain list (the resource
+ * bank's in numbered pages). On the bank's first page, the list names its data (resources.json):
+ * the rest of the bank is fetched only when the reader filters or asks for more, and its cards are
+ * built with DOM calls (text as text, never markup), as the server builds them. */
 (function () {
   "use strict";
+
+  var PAGE = 50;      // cards added by "Show more", as many as a page of the bank
+  var SOURCES = 3;    // sources named on a card, then "and N more" (as _macros.j2's resource_card)
+  var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  var DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 
   function tokens(el, name) {
     var raw = el.getAttribute("data-" + name) || "";
     return name === "topic" ? raw.split("|") : raw.split(" ");
   }
+
+  function label(value) {
+    var s = value.split("-").join(" ");
+    return s.charAt(0).toUpperCase() + s.slice(1);
+  }
+
+  function longdate(iso) {
+    var p = iso.split("-");
+    var d = new Date(Date.UTC(+p[0], +p[1] - 1, +p[2]));
+    return DAYS[d.getUTCDay()] + " " + d.getUTCDate() + " " + MONTHS[d.getUTCMonth()] + " " + d.getUTCFullYear();
+  }
+
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    (children || []).forEach(function (c) {
+      node.appendChild(typeof c === "string" ? document.createTextNode(c) : c);
+    });
+    return node;
+  }
+
+  /* The bank's data, fetched once per page. */
+  function Bank(list) {
+    this.list = list;
+    this.src = list.getAttribute("data-copsite-data");
+    this.root = list.getAttribute("data-copsite-root") || "./";
+    this.site = list.getAttribute("data-copsite-site") || "";
+    this.members = list.getAttribute("data-copsite-members") === "true";
+    this.items = null;
+    this.loading = null;
+  }
+
+  Bank.prototype.load = function () {
+    var self = this;
+    if (!this.loading) {
+      this.loading = fetch(this.src).then(function (r) { return r.json(); }).then(function (data) {
+        self.items = data.resources.map(function (r) {
+          var slugs = [];
+          r.sources.forEach(function (s) { if (slugs.indexOf(s.community) === -1) slugs.push(s.community); });
+          return {
+            r: r,
+            kind: [r.kind],
+            topic: r.topics.map(function (t) { return t.toLowerCase(); }),
+            community: slugs,
+            text: (r.title + " " + (r.description || "") + " " + r.topics.join(" ")).toLowerCase()
+          };
+        });
+        return self.items;
+      });
+    }
+    return this.loading;
+  };
+
+  /* An address of resources.json as a link from this page (the server's links are relative too). */
+  Bank.prototype.href = function (address) {
+    if (this.site && address.indexOf(this.site) === 0) return this.root + address.slice(this.site.length).replace(/^\//, "");
+    if (address.charAt(0) === "/") return this.root + address.slice(1);
+    return address;
+  };
+
+  Bank.prototype.card = function (item) {
+    var r = item.r, self = this;
+    var titleLink;
+    if (r.url && /^(https?:|mailto:)/i.test(r.url)) titleLink = el("a", { href: r.url, rel: "noopener" }, [r.title]);
+    else if (r.file) titleLink = el("a", { href: this.href(r.file) }, [r.title]);
+    else titleLink = el("strong", {}, [r.title]);
+    var li = el("li", {
+      "class": "copsite-resource",
+      "data-kind": r.kind,
+      "data-topic": item.topic.join("|"),
+      "data-community": item.community.join(" "),
+      "data-text": item.text
+    }, [el("p", { "class": "copsite-resource__title" }, [titleLink, " ", el("span", { "class": "copsite-badge copsite-kind" }, [label(r.kind)])])]);
+    if (r.description) li.appendChild(el("p", {}, [r.description]));
+    if (r.topics.length) {
+      var topics = el("p", { "class": "copsite-meta" }, ["Topics: "]);
+      r.topics.forEach(function (t, i) {
+        if (i) topics.appendChild(document.createTextNode(", "));
+        topics.appendChild(el("span", { "class": "copsite-topic" }, [t]));
+      });
+      li.appendChild(topics);
+    }
+    var meta = el("p", { "class": "copsite-meta" }, ["From "]);
+    r.sources.slice(0, SOURCES).forEach(function (s, i, shown) {
+      meta.appendChild(el("a", { href: self.href(s.community_url) }, [s.community_title]));
+      if (s.highlight_url) {
+        meta.appendChild(document.createTextNode(" ("));
+        meta.appendChild(el("a", { href: self.href(s.highlight_url) }, [s.highlight_title]));
+        meta.appendChild(document.createTextNode(")"));
+      }
+      if (i < shown.length - 1) meta.appendChild(document.createTextNode("; "));
+    });
+    if (r.sources.length > SOURCES) meta.appendChild(document.createTextNode(" and " + (r.sources.length - SOURCES) + " more"));
+    if (r.added) {
+      meta.appendChild(document.createTextNode(" · added "));
+      meta.appendChild(el("time", { datetime: r.added }, [longdate(r.added)]));
+    }
+    if (this.members && r.added_by && r.added_by.length) meta.appendChild(document.createTextNode(" by " + r.added_by.join(", ")));
+    li.appendChild(meta);
+    return li;
+  };
 
   function setup(form) {
     if (form.getAttribute("data-copsite-ready")) return;
@@ -18,6 +127,13 @@
     var none = scope.querySelector("[data-copsite-none]");
     var count = form.querySelector(".copsite-count");
     var fields = Array.prototype.slice.call(form.querySelectorAll("select, input[name=q]"));
+    var bank = list.hasAttribute("data-copsite-data") ? new Bank(list) : null;
+    var total = bank ? +list.getAttribute("data-copsite-total") : items.length;
+    var more = scope.querySelector("[data-copsite-more]");
+    var moreButton = more && more.querySelector("button");
+    var pages = scope.querySelector("[data-copsite-pages]");
+    var limit = PAGE;
+    var rendered = null; // the items of the data last shown, to leave the DOM alone when nothing changed
 
     function read() {
       var params = new URLSearchParams(window.location.search);
@@ -28,27 +144,60 @@
       });
     }
 
-    function apply(write) {
-      var words = "";
-      var wanted = {};
+    function wanted() {
+      var w = { words: [], by: {} };
       fields.forEach(function (f) {
-        if (f.name === "q") words = f.value.trim().toLowerCase();
-        else if (f.value) wanted[f.name] = f.value;
+        if (f.name === "q") { var q = f.value.trim().toLowerCase(); w.words = q ? q.split(/\s+/) : []; }
+        else if (f.value) w.by[f.name] = f.value;
       });
+      w.active = w.words.length > 0 || Object.keys(w.by).length > 0;
+      return w;
+    }
+
+    function matches(w, get, text) {
+      return Object.keys(w.by).every(function (name) { return get(name).indexOf(w.by[name]) !== -1; }) &&
+        w.words.every(function (word) { return text.indexOf(word) !== -1; });
+    }
+
+    // The items in the page: every item (communities, a community's resources) or the bank's first page.
+    function applyInPage(w) {
       var shown = 0;
-      items.forEach(function (el) {
-        var ok = Object.keys(wanted).every(function (name) {
-          return tokens(el, name).indexOf(wanted[name]) !== -1;
-        });
-        if (ok && words) {
-          var text = el.getAttribute("data-text") || el.textContent.toLowerCase();
-          ok = words.split(/\s+/).every(function (w) { return text.indexOf(w) !== -1; });
-        }
-        el.hidden = !ok;
+      items.forEach(function (item) {
+        var ok = matches(w, function (name) { return tokens(item, name); },
+          item.getAttribute("data-text") || item.textContent.toLowerCase());
+        item.hidden = !ok;
         if (ok) shown += 1;
       });
       if (none) none.hidden = shown !== 0;
-      if (count) count.textContent = shown + " of " + items.length + " shown";
+      if (count) count.textContent = bank ? "" : shown + " of " + items.length + " shown";
+    }
+
+    // The whole bank, from its data: the first `limit` matches as cards.
+    function applyData(w) {
+      var found = bank.items.filter(function (item) {
+        return matches(w, function (name) { return item[name]; }, item.text);
+      });
+      var slice = found.slice(0, limit);
+      var same = rendered && rendered.length === slice.length && slice.every(function (x, i) { return rendered[i] === x; });
+      if (!same) {
+        var frag = document.createDocumentFragment();
+        slice.forEach(function (item) { frag.appendChild(bank.card(item)); });
+        list.replaceChildren(frag);
+        rendered = slice;
+      }
+      if (none) none.hidden = found.length !== 0;
+      if (more) more.hidden = found.length <= slice.length;
+      if (count) count.textContent = found.length + " of " + total + " shown" + (found.length > slice.length ? " (the first " + slice.length + " here)" : "");
+    }
+
+    function apply(write, askedMore) {
+      var w = wanted();
+      if (bank && (bank.items || w.active || askedMore)) {
+        if (!bank.items) applyInPage(w); // at once on this page, then on the whole bank
+        bank.load().then(function () { applyData(wanted()); });
+      } else {
+        applyInPage(w);
+      }
       if (write) {
         var params = new URLSearchParams(window.location.search);
         fields.forEach(function (f) {
@@ -59,9 +208,14 @@
       }
     }
 
-    form.addEventListener("input", function () { apply(true); });
-    form.addEventListener("change", function () { apply(true); });
-    form.addEventListener("reset", function () { setTimeout(function () { apply(true); }, 0); });
+    form.addEventListener("input", function () { limit = PAGE; apply(true); });
+    form.addEventListener("change", function () { limit = PAGE; apply(true); });
+    form.addEventListener("reset", function () { setTimeout(function () { limit = PAGE; apply(true); }, 0); });
+    if (bank) {
+      if (pages) pages.hidden = true; // with JavaScript, "Show more" replaces the numbered pages
+      if (more && total > items.length) more.hidden = false;
+      if (moreButton) moreButton.addEventListener("click", function () { limit += PAGE; apply(false, true); });
+    }
     form.hidden = false;
     read();
     apply(false);
