@@ -30,6 +30,8 @@ class Loaded:
     prefix: str
     options: object
     theme_dirs: list
+    feeds_asked: bool = False
+    """mkdocs.yml says `feeds:` itself (not the default)."""
 
 
 def load_site(config_file: str | os.PathLike) -> Loaded:
@@ -60,7 +62,8 @@ def load_site(config_file: str | os.PathLike) -> Loaded:
         options = options_from(config, plugin.config)
     except OptionError as err:
         raise UsageError(f"{path}: plugins.copsite.{err}") from None
-    return Loaded(path, Path(config.docs_dir), problem_prefix(config), options, list(config.theme.dirs))
+    asked = any("feeds" in c for c in plugin.config.user_configs)
+    return Loaded(path, Path(config.docs_dir), problem_prefix(config), options, list(config.theme.dirs), asked)
 
 
 def _read(loaded: Loaded):
@@ -73,29 +76,57 @@ def _read(loaded: Loaded):
 
 
 def cmd_check(args) -> int:
+    from .placeholders import is_placeholder
     from .reader import purpose_sentence
 
     loaded = load_site(args.config_file)
     handbook, problems = _read(loaded)
+    note = _feeds_note(loaded, problems)
     failed = bool(problems.errors) or (args.strict and bool(problems.warnings))
-    n = len(handbook.communities)
-    verdict = "not ready to publish" if failed else "ready to publish"
-    verdict = f"{n} communit{'y' if n == 1 else 'ies'}, {problems.summary()}: {verdict}"
+    n = len(handbook.communities) + len(handbook.unreadable)
+    broken = f" ({len(handbook.unreadable)} with errors in its charter)" if handbook.unreadable else ""
+    verdict = f"{n} communit{'y' if n == 1 else 'ies'}{broken}, {problems.summary()}: {_verdict(failed, problems)}"
     if args.format == "github":
         _check_github(loaded, list(problems), verdict)
         return EXIT_PROBLEMS if failed else EXIT_OK
     for c in handbook.communities:
-        print(f"{c.slug}: {purpose_sentence(c.charter.purpose)}")
+        p = c.charter.purpose
+        written = not any(is_placeholder(part) for part in (p.audience, p.interest, p.learning_goal))
+        print(f"{c.slug}: {purpose_sentence(p) if written else '(its purpose sentence is still to write)'}")
     if handbook.communities:
         print()
     for p in problems:
         print(f"{p.severity.value}: {p}")
+    if note:
+        print(f"note: {note}")
     if args.format == "gitlab":
         from .ci_report import gitlab_code_quality
 
         Path(args.report).write_text(gitlab_code_quality(problems, _repo_path(loaded)), encoding="utf-8")
     print(verdict)
     return EXIT_PROBLEMS if failed else EXIT_OK
+
+
+def _feeds_note(loaded: Loaded, problems) -> str | None:
+    """Feeds need site_url: a warning when mkdocs.yml asks for feeds, else a note (the build says it too)."""
+    options = loaded.options
+    if not options.feeds or options.site_url:
+        return None
+    text = "feeds need the site's address: set site_url in mkdocs.yml (no feed is written without it)"
+    if loaded.feeds_asked:
+        problems.warning(loaded.config_file.name, f"plugins.copsite.feeds is true, but {text}", key="site_url")
+        return None
+    return text
+
+
+def _verdict(failed: bool, problems) -> str:
+    """Never "ready to publish" while a placeholder is left: the site would show less than was meant."""
+    if failed:
+        return "not ready to publish"
+    left = len(problems.placeholders)
+    if left:
+        return f"not ready to publish until {'they are' if left != 1 else 'it is'} filled in (it builds, and the site leaves {'them' if left != 1 else 'it'} out)"
+    return "ready to publish"
 
 
 def _repo_path(loaded: Loaded):
@@ -192,12 +223,17 @@ def _date_arg(value: str):
     return day
 
 
-def _community_files(title: str, today, facilitator: str) -> dict[str, str]:
+def _community_files(title: str, today, facilitator: str, sample: bool = False) -> dict[str, str]:
+    ctx = dict(title=title, today=today.isoformat(), facilitator=facilitator, first_session=first_session(today).isoformat(), sample=sample)
+    return {name: _scaffold(name, **ctx) for name in ("index.md", "norms.md", "plan.md")}
+
+
+def first_session(today):
+    """The sample plan's first session: a Wednesday (a school day) two to three weeks from today."""
     import datetime as dt
 
-    first = today + dt.timedelta(days=14)
-    ctx = dict(title=title, today=today.isoformat(), facilitator=facilitator, first_session=first.isoformat())
-    return {name: _scaffold(name, **ctx) for name in ("index.md", "norms.md", "plan.md")}
+    day = today + dt.timedelta(days=14)
+    return day + dt.timedelta(days=(2 - day.weekday()) % 7)
 
 
 # ------------------------------------------------------------------ init and new
@@ -236,7 +272,7 @@ def cmd_init(args) -> int:
         "content/index.md": _scaffold("front.md", site_name=args.name),
         "content/communities/index.md": "---\ntitle: Communities\n---\n\nEvery community of practice of this handbook.\n",
     }
-    for name, text in _community_files("Our first community", today, "Your Name").items():
+    for name, text in _community_files("Our first community", today, "Your Name", sample=True).items():
         files[f"content/communities/our-first-community/{name}"] = text
     extra = {name: text for name, text in project_files().items() if not (target / name).exists()}
     if host is not None:
@@ -263,7 +299,7 @@ def cmd_init(args) -> int:
     for name in sorted(set(project_files()) - set(extra)):
         print(f"  (kept your {name}: copsite never overwrites a file; see that it names site/ and .venv/)"
               if name == ".gitignore" else f"  (kept your {name}: see that it names copsite)")
-    print("Next: `copsite check` lists what to fill in; `mkdocs serve` previews the site.")
+    print("Next: `copsite check` lists what to fill in; `copsite serve` previews the site.")
     if host is not None:
         where = "Settings > Pages > Source: GitHub Actions" if host.repo.kind == "github" else "Deploy > Pages once the first pipeline passed"
         print(f"Then push to {host.repo_url} (branch {host.repo.branch}) and turn Pages on ({where}).")
@@ -284,7 +320,31 @@ def cmd_new_community(args) -> int:
     write_folder(folder, files)
     for name in files:
         print(_shown(folder / name))
-    print("Next: fill in the TO DO texts (`copsite check` lists them) and preview with `mkdocs serve`.")
+    print("Next: fill in the TO DO texts (`copsite check` lists them) and preview with `copsite serve`.")
+    return EXIT_OK
+
+
+SECTION_FILES = {"norms": "norms.md", "plan": "plan.md", "resources": "resources.md", "legacy": "legacy.md", "reflection": "reflection.md"}
+"""The sections `copsite new SECTION SLUG` writes into a community folder, from copsite/scaffold/."""
+
+
+def cmd_new_section(args) -> int:
+    loaded = load_site(args.config_file)
+    slug = _slug_arg(args.community, "community slug")
+    folder = loaded.docs_dir / loaded.options.communities_dir / slug
+    handbook, _ = _read(loaded)
+    if not (folder / "index.md").is_file():
+        known = ", ".join(c.slug for c in handbook.communities) or "none yet"
+        raise UsageError(f"there is no community '{slug}' (communities: {known})")
+    community = handbook.community(slug)
+    title = community.title if community else slug
+    facilitator = community.charter.facilitators[0] if community and community.charter.facilitators else "Your Name"
+    today = loaded.options.today
+    ctx = dict(title=title, today=today.isoformat(), facilitator=facilitator, first_session=first_session(today).isoformat(), sample=False)
+    path = folder / SECTION_FILES[args.what]
+    write_new(path, _scaffold(SECTION_FILES[args.what], **ctx))
+    print(_shown(path))
+    print("Next: write it (the comments hold the planning guide's questions); `copsite check` lists what is left.")
     return EXIT_OK
 
 
@@ -350,11 +410,43 @@ def cmd_status(args) -> int:
         st = views.status(c, today)
         roles = ", ".join(f"{n} {role}" for role, n in st.roles.items()) or "no members listed"
         missing = ", ".join(st.missing) or "none"
-        nxt = st.next.session.date.isoformat() if st.next else "none planned"
+        nxt = (st.next.session.date.isoformat() + (" (tentative)" if st.next.status == "tentative" else "")) if st.next else "none planned"
         last = "no highlight yet" if st.days_since_highlight is None else f"last highlight {st.days_since_highlight} days ago"
         print(f"{c.slug:<{width}}  {c.charter.stage:<9}  missing: {missing}  members: {roles}  next: {nxt}  {last}")
+    hints = _section_hints(loaded, handbook)
+    if hints:
+        print("to add a missing section: " + "; ".join(hints))
     if problems.errors:
         print(f"({problems.summary()}: `copsite check` lists them)")
+    return EXIT_OK
+
+
+def _section_hints(loaded: Loaded, handbook) -> list[str]:
+    """The commands that write the sections the communities lack (one a section, with a community's slug)."""
+    from . import views
+
+    hints: dict[str, str] = {}
+    for c in handbook.communities:
+        for section in views.status(c, loaded.options.today).missing:
+            if section == "highlights":
+                hints.setdefault(section, f"copsite new highlight {c.slug}")
+            elif (loaded.docs_dir / c.folder / SECTION_FILES[section]).exists():
+                hints.setdefault(section, f"{section}: fill in {c.folder}/{SECTION_FILES[section]}")
+            else:
+                hints.setdefault(section, f"copsite new {section} {c.slug}")
+    return list(hints.values())
+
+
+def cmd_mkdocs(args) -> int:
+    """`copsite serve` and `copsite build`: MkDocs' own commands, without Material's end-of-life banner,
+    which says nothing a handbook's keepers can act on (the README says what it means for a handbook)."""
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    from mkdocs.__main__ import cli
+
+    try:
+        cli.main(args=[args.command, *args.mkdocs_args], prog_name=f"copsite {args.command}", standalone_mode=True)
+    except SystemExit as exit_:
+        return int(exit_.code or 0) if not isinstance(exit_.code, str) else EXIT_PROBLEMS
     return EXIT_OK
 
 
@@ -404,7 +496,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Write mkdocs.yml and content/ with a front page and one example community, requirements.txt "
         "and .gitignore; with --repo, also the host's CI file (.github/workflows/publish.yml or .gitlab-ci.yml) that "
         "checks every push and publishes the site with the host's Pages. Never overwrites.",
-        epilog="examples:\n  copsite init my-handbook --name 'Our Learning Communities'\n  cd my-handbook && mkdocs serve\n"
+        epilog="examples:\n  copsite init my-handbook --name 'Our Learning Communities'\n  cd my-handbook && copsite serve\n"
         "  copsite init my-handbook --repo https://github.com/lakeside/handbook",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -420,7 +512,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     new = sub.add_parser(
         "new",
-        help="add a community or a highlight",
+        help="add a community, a highlight or a section of a community",
         description="Add a community or a meeting highlight, with the planning guide's questions as prompts.",
         epilog="examples:\n  copsite new community early-literacy --title 'Early Literacy'\n  copsite new highlight early-literacy --title 'Launch meeting'",
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -454,7 +546,36 @@ def build_parser() -> argparse.ArgumentParser:
     highlight.add_argument("--draft", action="store_true", help="mark it draft: published nowhere until you remove the line")
     highlight.add_argument("-f", "--config-file", default="mkdocs.yml", help="the handbook's mkdocs.yml")
     highlight.set_defaults(func=cmd_new_highlight)
+    for what, help_ in (
+        ("norms", "norms.md: the guide's seven questions for norms"),
+        ("plan", "plan.md: the collaborative plan, with a first session"),
+        ("resources", "resources.md: the community's resources, for the resource bank"),
+        ("legacy", "legacy.md: success measures, outcomes and what the community leaves behind"),
+        ("reflection", "reflection.md: the connection to professional practice"),
+    ):
+        section = new_sub.add_parser(
+            what,
+            help=help_,
+            description=f"Write communities/SLUG/{help_}, with the planning guide's questions as prompts. Never overwrites.",
+            epilog=f"example:\n  copsite new {what} early-literacy",
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        section.add_argument("community", help="the community's slug (its folder name)")
+        section.add_argument("-f", "--config-file", default="mkdocs.yml", help="the handbook's mkdocs.yml")
+        section.set_defaults(func=cmd_new_section)
     new.set_defaults(func=lambda args: (new.print_help(), EXIT_USAGE)[1])
+
+    for name, what in (("serve", "preview the handbook on http://127.0.0.1:8000/ (`mkdocs serve`)"), ("build", "build the site into site/ (`mkdocs build`)")):
+        mk = sub.add_parser(
+            name,
+            help=what,
+            description=f"{what[0].upper()}{what[1:]}, without the theme's end-of-life banner. Any option of "
+            f"`mkdocs {name}` may follow (see `mkdocs {name} --help`).",
+            epilog=f"examples:\n  copsite {name}\n  copsite {name} --strict",
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        mk.add_argument("mkdocs_args", nargs=argparse.REMAINDER, help=f"options passed to `mkdocs {name}`")
+        mk.set_defaults(func=cmd_mkdocs)
 
     status = sub.add_parser(
         "status",
@@ -472,7 +593,11 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        args, extra = parser.parse_known_args(argv)
+        if extra and getattr(args, "func", None) is cmd_mkdocs:
+            args.mkdocs_args = [*extra, *args.mkdocs_args]  # `copsite build --strict`: MkDocs' own options
+        elif extra:
+            parser.parse_args(argv)  # the usual message and exit 2
     except SystemExit as exit_:
         return int(exit_.code or 0)
     if not getattr(args, "func", None):

@@ -4,6 +4,8 @@ results and legacy, connection to practice, and any other page its keepers wrote
 
 from __future__ import annotations
 
+import re
+
 from . import views
 from .hub_pages import bank_selects
 from .model import Community, Doc
@@ -92,6 +94,21 @@ def add_community_pages(out: Pages, d: Digest, c: Community) -> list[str]:
     return add_highlight_pages(out, d, c, rows)
 
 
+_RESOURCES_HEADING = re.compile(r"^(#{1,6})[ \t]+Resources shared[ \t]*#*[ \t]*$", re.I | re.M)
+
+
+def split_at_resources(body: str) -> tuple[str, str, bool]:
+    """(the body up to the end of its own "Resources shared" section, the rest, whether it has one):
+    the list of shared resources goes there, under the author's heading, not under a second one."""
+    m = _RESOURCES_HEADING.search(body)
+    if m is None:
+        return body, "", False
+    level = len(m.group(1))
+    nxt = re.compile(r"^#{1,%d}[ \t]" % level, re.M).search(body, m.end())
+    cut = nxt.start() if nxt else len(body)
+    return body[:cut].rstrip(), body[cut:], True
+
+
 def add_highlight_pages(out: Pages, d: Digest, c: Community, rows: list[views.SessionView]) -> list[str]:
     """One page per published highlight; return the drafts' source paths."""
     row_of = {id(r.session): r for r in rows}
@@ -110,6 +127,7 @@ def add_highlight_pages(out: Pages, d: Digest, c: Community, rows: list[views.Se
             h=h,
             session_row=row_of.get(id(h.session)) if h.session is not None else None,
             resources=d.bank_by_highlight.get(id(h), []),
+            parts=split_at_resources(h.doc.body.strip()),
         )
         if h.summary and "description" not in p.meta:
             p.meta["description"] = h.summary

@@ -297,6 +297,9 @@ def _friendly(err: yaml.MarkedYAMLError, yaml_text: str) -> FrontMatterError:
             line,
         )
     text = f"{context} {problem}".strip()
+    plain = _plain_yaml(text, lines, mark, line, err.context_mark)
+    if plain is not None:
+        return plain
     if any(hint in text for hint in _QUOTE_HINTS):
         shown = source.strip()
         return FrontMatterError(
@@ -306,7 +309,56 @@ def _friendly(err: yaml.MarkedYAMLError, yaml_text: str) -> FrontMatterError:
             "put this value in quotes, for example  title: \"Planning: term 2\"",
             line,
         )
-    return FrontMatterError(f"the front matter is not valid YAML: {text}", line)
+    return FrontMatterError(
+        "this line is not valid YAML: each line is a key, a colon, a space and a value (key: value), "
+        "and the lines of one group are indented by the same number of spaces"
+        + _show_line(lines, mark),
+        line,
+    )
+
+
+def _indent(text: str) -> int:
+    return len(text) - len(text.lstrip(" "))
+
+
+def _show_line(lines: list[str], mark, column: int | None = None) -> str:
+    """The line in question and a caret under the place, for a message."""
+    if mark is None or mark.line >= len(lines) or not lines[mark.line].strip():
+        return ""
+    source = lines[mark.line]
+    col = mark.column if column is None else column
+    return f"\n    {source}\n    {' ' * min(col, len(source))}^"
+
+
+def _plain_yaml(text: str, lines: list[str], mark, line: int | None, opened=None) -> FrontMatterError | None:
+    """A plain sentence for the YAML errors a person makes with indentation and brackets, or None."""
+    if mark is None or mark.line >= len(lines):
+        return None
+    here = lines[mark.line]
+    above = next((lines[i] for i in range(mark.line - 1, -1, -1) if lines[i].strip() and not lines[i].lstrip().startswith("#")), None)
+    start = _indent(here)
+    if "block collection" in text and "'-' indicator" in text:
+        return FrontMatterError(
+            f"this line does not line up with the list above it (it is indented by {start} spaces): every item of "
+            "a list starts with '- ' at the same indentation as the other items, and the keys inside an item line "
+            "up under the first key after its '- '" + _show_line(lines, mark, start),
+            line,
+        )
+    if "flow sequence" in text or "flow mapping" in text:
+        kind = "[ ]" if "sequence" in text else "{ }"
+        return FrontMatterError(
+            f"a {kind} list or group is not closed, or lacks a ',' between two items: close it on the line where it "
+            "starts, like  tags: [reading, writing]" + _show_line(lines, opened or mark),
+            (opened.line + 2) if opened is not None else line,
+        )
+    if above is not None and here.strip() and start != _indent(above) and not above.rstrip().endswith(":"):
+        return FrontMatterError(
+            f"this line is indented by {start} space{'s' * (start != 1)}, the line above by {_indent(above)}: "
+            "the keys of one group line up exactly, and only the lines under a key that ends with ':' are "
+            "indented further" + _show_line(lines, mark, start),
+            line,
+        )
+    return None
 
 
 def check_shared(data: Any) -> None:

@@ -119,6 +119,8 @@ class Handbook:
     """Every other Markdown page outside the communities."""
     docs: dict[str, Doc] = field(default_factory=dict)
     """Every Markdown file read, valid or not, by path."""
+    unreadable: list[str] = field(default_factory=list)
+    """Slugs of the community folders whose charter has errors: not on the site, still counted by `check`."""
     bank: list = field(default_factory=list)
     """The resource bank (`copsite.views.BankEntry`), merged once when the handbook is read."""
 

@@ -36,6 +36,8 @@ class Options:
     """List every community in the sidebar up to this many; above it, each page lists only its own."""
     repo: Repo | None = None
     """The repository of the handbook's sources (from `repo_url` and `edit_uri`), when on a known host."""
+    preview: bool = False
+    """True while `mkdocs serve` previews the handbook: the sample community is shown."""
 
     @property
     def tz(self) -> ZoneInfo:

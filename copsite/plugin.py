@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from markupsafe import escape
@@ -110,6 +111,15 @@ def problem_prefix(config) -> str:
     return docs.as_posix()
 
 
+def stopping_list(problems, strict: bool, limit: int = 20) -> str:
+    """The problems that stopped the build, for the final error: `mkdocs build -q` hides the log lines."""
+    stopping = [p for p in problems if p.is_error or (strict and p.severity is Severity.WARNING)]
+    lines = [f"\n  {p.severity.value}: {p}" for p in stopping[:limit]]
+    if len(stopping) > limit:
+        lines.append(f"\n  ... and {len(stopping) - limit} more")
+    return "".join(lines)
+
+
 class CopsitePlugin(BasePlugin[CopsiteConfig]):
     supports_multiple_instances = False
 
@@ -123,6 +133,8 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
         self._prefix = ""
         self._command = "build"
         self._last_good: Site | None = None
+        self._lists: dict = {}
+        """Single highlight's source path -> its community's Highlights page."""
         self._incremental = False
         self._preview = PreviewState()
         self._rebuild: set[str] | None = None
@@ -144,6 +156,8 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
             self.options = options_from(config, self.config)
         except OptionError as err:
             raise PluginError(f"copsite: {err}") from None
+        if self._command == "serve":
+            self.options = replace(self.options, preview=True)  # the preview shows the sample community
         if config.theme.name == "material" and str(OVERRIDES) not in config.theme.dirs:
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(OVERRIDES))
         for css in (CSS,):
@@ -179,6 +193,7 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
             raise PluginError(
                 f"copsite: the handbook has {problems.summary()}; the site was not built "
                 "(the last good site is left as it was). `copsite check` lists them too."
+                + stopping_list(problems, config.strict)
             )
         self.site = self._last_good = plan_site(handbook, self.options)
         for notice in self.site.notices:
@@ -239,16 +254,31 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
                 prev.next_page = page
         if pages:
             pages[-1].next_page = None
-        # Pages outside the navigation (single highlights) still get a title and no parent.
+        # Pages outside the navigation (single highlights) still get a title, and their community's
+        # section as parent, so that the sidebar shows that section open (see on_page_context).
         in_nav = {id(p) for p in pages}
+        self._lists = {}
         for src, out in site.pages.items():
             f = files.get_file_from_path(src)
             if f is not None and f.page is not None and id(f.page) not in in_nav:
                 f.page.title = str(escape(out.title))
                 f.page.parent = None
+                self._place_outside_nav(f.page, files)
         self._communities_section = next(i for i in items if isinstance(i, Section))
         self._overview = self._communities_section.children[0]
         return Navigation(items, pages)
+
+    def _place_outside_nav(self, page, files) -> None:
+        """A single highlight belongs to its community's section, under the community's Highlights page."""
+        parts = page.file.src_uri.split("/")
+        depth = self.options.communities_dir.count("/") + 1
+        if len(parts) != depth + 3 or "/".join(parts[:depth]) != self.options.communities_dir or parts[depth + 1] != "highlights":
+            return
+        section = self._sections.get(parts[depth])
+        listing = files.get_file_from_path("/".join(parts[: depth + 2]) + "/index.md")
+        if section is not None and listing is not None and listing.page is not None:
+            page.parent = section
+            self._lists[page.file.src_uri] = listing.page
 
     def on_page_markdown(self, markdown, page, config, files):
         out = self.site.pages.get(page.file.src_uri)
@@ -287,7 +317,11 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
                 )
 
     def on_page_context(self, context, page, config, nav):
-        """Above `sidebar_communities`, a page's sidebar lists only its own community: no O(pages²) navigation."""
+        """Above `sidebar_communities`, a page's sidebar lists only its own community: no O(pages²) navigation.
+        On a single highlight, the community's Highlights page is marked active while the page renders."""
+        listing = self._lists.get(page.file.src_uri)
+        if listing is not None:
+            listing.active = True  # and its section, open; undone in on_post_page
         section = self._communities_section
         if section is None or len(section.children) - 1 <= self.options.sidebar_communities:
             return context
@@ -315,6 +349,9 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
         self._preview.merge_search_index(site_dir / "search" / "search_index.json", rebuilt, order, {page_url(s, du) for s in self._gone})
 
     def on_post_page(self, output, page, config):
+        listing = self._lists.get(page.file.src_uri)
+        if listing is not None:
+            listing.active = False
         out = self.site.pages.get(page.file.src_uri)
         if out is not None and out.feed:
             here = page.url.rstrip("/") if page.url.endswith("/") else posixpath.dirname(page.url)

@@ -21,6 +21,7 @@ from .hub_pages import add_hub_pages
 from .model import Handbook
 from .navigation import navigation
 from .options import Options
+from .placeholders import sample_notices, scrub_handbook
 from .reader import page_title
 from .resources_json import resources_json
 from .site import Digest, NavItem, PageOut, Pages, Site
@@ -29,8 +30,9 @@ __all__ = ["plan_site", "Site", "PageOut", "NavItem"]
 
 
 def plan_site(handbook: Handbook, options: Options) -> Site:
+    notices = sample_notices(handbook, options)
+    scrub_handbook(handbook, preview=options.preview)  # placeholders never reach the site
     d = Digest.of(handbook, options)
-    notices = []
     if options.feeds and not options.site_url:
         notices.append("feeds need the site's address: set site_url in mkdocs.yml; no feed was written")
 

@@ -22,6 +22,7 @@ from . import schema
 from .frontmatter import FrontMatterError, key_path, line_of, read_bytes
 from .model import Community, Doc, Handbook, HighlightEntry
 from .options import Options
+from .placeholders import is_placeholder
 from .problems import Problems
 from .views import resource_bank
 
@@ -107,7 +108,8 @@ def read_doc(path: Path, root: Path, kind: str, problems: Problems, *, require_f
     try:
         source = read_bytes(raw_bytes)
     except FrontMatterError as err:
-        problems.error(rel, err.message, line=err.line)
+        first, nl, shown = err.message.partition("\n")  # the sentence, then the line and a caret
+        problems.error(rel, first + NOT_CHECKED + nl + shown, line=err.line)
         return Doc(rel, kind, None, None, "")
     for key, first, again in source.duplicates:
         problems.error(
@@ -147,6 +149,9 @@ def read_doc(path: Path, root: Path, kind: str, problems: Problems, *, require_f
     return Doc(rel, kind, meta, data, source.body, source.body_line)
 
 
+NOT_CHECKED = " (the rest of this file was not checked: fix this first, then check again)"
+"""Said after a syntax error: nothing after it can be read, so its other problems are not known yet."""
+
 PLACEHOLDER = "TO DO:"
 """How `copsite new` marks the text a facilitator still has to write."""
 
@@ -154,7 +159,7 @@ PLACEHOLDER = "TO DO:"
 def _find_placeholders(value: Any, loc: tuple, path: str, problems: Problems, raw: Any = None) -> None:
     raw = value if raw is None else raw
     if isinstance(value, str):
-        if PLACEHOLDER in value:
+        if is_placeholder(value):
             problems.placeholder(path, f"still a placeholder: {value.strip()}", key=key_path(loc), line=line_of(raw, loc))
     elif isinstance(value, dict):
         for k, v in value.items():
@@ -262,6 +267,8 @@ def _read_handbook(root: Path, options: Options) -> tuple[Handbook, Problems]:
             community = _read_community(folder, root, options, handbook, problems)
             if community is not None:
                 handbook.communities.append(community)
+            elif (folder / "index.md").is_file() and schema.SLUG_RE.match(folder.name):
+                handbook.unreadable.append(folder.name)  # counted all the same: its charter has errors
         for stray in sorted(p for p in communities_root.iterdir() if p.is_file() and p.suffix == ".md" and p.name != "index.md"):
             problems.warning(
                 _rel(stray, root),
@@ -333,7 +340,9 @@ def _read_community(folder: Path, root: Path, options: Options, handbook: Handbo
         pages=sorted(pages, key=lambda d: page_title(d).lower()),
     )
     _check_charter(community, problems)
+    _check_sample(community, problems)
     _check_plan(community, problems)
+    _check_session_hours(community, problems)
     _link_highlights(community, problems)
     _check_files(community, folder, root, docs, highlights, problems)
     return community
@@ -439,10 +448,16 @@ _SENTENCE_WORDS = {
 }
 
 
+def purpose_part(text: str) -> str:
+    """A part of the purpose sentence without the full stop a writer may have ended it with."""
+    return text.strip().rstrip(".!?;: ").rstrip()
+
+
 def purpose_sentence(purpose: schema.Purpose) -> str:
     return (
-        f"This community of practice is intended for {purpose.audience} who share an interest in "
-        f"{purpose.interest} and commit to learning together how best to {purpose.learning_goal}."
+        f"This community of practice is intended for {purpose_part(purpose.audience)} who share an interest in "
+        f"{purpose_part(purpose.interest)} and commit to learning together how best to "
+        f"{purpose_part(purpose.learning_goal)}."
     )
 
 
@@ -483,6 +498,18 @@ def _check_charter(community: Community, problems: Problems) -> None:
             )
 
 
+def _check_sample(community: Community, problems: Problems) -> None:
+    if community.charter.sample:
+        problems.placeholder(
+            community.charter_doc.path,
+            "this is the sample community that `copsite init` wrote: the preview shows it, a built site "
+            "leaves it out. Make it yours (write its texts, then delete the line sample: true) or delete "
+            "its folder",
+            key="sample",
+            line=line_of(community.charter_doc.raw, ("sample",)),
+        )
+
+
 def _check_plan(community: Community, problems: Problems) -> None:
     doc = community.plan_doc
     if doc is None:
@@ -498,6 +525,34 @@ def _check_plan(community: Community, problems: Problems) -> None:
                     line=line_of(doc.raw, ("sessions", i, "id")),
                 )
             seen[session.id] = i
+
+
+EARLIEST, LATEST = dt.time(7, 0), dt.time(22, 0)
+"""A session starting before EARLIEST or ending after LATEST is most likely a 12-hour time."""
+
+
+def _check_session_hours(community: Community, problems: Problems) -> None:
+    """`time: 3:30-4:30` is 3:30 in the night in every calendar: say so, with the 24-hour reading."""
+    doc = community.plan_doc
+    if doc is None:
+        return
+    for i, session in enumerate(community.sessions):
+        if not session.time:
+            continue
+        start, end = session.time
+        if EARLIEST <= start and (end or start) <= LATEST:
+            continue
+        shown = f"{start.hour}:{start.minute:02}" + (f"-{end.hour}:{end.minute:02}" if end else "")
+        hint = ""
+        if start.hour < 12 and (end is None or end.hour < 12):
+            later = [t.replace(hour=t.hour + 12) for t in (start, end) if t is not None]
+            hint = "; did you mean " + "-".join(f"{t.hour}:{t.minute:02}" for t in later) + "?"
+        problems.warning(
+            doc.path,
+            f"{shown} is in the night (times are on the 24-hour clock, and calendars will show it so){hint}",
+            key=f"sessions[{i}].time",
+            line=line_of(doc.raw, ("sessions", i, "time")),
+        )
 
 
 def _link_highlights(community: Community, problems: Problems) -> None:

@@ -13,7 +13,8 @@ from functools import lru_cache
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from .reader import purpose_sentence
+from .placeholders import purpose_written
+from .reader import purpose_part, purpose_sentence
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -36,6 +37,14 @@ def mdheading(text: str) -> Markup:
     return Markup(_MD_SPECIAL.sub(r"\\\1", str(escape(text))).replace("\\&", "&").replace("\\#", "&#35;"))
 
 
+def _purpose_shown(purpose) -> str:
+    """The purpose sentence, or what to say while a part of it is still to write."""
+    return purpose_sentence(purpose) if purpose_written(purpose) else NO_PURPOSE
+
+
+NO_PURPOSE = "The purpose of this community is not written yet."
+
+
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     env = Environment(
@@ -47,8 +56,8 @@ def environment() -> Environment:
         undefined=StrictUndefined,
         auto_reload=False,  # the package's templates do not change during a build
     )
-    env.filters.update(longdate=longdate, label=label, mdheading=mdheading)
-    env.globals.update(purpose_sentence=purpose_sentence)
+    env.filters.update(longdate=longdate, label=label, mdheading=mdheading, part=purpose_part)
+    env.globals.update(purpose_sentence=_purpose_shown, purpose_written=purpose_written)
     return env
 
 

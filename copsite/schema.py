@@ -313,9 +313,37 @@ RelativeFile = Annotated[str, BeforeValidator(_relative_file)]
 _TIME_RE = re.compile(r"^(\d{1,2}):(\d{2})(?:\s*[-–]\s*(\d{1,2}):(\d{2}))?$")
 
 
+_AMPM_RE = re.compile(r"(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?\s*m\b\.?", re.I)
+
+
+def _twenty_four(text: str) -> str | None:
+    """'3:30pm-4:30 PM' written on the 24-hour clock ('15:30-16:30'), or None when it has no am/pm."""
+    if not _AMPM_RE.search(text):
+        return None
+    parts = re.split(r"\s*[-–]\s*|\s+to\s+", text.strip())
+    marks = [_AMPM_RE.fullmatch(p.strip()) for p in parts]
+    last = next((m.group(3).lower() for m in reversed(marks) if m), "a")
+    out = []
+    for part, m in zip(parts, marks):
+        h, mins = (int(m.group(1)), int(m.group(2) or 0)) if m else (int(part.split(":")[0]), int(part.split(":")[1]) if ":" in part else 0)
+        half = m.group(3).lower() if m else last
+        h = h % 12 + (12 if half == "p" else 0)
+        out.append(f"{h}:{mins:02}")
+    return "-".join(out)
+
+
 def _time(value: Any) -> tuple[dt.time, dt.time | None]:
     text = to_text(value).strip() if not isinstance(value, (dict, list)) else ""
     m = _TIME_RE.match(text)
+    if not m and _AMPM_RE.search(text):
+        try:
+            suggestion = _twenty_four(text)
+        except (ValueError, IndexError):
+            suggestion = None
+        raise _fail(
+            "write the time on the 24-hour clock, without am or pm: {suggestion}",
+            suggestion=f"'{suggestion}', not '{text}'" if suggestion else "like 15:30 or 15:30-16:30",
+        )
     if not m:
         raise _fail(
             "expected a 24-hour time like 10:30 or 10:30-12:00; found {found}",
@@ -457,6 +485,8 @@ class Charter(PageKeys):
     channels: Annotated[list[Channel], BeforeValidator(_list_of)] = []
     partners: Annotated[list[Partner], BeforeValidator(_list_of)] = []
     contact: Optional[ContactUrl] = None
+    sample: Bool = False
+    """The sample community `copsite init` writes: shown only in the preview (`mkdocs serve`)."""
 
     @model_validator(mode="before")
     @classmethod

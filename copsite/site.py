@@ -139,7 +139,7 @@ class Digest:
             options=options,
             communities={c.slug: c for c in handbook.communities},
             plan_rows=plan_rows,
-            next_rows={slug: next((r for r in rows if r.is_next), None) for slug, rows in plan_rows.items()},
+            next_rows={slug: views.coming_row(rows) for slug, rows in plan_rows.items()},
             highlights=handbook.highlights(),
             upcoming=views.upcoming(handbook, options.today),
             bank_by_community=by_community,

@@ -39,7 +39,10 @@ class SessionView:
 
     @property
     def location(self) -> str | None:
-        return self.session.location or self.community.charter.meetings.where
+        """The session's own location; else the charter's meeting place, unless the session is virtual."""
+        if self.session.location or self.format == "virtual":
+            return self.session.location
+        return self.community.charter.meetings.where
 
     @property
     def time_text(self) -> str:
@@ -91,6 +94,12 @@ def next_session(community: Community, today: dt.date) -> SessionView | None:
         if row.is_next:
             return row
     return None
+
+
+def coming_row(rows: list[SessionView]) -> SessionView | None:
+    """The session a community shows as its next one: the first, not cancelled, on or after today.
+    A tentative one counts (the pages mark it tentative): a date not yet confirmed is still planned."""
+    return next((r for r in rows if r.status in ("next", "tentative")), None)
 
 
 def upcoming(handbook: Handbook, today: dt.date) -> list[SessionView]:
@@ -165,6 +174,16 @@ class BankEntry:
                 seen.add(s.community.slug)
                 out.append(s.community)
         return out
+
+    @property
+    def by_community(self) -> list[tuple[Community, list[HighlightEntry]]]:
+        """One entry a community, with the highlights that shared the resource (in reading order)."""
+        groups: dict[str, tuple[Community, list[HighlightEntry]]] = {}
+        for s in self.sources:
+            _, hs = groups.setdefault(s.community.slug, (s.community, []))
+            if s.highlight is not None and s.highlight not in hs:
+                hs.append(s.highlight)
+        return list(groups.values())
 
     @property
     def key(self) -> str:
@@ -315,7 +334,7 @@ class Status:
 
 def status(community: Community, today: dt.date) -> Status:
     have = {
-        "norms": community.norms_doc is not None,
+        "norms": community.norms is not None and bool(community.norms.norms),  # norms: [] is not written yet
         "plan": community.plan_doc is not None,
         "highlights": bool(community.published_highlights),
         "resources": community.resources_doc is not None,
@@ -328,6 +347,6 @@ def status(community: Community, today: dt.date) -> Status:
         present=[s for s in GUIDE_SECTIONS if have[s]],
         missing=[s for s in GUIDE_SECTIONS if not have[s]],
         roles={role: len(ms) for role, ms in members_by_role(community.charter)},
-        next=next_session(community, today),
+        next=coming_row(plan_rows(community, today)),
         days_since_highlight=(today - past[0].date).days if past else None,
     )

@@ -93,8 +93,9 @@ class BuildFailed(Exception):
         self.log = log
 
 
-def build_site(root: Path, strict: bool = False, site_dir: Path | None = None) -> Built:
-    """Build a handbook in-process, as `mkdocs build` does, and return its output and log."""
+def build_site(root: Path, strict: bool = False, site_dir: Path | None = None, command: str = "build") -> Built:
+    """Build a handbook in-process, as `mkdocs build` does, and return its output and log.
+    command="serve" builds it as the preview of `mkdocs serve` does (once, without serving)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -108,7 +109,8 @@ def build_site(root: Path, strict: bool = False, site_dir: Path | None = None) -
         config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(site), strict=strict)
         config.plugins.on_startup(command="build", dirty=False)  # as `mkdocs build` does
         try:
-            build(config)
+            config.plugins.on_startup(command=command, dirty=False)
+            build(config, serve_url="http://127.0.0.1:8000/" if command == "serve" else None)
         except SystemExit:
             raise BuildFailed(handler.text()) from None
     finally:

@@ -33,12 +33,67 @@ def test_init_makes_a_handbook_that_checks_and_builds_strict(started):
     assert (started / "mkdocs.yml").is_file()
     check = run("check", cwd=started)
     assert "0 errors, 0 warnings" in check.stdout and "placeholders to fill in" in check.stdout
-    built = build_site(started, strict=True)
-    main = built.main("communities/our-first-community/")
+    # The preview (mkdocs serve) shows the sample community, marked, and no placeholder.
+    preview = build_site(started, strict=True, command="serve")
+    main = preview.main("communities/our-first-community/")
     assert main.h1.get_text() == "Our first community"
-    assert "TO DO: who is this community for?" in main.select_one(".copsite-purpose").get_text()
-    norms = built.main("communities/our-first-community/norms/")
+    assert "A sample community" in main.select_one(".copsite-sample").get_text()
+    assert main.select_one(".copsite-purpose").get_text() == "The purpose of this community is not written yet."
+    norms = preview.main("communities/our-first-community/norms/")
     assert "How will we handle conflict?" in norms.get_text()  # no norms yet: the seven questions
+    card = preview.main("").select_one(".copsite-card")
+    assert card.select_one(".copsite-sample").get_text() == "Sample"
+
+
+def test_placeholders_never_reach_the_site_and_check_never_says_ready(started):
+    """Issue 9.1: what `init` and `new community` write as prompts is never shown; check counts them."""
+    run("new", "community", "readers", "--title", "Readers", cwd=started)  # no --facilitator: "Your Name"
+    run("new", "highlight", "readers", "--title", "Launch", cwd=started)  # an outline of TO DO prompts
+    check = run("check", cwd=started)
+    last = check.stdout.strip().splitlines()[-1]
+    assert "ready to publish" in last and "not ready to publish" in last
+    count = sum(line.startswith("placeholder: ") for line in check.stdout.splitlines())
+    assert count > 20 and f"{count} placeholders to fill in: not ready to publish until they are filled in" in last
+    assert "readers: (its purpose sentence is still to write)" in check.stdout
+    assert "sample: this is the sample community that `copsite init` wrote" in check.stdout
+    assert "facilitators[0]: still a placeholder: Your Name" in check.stdout
+    config = started / "mkdocs.yml"
+    config.write_text(config.read_text().replace("# site_url: https://handbook.example.org/", "site_url: https://handbook.example.org/"))
+    built = build_site(started, strict=True)
+    assert "Launch" in built.text("feed.xml")  # the feeds are written, without a placeholder
+    everything = built.all_output()
+    assert "TO DO" not in everything and "Your Name" not in everything
+    assert "Our first community" not in everything  # the sample is left out of a built site
+    assert not (built.site / "communities/our-first-community").exists()
+    home = built.main("communities/readers/")
+    assert home.select_one(".copsite-purpose").get_text() == "The purpose of this community is not written yet."
+    headings = [h.get_text().strip() for h in home.select("h2")]
+    assert "How we invite new members" not in headings  # a section with nothing real in it is left out
+    assert "Domain and practice" not in headings and "Leadership" not in headings
+    card = built.main("communities/").select_one(".copsite-card")
+    assert card.select_one(".copsite-purpose").get_text() == "The purpose of this community is not written yet."
+    assert "sessions" in built.main("communities/readers/plan/").get_text().lower()
+    highlight = built.main("communities/readers/highlights/2025-12-01-launch/")
+    assert highlight.h1.get_text() == "Launch" and not highlight.select("h2")
+    # Once written, the purpose sentence shows.
+    index = started / "content/communities/readers/index.md"
+    text = index.read_text()
+    for prompt, mine in (("who is this community for", "grade 3 teachers"), ("share an interest in", "reading"), ("learn together how best", "teach reading")):
+        text = "\n".join(f"  {line.split(':')[0].strip()}: {mine}" if prompt in line and "TO DO" in line else line for line in text.split("\n"))
+    index.write_text(text)
+    built = build_site(started, strict=True)
+    purpose = built.main("communities/readers/").select_one(".copsite-purpose").get_text()
+    assert purpose == "This community of practice is intended for grade 3 teachers who share an interest in reading and commit to learning together how best to teach reading."
+
+
+def test_check_says_ready_only_without_placeholders(tmp_path):
+    from .conftest import charter, mkdocs_yml, write
+
+    write(tmp_path, {"mkdocs.yml": mkdocs_yml(), "content/communities/a/index.md": charter()})
+    assert run("check", cwd=tmp_path).stdout.strip().endswith("0 errors, 0 warnings: ready to publish")
+    write(tmp_path, {"content/communities/a/index.md": charter(extra="summary: 'TO DO: one line'\n")})
+    last = run("check", cwd=tmp_path).stdout.strip().splitlines()[-1]
+    assert last.endswith("0 errors, 0 warnings, 1 placeholder to fill in: not ready to publish until it is filled in (it builds, and the site leaves it out)")
 
 
 def test_init_never_overwrites_a_handbook(started):
@@ -125,13 +180,13 @@ def test_status_one_line_per_community(started):
     (started / "content/communities/readers/highlights").mkdir()
     (started / "content/communities/readers/highlights/2025-11-21-met.md").write_text("---\ntitle: Met\n---\nHi\n")
     lines = run("status", cwd=started).stdout.strip().splitlines()
-    assert len(lines) == 2
+    assert len(lines) == 3
     readers = [line for line in lines if line.startswith("readers")][0]
-    assert "forming" in readers and "missing: resources, legacy, reflection" in readers
+    assert "forming" in readers and "missing: norms, resources, legacy, reflection" in readers  # norms: [] is not written
     assert "1 core" in readers and "next: 2025-12-10" in readers and "last highlight 10 days ago" in readers
 
 
-@pytest.mark.parametrize("command", [(), ("check",), ("init",), ("new",), ("new", "community"), ("new", "highlight"), ("status",)])
+@pytest.mark.parametrize("command", [(), ("check",), ("init",), ("new",), ("new", "community"), ("new", "highlight"), ("new", "resources"), ("new", "legacy"), ("new", "reflection"), ("status",), ("serve",), ("build",)])
 def test_every_command_has_help_with_an_example(tmp_path, command):
     result = run(*command, "--help", cwd=tmp_path)
     assert "example" in result.stdout and "usage: copsite" in result.stdout
@@ -148,3 +203,113 @@ def test_check_strict_fails_on_warnings_only(started):
     assert "did you mean 'agreed'" in run("check", cwd=started).stdout
     strict = run("check", "--strict", cwd=started, expect=1)
     assert "not ready to publish" in strict.stdout
+
+
+def test_check_says_feeds_need_site_url(tmp_path):
+    from .conftest import charter, mkdocs_yml, write
+
+    write(tmp_path, {"mkdocs.yml": mkdocs_yml(site_url=None), "content/communities/a/index.md": charter()})
+    out = run("check", cwd=tmp_path).stdout
+    assert "note: feeds need the site's address: set site_url in mkdocs.yml" in out and "0 warnings" in out
+    write(tmp_path, {"mkdocs.yml": mkdocs_yml("feeds: true", site_url=None)})
+    out = run("check", "--strict", cwd=tmp_path, expect=1).stdout
+    assert "warning: mkdocs.yml: site_url: plugins.copsite.feeds is true, but feeds need the site's address" in out
+    write(tmp_path, {"mkdocs.yml": mkdocs_yml("feeds: false", site_url=None)})
+    assert "feeds" not in run("check", cwd=tmp_path).stdout
+    write(tmp_path, {"mkdocs.yml": mkdocs_yml()})
+    assert "feeds" not in run("check", cwd=tmp_path).stdout
+
+
+def test_status_names_the_command_for_each_missing_section_and_new_writes_it(started):
+    """Issue 9.12: norms: [] is not written; `copsite new resources|legacy|reflection SLUG` exist."""
+    run("new", "community", "readers", "--facilitator", "Ana Silva", cwd=started)
+    out = run("status", cwd=started).stdout
+    readers = [line for line in out.splitlines() if line.startswith("readers")][0]
+    assert "missing: norms, highlights, resources, legacy, reflection" in readers
+    hints = out.strip().splitlines()[-1]
+    assert hints.startswith("to add a missing section: ")
+    for command in ("copsite new resources our-first-community", "copsite new legacy our-first-community",
+                    "copsite new reflection our-first-community", "copsite new highlight our-first-community",
+                    "norms: fill in communities/our-first-community/norms.md"):
+        assert command in hints
+    for what, question in (("resources", "what will we gather and share"), ("legacy", "how will we know we have achieved our purpose?"),
+                           ("reflection", "what do members do differently")):
+        written = run("new", what, "readers", cwd=started)
+        path = started / f"content/communities/readers/{what}.md"
+        assert f"content/communities/readers/{what}.md" in written.stdout
+        assert question in path.read_text()
+        run("new", what, "readers", cwd=started, expect=2)  # never overwrites
+    readers = [line for line in run("status", cwd=started).stdout.splitlines() if line.startswith("readers")][0]
+    assert "missing: norms, highlights  " in readers
+    assert run("new", "legacy", "nobody", cwd=started, expect=2).stderr.startswith("copsite: there is no community 'nobody'")
+    check = run("check", cwd=started)
+    assert "0 errors, 0 warnings" in check.stdout
+    built = build_site(started, strict=True)
+    assert built.main("communities/readers/legacy/") is not None
+    reflection = built.main("communities/readers/reflection/")
+    assert "TO DO" not in reflection.get_text() and "Shifts in practice" not in reflection.get_text()
+
+
+MISALIGNED_MEMBERS = """\
+---
+title: Readers
+purpose: {audience: teachers, interest: reading, learning_goal: teach reading}
+members:
+  - name: Ann Lee
+    role: core
+   - name: Bo Chen
+    role: active
+---
+"""
+
+
+def test_a_yaml_indentation_mistake_reads_as_a_plain_sentence_with_the_line_and_a_caret(tmp_path):
+    """Issue 9.8 and 9.9: no parser jargon; the community still counts; the rest of the file was not checked."""
+    from .conftest import charter, mkdocs_yml, write
+
+    write(tmp_path, {
+        "mkdocs.yml": mkdocs_yml(),
+        "content/communities/a/index.md": charter("A"),
+        "content/communities/b/index.md": MISALIGNED_MEMBERS,
+    })
+    out = run("check", cwd=tmp_path, expect=1).stdout
+    assert "while parsing" not in out and "indicator" not in out
+    assert (
+        "error: content/communities/b/index.md:7: this line does not line up with the list above it (it is indented by 3 spaces): "
+        "every item of a list starts with '- ' at the same indentation as the other items" in out
+    )
+    assert "\n       - name: Bo Chen\n       ^\n" in out
+    assert "(the rest of this file was not checked: fix this first, then check again)" in out
+    assert out.strip().splitlines()[-1].startswith("2 communities (1 with errors in its charter), 1 error")
+
+
+@pytest.mark.parametrize(
+    "front, words, caret_line",
+    [
+        ("title: Readers\n  summary: Teachers\n", "this line is indented by 2 spaces, the line above by 0: the keys of one group line up exactly", "  summary: Teachers"),
+        ("purpose:\n  audience: x\n interest: y\n", "this line is indented by 1 space, the line above by 2", " interest: y"),
+        ("tags: [reading, writing\ntitle: x\n", "a [ ] list or group is not closed, or lacks a ',' between two items", "tags: [reading, writing"),
+    ],
+)
+def test_every_yaml_mistake_gets_a_plain_sentence(tmp_path, front, words, caret_line):
+    from .conftest import mkdocs_yml, write
+
+    write(tmp_path, {"mkdocs.yml": mkdocs_yml(), "content/communities/a/index.md": f"---\n{front}---\n"})
+    out = run("check", cwd=tmp_path, expect=1).stdout
+    assert words in out and "not valid YAML:" not in out and "while parsing" not in out
+    assert f"\n    {caret_line}\n" in out and "^" in out
+
+
+def test_copsite_build_has_no_end_of_life_banner(started):
+    """Issue 9.14: the commands the Quick start gives print nothing a keeper cannot act on."""
+    cmd = [SCRIPT, "build", "--strict"] if SCRIPT else [sys.executable, "-m", "copsite", "build", "--strict"]
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_MKDOCS_2_WARNING", "DISABLE_MKDOCS_2_WARNING")}
+    result = subprocess.run(cmd, cwd=started, capture_output=True, text=True, env=env, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "end of life" not in result.stdout + result.stderr and "Zensical" not in result.stderr
+    assert (started / "site/index.html").is_file()
+    assert "copsite serve" in (started / "mkdocs.yml").read_text()
+    broken = started / "content/communities/our-first-community/plan.md"
+    broken.write_text("---\nsessions: [\n---\n")
+    failed = subprocess.run(cmd, cwd=started, capture_output=True, text=True, env=env, timeout=120)
+    assert failed.returncode == 1 and "the site was not built" in failed.stderr

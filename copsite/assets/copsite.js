@@ -7,7 +7,7 @@
   "use strict";
 
   var PAGE = 50;      // cards added by "Show more", as many as a page of the bank
-  var SOURCES = 3;    // sources named on a card, then "and N more" (as _macros.j2's resource_card)
+  var SOURCES = 3;    // communities named on a card, then "and N more" (as _macros.j2's resource_card)
   var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
   var DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 
@@ -97,17 +97,27 @@
       });
       li.appendChild(topics);
     }
+    // One entry a community, with the highlights that shared the resource (as BankEntry.by_community).
+    var groups = [], byCommunity = {};
+    r.sources.forEach(function (s) {
+      var g = byCommunity[s.community];
+      if (!g) { g = byCommunity[s.community] = { s: s, hs: [] }; groups.push(g); }
+      if (s.highlight_url && !g.hs.some(function (h) { return h.highlight_url === s.highlight_url; })) g.hs.push(s);
+    });
     var meta = el("p", { "class": "copsite-meta" }, ["From "]);
-    r.sources.slice(0, SOURCES).forEach(function (s, i, shown) {
-      meta.appendChild(el("a", { href: self.href(s.community_url) }, [s.community_title]));
-      if (s.highlight_url) {
+    groups.slice(0, SOURCES).forEach(function (g, i, shown) {
+      meta.appendChild(el("a", { href: self.href(g.s.community_url) }, [g.s.community_title]));
+      if (g.hs.length) {
         meta.appendChild(document.createTextNode(" ("));
-        meta.appendChild(el("a", { href: self.href(s.highlight_url) }, [s.highlight_title]));
+        g.hs.forEach(function (h, j) {
+          if (j) meta.appendChild(document.createTextNode(", "));
+          meta.appendChild(el("a", { href: self.href(h.highlight_url) }, [h.highlight_title]));
+        });
         meta.appendChild(document.createTextNode(")"));
       }
       if (i < shown.length - 1) meta.appendChild(document.createTextNode("; "));
     });
-    if (r.sources.length > SOURCES) meta.appendChild(document.createTextNode(" and " + (r.sources.length - SOURCES) + " more"));
+    if (groups.length > SOURCES) meta.appendChild(document.createTextNode(" and " + (groups.length - SOURCES) + " more"));
     if (r.added) {
       meta.appendChild(document.createTextNode(" · added "));
       meta.appendChild(el("time", { datetime: r.added }, [longdate(r.added)]));
