@@ -15,6 +15,7 @@ from .site import Digest, Pages, doc_title
 FRONT_CARDS = 24
 """Above this many communities, the front page shows the most recently active ones."""
 HIGHLIGHTS_PER_PAGE = 50
+COMMUNITIES_PER_PAGE = 50
 RESOURCES_PER_PAGE = 50
 LEGACY_PER_PAGE = 10
 """Communities a page of the legacy overview shows in full."""
@@ -85,12 +86,17 @@ def add_hub_pages(out: Pages, d: Digest) -> None:
     communities = handbook.communities
     stages = [s for s in STAGES if any(c.charter.stage == s for c in communities)]
     kinds_used = [k for k in schema.PURPOSE_KINDS if any(k in c.charter.purpose.kinds for c in communities)]
-    out.add(
+    add_paged(
+        out,
         f"{options.communities_dir}/index.md",
         doc_title(handbook.communities_doc, "Communities"),
         "communities.md.j2",
         handbook.communities_doc,
-        cards=cards,
+        cards,
+        COMMUNITIES_PER_PAGE,
+        item_name="cards",
+        folder="page" if "page" not in d.communities else "_page",  # beside the community folders
+        total=len(cards),
         today=d.today,
         selects=[
             ("stage", "Stage", [(s, label(s)) for s in stages]),

@@ -23,14 +23,14 @@ WINDOW = 2
 """Page numbers shown on each side of the current one."""
 
 
-def page_src(base: str, number: int) -> str:
+def page_src(base: str, number: int, folder: str = "page") -> str:
     """Source path of page `number` of the list whose first page is `base` ('highlights.md')."""
     if number == 1:
         return base
     stem = base[:-3] if base.endswith(".md") else base
     if posixpath.basename(stem) == "index":
         stem = posixpath.dirname(stem)
-    return f"{stem}/page/{number}.md"
+    return f"{stem}/{folder}/{number}.md"
 
 
 @dataclass
@@ -46,9 +46,15 @@ class Pager:
     total: int
     marks: list[tuple[str, int]] = field(default_factory=list)
     """(label, page number): landmarks such as the page where each year begins."""
+    folder: str = "page"
 
     def src(self, number: int) -> str:
-        return page_src(self.base, number)
+        return page_src(self.base, number, self.folder)
+
+    @property
+    def others(self) -> list[str]:
+        """Source paths of every page but this one."""
+        return [self.src(n) for n in range(1, self.count + 1) if n != self.number]
 
     @property
     def prev(self) -> int | None:
@@ -88,6 +94,7 @@ def add_paged(
     marks: Callable[[list[Sequence[T]]], list[tuple[str, int]]] | None = None,
     feed: str | None = None,
     item_name: str = "items",
+    folder: str = "page",
     **context,
 ) -> list[PageOut]:
     """Add the pages of `items` (`per_page` each), rendered by `template` with the page's items (as
@@ -100,13 +107,13 @@ def add_paged(
     made = []
     start = 0
     for number, chunk in enumerate(pages, start=1):
-        pager = Pager(base, number, len(pages), start + 1, start + len(chunk), len(items), landmarks)
+        pager = Pager(base, number, len(pages), start + 1, start + len(chunk), len(items), landmarks, folder)
         start += len(chunk)
         if number == 1:
             made.append(out.add(base, title, template, doc, meta_title=meta_title, feed=feed, pager=pager, **{item_name: chunk}, **context))
             continue
         page = out.add(
-            page_src(base, number),
+            page_src(base, number, folder),
             title,
             template,
             None,

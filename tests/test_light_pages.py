@@ -138,3 +138,23 @@ def test_small_lists_keep_a_single_page(handbook):
     built = handbook({"communities/a/index.md": charter(), "communities/a/highlights/2025-10-01-x.md": "---\ntitle: X\n---\nx\n"})
     assert built.main("highlights/").select_one("nav.copsite-pager") is None
     assert not (built.site / "highlights/page").exists()
+
+
+def many_communities(n: int = 60) -> dict[str, str]:
+    """`n` small communities: c00 … c59, every tenth concluded."""
+    return {
+        f"communities/c{k:02d}/index.md": charter(f"Community {k:02d}", extra="stage: concluded\n" if k % 10 == 9 else "")
+        for k in range(n)
+    }
+
+
+def test_every_community_is_reachable_from_the_communities_pages(handbook):
+    built = handbook(many_communities())
+    pages, links = _follow(built, "communities/", "communities/page/")
+    assert sorted(pages) == ["communities/", "communities/page/2/"]
+    assert {f"http://site/communities/c{k:02d}/" for k in range(60)} <= links
+    cards = [[a.get_text() for a in main.select(".copsite-card h3 a")] for main in pages.values()]
+    assert sorted(len(c) for c in cards) == [10, 50]
+    first = pages["communities/"].select_one("[data-copsite-items]")
+    assert first["data-copsite-others"] == "page/2/" and first["data-copsite-total"] == "60"
+    assert pages["communities/page/2/"].select_one("[data-copsite-items]")["data-copsite-others"] == "../../"

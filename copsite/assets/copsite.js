@@ -1,8 +1,9 @@
 /* copsite: narrow a list (resource bank, communities) in the page, with the state in the address.
  * Without JavaScript the form stays hidden and the whole list reads as a plain list (the resource
- * bank's in numbered pages). On the bank's first page, the list names its data (resources.json):
+ * bank's and the communities' in numbered pages). On the bank's first page, the list names its data (resources.json):
  * the rest of the bank is fetched only when the reader filters or asks for more, and its cards are
- * built with DOM calls (text as text, never markup), as the server builds them. */
+ * built with DOM calls (text as text, never markup), as the server builds them. The communities'
+ * other pages are fetched, when the reader filters or asks for all, and their cards joined. */
 (function () {
   "use strict";
 
@@ -127,6 +128,44 @@
     return li;
   };
 
+  /* A list in numbered pages (the communities): its other pages' items, fetched once, in page
+   * order with this page's own; their links made absolute, as they were relative to their page. */
+  function Pages(list) {
+    this.list = list;
+    this.urls = (list.getAttribute("data-copsite-others") || "").split(" ").filter(Boolean);
+    this.number = +list.getAttribute("data-copsite-page") || 1;
+    this.loading = null;
+    this.items = null;
+  }
+
+  Pages.prototype.load = function () {
+    var self = this;
+    if (!this.loading) {
+      var own = Array.prototype.slice.call(this.list.children);
+      this.loading = Promise.all(this.urls.map(function (src) {
+        var url = new URL(src, window.location.href);
+        return fetch(url).then(function (r) { return r.text(); }).then(function (html) {
+          var doc = new DOMParser().parseFromString(html, "text/html"); // inert: no script runs
+          var found = doc.querySelector("[data-copsite-items]");
+          return Array.prototype.map.call(found ? found.children : [], function (item) {
+            Array.prototype.forEach.call(item.querySelectorAll("a[href]"), function (a) {
+              a.setAttribute("href", new URL(a.getAttribute("href"), url).href);
+            });
+            return document.importNode(item, true);
+          });
+        });
+      })).then(function (pages) {
+        pages.splice(self.number - 1, 0, own);
+        self.items = [].concat.apply([], pages);
+        var frag = document.createDocumentFragment();
+        self.items.forEach(function (item) { frag.appendChild(item); });
+        self.list.replaceChildren(frag);
+        return self.items;
+      });
+    }
+    return this.loading;
+  };
+
   function setup(form) {
     if (form.getAttribute("data-copsite-ready")) return;
     form.setAttribute("data-copsite-ready", "1");
@@ -138,7 +177,8 @@
     var count = form.querySelector(".copsite-count");
     var fields = Array.prototype.slice.call(form.querySelectorAll("select, input[name=q]"));
     var bank = list.hasAttribute("data-copsite-data") ? new Bank(list) : null;
-    var total = bank ? +list.getAttribute("data-copsite-total") : items.length;
+    var paged = !bank && list.hasAttribute("data-copsite-others") ? new Pages(list) : null;
+    var total = bank || paged ? +list.getAttribute("data-copsite-total") : items.length;
     var more = scope.querySelector("[data-copsite-more]");
     var moreButton = more && more.querySelector("button");
     var pages = scope.querySelector("[data-copsite-pages]");
@@ -179,7 +219,7 @@
         if (ok) shown += 1;
       });
       if (none) none.hidden = shown !== 0;
-      if (count) count.textContent = bank ? "" : shown + " of " + items.length + " shown";
+      if (count) count.textContent = items.length < total ? "" : shown + " of " + items.length + " shown";
     }
 
     // The whole bank, from its data: the first `limit` matches as cards.
@@ -205,6 +245,13 @@
       if (bank && (bank.items || w.active || askedMore)) {
         if (!bank.items) applyInPage(w); // at once on this page, then on the whole bank
         bank.load().then(function () { applyData(wanted()); });
+      } else if (paged && !paged.items && (w.active || askedMore)) {
+        applyInPage(w); // at once on this page, then on every page
+        paged.load().then(function (all) {
+          items = all;
+          if (more) more.hidden = true;
+          applyInPage(wanted());
+        });
       } else {
         applyInPage(w);
       }
@@ -221,7 +268,7 @@
     form.addEventListener("input", function () { limit = PAGE; apply(true); });
     form.addEventListener("change", function () { limit = PAGE; apply(true); });
     form.addEventListener("reset", function () { setTimeout(function () { limit = PAGE; apply(true); }, 0); });
-    if (bank) {
+    if (bank || paged) {
       if (pages) pages.hidden = true; // with JavaScript, "Show more" replaces the numbered pages
       if (more && total > items.length) more.hidden = false;
       if (moreButton) moreButton.addEventListener("click", function () { limit += PAGE; apply(false, true); });
