@@ -16,16 +16,39 @@ from .render import label
 
 
 def _uid(c: Community, row: views.SessionView, same_day: int, options: Options) -> str:
+    """Stable across builds; unique across handbooks on one host (the site's path is part of it)."""
     s = row.session
     name = s.id or (str(same_day) if same_day else "")
-    return f"{c.slug}/{s.date.isoformat()}{'/' + name if name else ''}@{_host(options)}"
+    base = _site_path(options)
+    return f"{base}{c.slug}/{s.date.isoformat()}{'/' + name if name else ''}@{_host(options)}"
 
 
-def session_events(c: Community, options: Options) -> list:
-    """One VEVENT per planned session: timed ones in the site's timezone, untimed ones all-day."""
+def _site_path(options: Options) -> str:
+    """The path of site_url without its slashes, then '/': '' for a site at the root of its host."""
+    from urllib.parse import urlsplit
+
+    path = urlsplit(options.site_url or "").path.strip("/")
+    return path + "/" if path else ""
+
+
+def _unique(uid: str, used: set[str]) -> str:
+    """`uid`, or `uid` with a number when an event of the calendar already has it."""
+    name, at, host = uid.rpartition("@")
+    n, candidate = 1, uid
+    while candidate in used:
+        n += 1
+        candidate = f"{name}~{n}{at}{host}"
+    used.add(candidate)
+    return candidate
+
+
+def session_events(c: Community, options: Options, utc: bool = False, used: set[str] | None = None) -> list:
+    """One VEVENT per planned session: timed ones in the site's timezone (in UTC when `utc`),
+    untimed ones all-day. `used` holds the UIDs already given, so that none is given twice."""
     from icalendar import Event
 
     tz = options.tz
+    used = set() if used is None else used
     site = options.site_url
     du = options.use_directory_urls
     stamp = dt.datetime.combine(options.today, dt.time(0, 0), dt.timezone.utc)
@@ -36,14 +59,17 @@ def session_events(c: Community, options: Options) -> list:
         same_day = seen.get(s.date, 0)
         seen[s.date] = same_day + 1
         ev = Event()
-        ev.add("uid", _uid(c, row, same_day if not s.id else 0, options))
+        ev.add("uid", _unique(_uid(c, row, same_day if not s.id else 0, options), used))
         ev.add("dtstamp", stamp)
         ev.add("summary", f"{c.title}: {s.title or s.topics[0]}")
         if s.time:
             start, end = s.time
             begin = dt.datetime.combine(s.date, start, tz)
+            finish = dt.datetime.combine(s.date, end, tz) if end else begin + dt.timedelta(hours=1)
+            if utc:
+                begin, finish = begin.astimezone(dt.timezone.utc), finish.astimezone(dt.timezone.utc)
             ev.add("dtstart", begin)
-            ev.add("dtend", dt.datetime.combine(s.date, end, tz) if end else begin + dt.timedelta(hours=1))
+            ev.add("dtend", finish)
         else:
             ev.add("dtstart", s.date)
             ev.add("dtend", s.date + dt.timedelta(days=1))
@@ -78,7 +104,8 @@ def _vtimezone(dates: list[dt.date], options: Options):
     probe.add("dtstart", dt.datetime.combine(min(dates), dt.time(12), options.tz))
     probe_cal.add_component(probe)
     probe_cal.add_missing_timezones(dt.date(min(dates).year, 1, 1), dt.date(max(dates).year + 1, 12, 31))
-    return probe_cal.walk("VTIMEZONE")[0]
+    found = probe_cal.walk("VTIMEZONE")
+    return found[0] if found else None
 
 
 def _calendar_head(name: str, vtimezone, options: Options) -> bytes:
@@ -104,11 +131,17 @@ def icalendar_files(handbook: Handbook, options: Options) -> dict[str, str]:
     out: dict[str, str] = {}
     every: list[bytes] = []
     vtimezone = _vtimezone([s.date for c in handbook.communities for s in c.sessions], options)
+    utc = vtimezone is None
+    used: set[str] = set()
     for c in handbook.communities:
-        events = b"".join(ev.to_ical() for ev in session_events(c, options))
-        head = _calendar_head(f"{c.title} · {options.site_name}", vtimezone if c.sessions else None, options)
+        if not c.sessions:
+            continue  # RFC 5545: a calendar holds at least one component; the plan page says none is planned
+        events = b"".join(ev.to_ical() for ev in session_events(c, options, utc=utc, used=used))
+        head = _calendar_head(f"{c.title} · {options.site_name}", vtimezone, options)
         out[f"{c.folder}/calendar.ics"] = (head[: -len(end)] + events + end).decode("utf-8")
         every.append(events)
+    if not every:
+        return out
     head = _calendar_head(options.site_name, vtimezone, options)
     out["calendar.ics"] = (head[: -len(end)] + b"".join(every) + end).decode("utf-8")
     return out

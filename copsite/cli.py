@@ -171,11 +171,28 @@ def write_new(path: Path, text: str) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(text)
-        os.link(tmp, path)  # fails if the file exists: nothing is ever overwritten
+        try:
+            os.link(tmp, path)  # fails if the file exists: nothing is ever overwritten
+        except FileExistsError:
+            raise
+        except OSError:  # no hard links here (exFAT, FAT32, some network drives)
+            _write_exclusive(path, text)
     except FileExistsError:
         raise UsageError(f"{path} already exists: copsite never overwrites a file") from None
     finally:
         os.unlink(tmp)
+
+
+def _write_exclusive(path: Path, text: str) -> None:
+    """Create `path` only if it does not exist (O_EXCL), for file systems without hard links;
+    a failed write removes the partial file."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
 
 
 def write_folder(folder: Path, files: dict[str, str]) -> None:
@@ -368,10 +385,11 @@ def cmd_new_highlight(args) -> int:
             raise UsageError(f"the community '{slug}' has errors in its charter: run `copsite check` and fix them first")
         known = ", ".join(c.slug for c in handbook.communities) or "none yet"
         raise UsageError(f"there is no community '{slug}' (communities: {known})")
-    day = _date_arg(args.date) if args.date else loaded.options.today
+    day = _date_arg(args.date) if args.date else _clock_today(loaded.options)
     before = [s for s in community.sessions if s.date <= day and not s.cancelled]
     session_ref = None
     session = max(before, key=lambda s: (s.date, s.time or ()), default=None) if before else None
+    session = _chosen_session(community, day, session, getattr(args, "session", None))
     if session is not None:
         same_day = [s for s in community.sessions if s.date == session.date]
         if session.id:
@@ -395,6 +413,31 @@ def cmd_new_highlight(args) -> int:
     write_new(path, text)
     print(_shown(path))
     return EXIT_OK
+
+
+def _clock_today(options):
+    """Today on the clock in the site's time zone (not the pinned `today:` nor SOURCE_DATE_EPOCH)."""
+    import datetime as dt
+
+    return dt.datetime.now(options.tz).date()
+
+
+def _chosen_session(community, day, session, wanted: str | None):
+    """The session a new highlight reports: the one named by --session, else the only one that day."""
+    if wanted:
+        match = [s for s in community.sessions if s.id == wanted]
+        if not match:
+            ids = ", ".join(s.id for s in community.sessions if s.id) or "none: give sessions an id in plan.md"
+            raise UsageError(f"the plan has no session with the id '{wanted}' (ids: {ids})")
+        return match[0]
+    same_day = [s for s in community.sessions if s.date == day and not s.cancelled]
+    if len(same_day) > 1:
+        ids = [s.id for s in same_day if s.id]
+        raise UsageError(
+            f"the plan has {len(same_day)} sessions on {day.isoformat()}: say which one the highlight reports with "
+            + (f"--session ID (one of {', '.join(ids)})" if ids else "--session ID, after giving those sessions an id in plan.md")
+        )
+    return session
 
 
 def cmd_status(args) -> int:
@@ -543,6 +586,7 @@ def build_parser() -> argparse.ArgumentParser:
     highlight.add_argument("community", help="the community's slug (its folder name)")
     highlight.add_argument("--title", help="the highlight's title (default: the session's title)")
     highlight.add_argument("--date", help="the meeting date, YYYY-MM-DD (default: today)")
+    highlight.add_argument("--session", help="the id of the session it reports, when the plan has several that day")
     highlight.add_argument("--draft", action="store_true", help="mark it draft: published nowhere until you remove the line")
     highlight.add_argument("-f", "--config-file", default="mkdocs.yml", help="the handbook's mkdocs.yml")
     highlight.set_defaults(func=cmd_new_highlight)

@@ -127,7 +127,7 @@ def add_highlight_pages(out: Pages, d: Digest, c: Community, rows: list[views.Se
             h=h,
             session_row=row_of.get(id(h.session)) if h.session is not None else None,
             resources=d.bank_by_highlight.get(id(h), []),
-            parts=split_at_resources(h.doc.body.strip()),
+            parts=tuple(out.protect(x) if isinstance(x, str) else x for x in split_at_resources(out.author_body(h.doc))),
         )
         if h.summary and "description" not in p.meta:
             p.meta["description"] = h.summary

@@ -134,5 +134,15 @@ def add_hub_pages(out: Pages, d: Digest) -> None:
     add_paged(out, "legacy.md", "Legacy", "legacy.md.j2", None, views.legacy_views(handbook), LEGACY_PER_PAGE, item_name="views", c=None)
     if options.calendar:
         add_paged(
-            out, "calendar.md", "Calendar", "calendar.md.j2", None, d.upcoming, SESSIONS_PER_PAGE, item_name="rows", today=d.today, timezone=options.timezone
+            out,
+            "calendar.md",
+            "Calendar",
+            "calendar.md.j2",
+            None,
+            d.upcoming,
+            SESSIONS_PER_PAGE,
+            item_name="rows",
+            today=d.today,
+            timezone=options.timezone,
+            ics=any(c.sessions for c in d.handbook.communities),
         )

@@ -34,6 +34,8 @@ class Options:
     use_directory_urls: bool = True
     sidebar_communities: int = 12
     """List every community in the sidebar up to this many; above it, each page lists only its own."""
+    body_html: bool = True
+    """False: raw HTML in page bodies is shown as text (for handbooks whose editors are not all trusted)."""
     repo: Repo | None = None
     """The repository of the handbook's sources (from `repo_url` and `edit_uri`), when on a known host."""
     preview: bool = False
@@ -42,6 +44,15 @@ class Options:
     @property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
+
+
+def unknown_option(name: str, known: list[str] | tuple[str, ...]) -> str:
+    """The message for a copsite option that does not exist: an error, with the nearest known name."""
+    from .schema import nearest
+
+    near = nearest(str(name), list(known))
+    hint = f"; did you mean '{near}'?" if near else ""
+    return f"'{name}' is not a copsite option{hint} (the options are: {', '.join(sorted(known))})"
 
 
 def resolve_today(today: object, timezone: str, environ: dict | None = None) -> dt.date:
@@ -83,6 +94,7 @@ def make_options(
     sidebar_communities: object = 12,
     repo: Repo | None = None,
     environ: dict | None = None,
+    body_html: object = True,
 ) -> Options:
     """Check and combine the options; raises OptionError with a message naming the option."""
     if not isinstance(communities_dir, str) or not all(
@@ -101,7 +113,7 @@ def make_options(
             f"timezone: {timezone!r} is not a known IANA time zone name "
             "(examples: UTC, America/Toronto, Europe/Paris)"
         ) from None
-    for name, value in (("publish_members", publish_members), ("feeds", feeds), ("calendar", calendar)):
+    for name, value in (("publish_members", publish_members), ("feeds", feeds), ("calendar", calendar), ("body_html", body_html)):
         if not isinstance(value, bool):
             raise OptionError(f"{name}: expected true or false; found {value!r}")
     if not isinstance(sidebar_communities, int) or isinstance(sidebar_communities, bool) or sidebar_communities < 0:
@@ -118,4 +130,5 @@ def make_options(
         use_directory_urls=use_directory_urls,
         sidebar_communities=sidebar_communities,
         repo=repo,
+        body_html=body_html,
     )

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
-import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -24,7 +23,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from .options import OptionError, Options, make_options
+from .options import OptionError, Options, make_options, unknown_option
 from .preview import PreviewState
 from .problems import Severity
 from .publish import NavItem, Site, plan_site
@@ -50,6 +49,7 @@ class CopsiteConfig(base.Config):
     feeds = c.Type(bool, default=True)
     calendar = c.Type(bool, default=True)
     sidebar_communities = c.Type(int, default=12)
+    body_html = c.Type(bool, default=True)
 
 
 def options_from(config, plugin_config) -> Options:
@@ -66,6 +66,7 @@ def options_from(config, plugin_config) -> Options:
         use_directory_urls=config.use_directory_urls,
         sidebar_communities=plugin_config.sidebar_communities,
         repo=parse_repo_url(config.repo_url, config.edit_uri, docs_dir=problem_prefix(config)),
+        body_html=plugin_config.body_html,
     )
 
 
@@ -140,6 +141,15 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
         self._rebuild: set[str] | None = None
         self._gone: set[str] = set()
 
+    def load_config(self, options, config_file_path=None):
+        # An unknown option is an error (a typo like `publish_member` would otherwise publish
+        # every member's name), the same in `copsite check`, which loads mkdocs.yml through MkDocs.
+        errors, warnings = super().load_config(options, config_file_path)
+        known = sorted(self.config._schema_keys)
+        unknown = [w[0] for w in warnings if isinstance(w, tuple) and w[0] not in known]
+        errors = [*errors, *((key, unknown_option(key, known)) for key in unknown)]
+        return errors, [w for w in warnings if not (isinstance(w, tuple) and w[0] in unknown)]
+
     def on_startup(self, *, command, dirty):
         # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds,
         # which is how the last good site survives a broken edit.
@@ -183,7 +193,7 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
                 # MkDocs' server stalls every request after a failed rebuild; so, while serving,
                 # rebuild the last good site and say why, until the next good save.
                 log.error(
-                    f"copsite: the handbook has {problems.summary()}; still serving the last good "
+                    f"the handbook has {problems.summary()}; still serving the last good "
                     "version until they are fixed."
                 )
                 self.site = self._last_good
@@ -288,8 +298,6 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
                 meta.pop("title", None)  # Material titles the home page with site_name alone
             page.meta = meta
             page.edit_url = self._edit_url(out, page, config)
-        if self._drafts and "](" in markdown:
-            self._warn_draft_links(markdown, page)
         return markdown
 
     def _edit_url(self, out, page, config) -> str | None:
@@ -302,19 +310,6 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
         if repo is None or not config.edit_uri or config.edit_uri_template:
             return page.edit_url
         return repo.edit_url(page.file.src_uri)
-
-    def _warn_draft_links(self, markdown: str, page) -> None:
-        here = posixpath.dirname(page.file.src_uri)
-        for target in re.findall(r"\]\(\s*<?([^)\s>]+)", markdown):
-            path = target.split("#", 1)[0]
-            if not path or "://" in path:
-                continue
-            resolved = posixpath.normpath(posixpath.join(here, path))
-            if resolved in self._drafts:
-                log.warning(
-                    f"{self._prefix}/{page.file.src_uri}: links to the draft "
-                    f"highlight {resolved}, which is not published: the link will not work"
-                )
 
     def on_page_context(self, context, page, config, nav):
         """Above `sidebar_communities`, a page's sidebar lists only its own community: no O(pages²) navigation.

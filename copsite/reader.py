@@ -24,6 +24,8 @@ from .model import Community, Doc, Handbook, HighlightEntry
 from .options import Options
 from .placeholders import is_placeholder
 from .problems import Problems
+from .drafts import check_draft_links
+from .tree import check_tree
 from .views import resource_bank
 
 KNOWN_SECTIONS = {
@@ -35,7 +37,14 @@ KNOWN_SECTIONS = {
     "reflection.md": "reflection",
 }
 HIGHLIGHT_NAME = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})-(.+)$")
-_TOP_RESERVED = ("highlights", "resources", "legacy", "calendar")
+_TOP_RESERVED = ("highlights", "resources", "legacy", "calendar", "feed")
+
+
+def _reserved_top(name: str) -> bool:
+    """A name at the top of the handbook that copsite keeps: 'resources.md', 'highlights/',
+    'calendar.ics', 'feed.xml' (but not 'resources-guide.md'). Other spellings of its
+    addresses ('Resources.md') are refused with the other reserved addresses."""
+    return name.split(".", 1)[0] in _TOP_RESERVED
 
 
 # --------------------------------------------------------------------------- messages
@@ -118,6 +127,8 @@ def read_doc(path: Path, root: Path, kind: str, problems: Problems, *, require_f
             key=key,
             line=again,
         )
+    if _front_matter_too_late(source, rel, problems):
+        return Doc(rel, kind, None, None, source.body, source.body_line)
     data = source.data
     model = schema.MODELS[kind]
     if data is None:
@@ -141,6 +152,10 @@ def read_doc(path: Path, root: Path, kind: str, problems: Problems, *, require_f
     meta = validate(model, data, rel, problems)
     if source.duplicates:
         meta = None
+    if _refuse_control_characters(data, source.body, source.body_line, rel, problems):
+        meta = None
+    if b" #" in raw_bytes or b"\t#" in raw_bytes:
+        _warn_cut_by_comments(raw_bytes, rel, problems)
     _find_placeholders(data, (), rel, problems)
     if PLACEHOLDER in source.body:  # a fast search first: most bodies have none
         for n, line in enumerate(source.body.split("\n")):
@@ -148,6 +163,106 @@ def read_doc(path: Path, root: Path, kind: str, problems: Problems, *, require_f
                 problems.placeholder(rel, f"still to write: {line.strip().lstrip('#>-* ').strip()}", line=source.body_line + n)
     return Doc(rel, kind, meta, data, source.body, source.body_line)
 
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _control_problem(char: str) -> str:
+    import unicodedata
+
+    name = {"\b": "backspace", "\a": "bell", "\x1b": "escape", "\x00": "null", "\x0c": "form feed", "\x0b": "vertical tab"}
+    what = name.get(char) or unicodedata.name(char, "control character")
+    return f"holds an invisible control character (U+{ord(char):04X}, {what}), which no page or feed can show: remove it"
+
+
+def _refuse_control_characters(data: Any, body: str, body_line: int, path: str, problems: Problems) -> bool:
+    """Control characters break the feeds' XML: refuse them, in front matter and in the body. True if any."""
+    found = False
+
+    def walk(value: Any, loc: tuple) -> None:
+        nonlocal found
+        if isinstance(value, str):
+            m = _CONTROL.search(value)
+            if m:
+                found = True
+                hint = ""
+                if m.group() in "\a\b\x0c\x0b\x1b\x00":
+                    hint = (
+                        "; in double quotes a backslash starts an escape (\\b, \\a): "
+                        "write text with backslashes in single quotes, like 'G:\\board'"
+                    )
+                problems.error(path, _control_problem(m.group()) + hint, key=key_path(loc), line=line_of(data, loc))
+        elif isinstance(value, dict):
+            for k, v in value.items():
+                walk(v, loc + (k,))
+        elif isinstance(value, list):
+            for i, v in enumerate(value):
+                walk(v, loc + (i,))
+
+    walk(data, ())
+    if _CONTROL.search(body):
+        for n, line in enumerate(body.split("\n")):
+            m = _CONTROL.search(line)
+            if m:
+                found = True
+                problems.error(path, "the text " + _control_problem(m.group()), line=body_line + n)
+    return found
+
+
+_LATE_FRONT_MATTER = re.compile(r"[ \t]*\n(?:[ \t]*\n)*[ \t]*---[ \t]*\n")
+
+
+def _front_matter_too_late(source, path: str, problems: Problems) -> bool:
+    """Front matter after a blank first line is not front matter: say that the first line must be '---'."""
+    if source.has_front_matter or not _LATE_FRONT_MATTER.match(source.body):
+        return False
+    problems.error(
+        path,
+        "the front matter must begin on the very first line: the first line must be '---' "
+        "(remove the blank lines or spaces before it)",
+        line=1,
+    )
+    return True
+
+
+_NOT_TEXT = re.compile(
+    r"(?i)^(true|false|yes|no|on|off|null|~|[-+]?\d[\d_]*(\.\d*)?([eE][-+]?\d+)?|\d{4}-\d{1,2}-\d{1,2}.*)$"
+)
+
+
+def _warn_cut_by_comments(raw_bytes: bytes, path: str, problems: Problems) -> None:
+    """`title: Meeting #1` is published as "Meeting": YAML takes ` #` for a comment. Warn on a plain
+    text value followed by a comment on its line ("put the value in quotes")."""
+    import yaml
+
+    from .frontmatter import decode, split
+
+    try:
+        yaml_text, _, _ = split(decode(raw_bytes))
+        if yaml_text is None:
+            return
+        tokens = list(yaml.scan(yaml_text, Loader=yaml.SafeLoader))
+    except Exception:  # reported where the front matter is read
+        return
+    lines = yaml_text.split("\n")
+    key = ""
+    for prev, tok in zip([None, *tokens], tokens):
+        if not isinstance(tok, yaml.ScalarToken):
+            continue
+        if isinstance(prev, yaml.KeyToken):
+            key = tok.value
+            continue
+        if tok.style is not None or _NOT_TEXT.match(tok.value) or tok.start_mark.line != tok.end_mark.line:
+            continue
+        rest = lines[tok.end_mark.line][tok.end_mark.column :]
+        if re.match(r"[ \t]+#", rest):
+            problems.warning(
+                path,
+                f"the text stops at '{tok.value}': YAML reads '{rest.strip()}' as a comment; "
+                "put the value in quotes to keep it all",
+                key=key,
+                line=tok.start_mark.line + 2,
+            )
 
 NOT_CHECKED = " (the rest of this file was not checked: fix this first, then check again)"
 """Said after a syntax error: nothing after it can be read, so its other problems are not known yet."""
@@ -235,7 +350,7 @@ def _read_handbook(root: Path, options: Options) -> tuple[Handbook, Problems]:
         name = entry.name
         if name.startswith("."):
             continue
-        if name.startswith(_TOP_RESERVED) or name == "feed.xml":
+        if _reserved_top(name):
             problems.error(
                 _rel(entry, root),
                 f"'{name}' is a name copsite keeps for the page it makes "
@@ -246,10 +361,10 @@ def _read_handbook(root: Path, options: Options) -> tuple[Handbook, Problems]:
     communities_files = {communities_root / "index.md"} if (communities_root / "index.md").is_file() else set()
     for path in [*_walk(root, skip=str(communities_root)), *communities_files]:
         rel = _rel(path, root)
-        if path.suffix.lower() != ".md":
+        if path.suffix != ".md":  # other spellings are refused by name in tree.check_tree
             continue
         parts = rel.split("/")
-        if parts[0].startswith(_TOP_RESERVED):
+        if _reserved_top(parts[0]):
             continue  # reported above
         if rel.startswith(cdir + "/") and len(parts) > cdir.count("/") + 2:
             continue  # inside a community folder: read below
@@ -275,8 +390,28 @@ def _read_handbook(root: Path, options: Options) -> tuple[Handbook, Problems]:
                 "a page directly in the communities folder is not a community: "
                 "make a folder for the community with an index.md (its charter) inside",
             )
+    _warn_same_titles(handbook, problems)
     handbook.bank = resource_bank(handbook, problems)
+    check_tree(root, options, problems)
+    check_draft_links(handbook, problems)
     return handbook, problems
+
+
+def _warn_same_titles(handbook: Handbook, problems: Problems) -> None:
+    """Two communities with one title look like one in cards and the sidebar."""
+    first: dict[str, Community] = {}
+    for c in handbook.communities:
+        key = " ".join(c.title.casefold().split())
+        if key in first:
+            problems.warning(
+                c.charter_doc.path,
+                f"'{c.title}' is also the title of {first[key].folder}: readers could not tell the two "
+                "communities apart in cards and the sidebar; give each its own title",
+                key="title",
+                line=line_of(c.charter_doc.raw, ("title",)),
+            )
+        else:
+            first[key] = c
 
 
 def _read_community(folder: Path, root: Path, options: Options, handbook: Handbook, problems: Problems):
@@ -307,7 +442,7 @@ def _read_community(folder: Path, root: Path, options: Options, handbook: Handbo
                 f"'{name}' is a name copsite keeps for a page it makes in each community: rename or move it",
             )
             continue
-        if path.suffix.lower() != ".md":
+        if path.suffix != ".md":  # other spellings are refused by name in tree.check_tree
             continue
         if name in KNOWN_SECTIONS:
             kind = KNOWN_SECTIONS[name]
@@ -317,6 +452,8 @@ def _read_community(folder: Path, root: Path, options: Options, handbook: Handbo
             entry = _read_highlight(path, root, slug, problems)
             if entry is not None:
                 highlights.append(entry)
+        elif inner_parts[0] == "highlights":
+            _refuse_nested_highlight(rel, inner_parts, problems)
         else:
             pages.append(read_doc(path, root, "page", problems))
     for doc in [*docs.values(), *(h.doc for h in highlights), *pages]:
@@ -342,10 +479,23 @@ def _read_community(folder: Path, root: Path, options: Options, handbook: Handbo
     _check_charter(community, problems)
     _check_sample(community, problems)
     _check_plan(community, problems)
+    _check_local_times(community, options, problems)
     _check_session_hours(community, problems)
-    _link_highlights(community, problems)
+    if docs.get("plan") is not None and docs["plan"].meta is None and highlights:
+        _plan_unreadable(docs["plan"], problems)  # the highlights' sessions cannot be checked
+    else:
+        _link_highlights(community, problems)
     _check_files(community, folder, root, docs, highlights, problems)
     return community
+
+
+def _refuse_nested_highlight(rel: str, inner_parts: list[str], problems: Problems) -> None:
+    """A file in a folder inside highlights/ (a year folder): neither a highlight nor a page; never published."""
+    problems.error(
+        rel,
+        "highlights go directly in the highlights folder, named YYYY-MM-DD-slug.md (the date orders them); "
+        f"folders inside it are not read: move it to highlights/{inner_parts[-1]}",
+    )
 
 
 def page_title(doc: Doc) -> str:
@@ -376,6 +526,9 @@ def _read_highlight(path: Path, root: Path, slug: str, problems: Problems) -> Hi
     except ValueError:
         problems.error(rel, f"the file name starts with {y}-{mo}-{d}, which is not a date in the calendar")
         return None
+    if schema.not_a_real_date(day):
+        problems.error(rel, f"in the file name, {schema.not_a_real_date(day)}")
+        return None
     if f"{y}-{mo}-{d}" != day.isoformat():
         problems.error(rel, f"write the date in the file name as YYYY-MM-DD: {day.isoformat()}-{name_slug}.md")
         return None
@@ -388,7 +541,7 @@ def _read_highlight(path: Path, root: Path, slug: str, problems: Problems) -> Hi
     if meta.date is not None and meta.date != day:
         problems.error(
             rel,
-            f"date: {meta.date.isoformat()} does not agree with the file name's date {day.isoformat()}: "
+            f"{meta.date.isoformat()} does not agree with the file name's date {day.isoformat()}: "
             "correct one of them",
             key="date",
             line=line_of(doc.raw, ("date",)),
@@ -527,6 +680,37 @@ def _check_plan(community: Community, problems: Problems) -> None:
             seen[session.id] = i
 
 
+def _check_local_times(community: Community, options: Options, problems: Problems) -> None:
+    """A time that the clocks skip (2:30 on the spring-forward day) is a warning saying what it becomes."""
+    doc = community.plan_doc
+    if doc is None:
+        return
+    tz = options.tz
+    for i, session in enumerate(community.sessions):
+        for t in session.time or ():
+            if t is None:
+                continue
+            local = dt.datetime.combine(session.date, t, tz)
+            real = local.astimezone(dt.timezone.utc).astimezone(tz)
+            if real.replace(tzinfo=None) != local.replace(tzinfo=None):
+                problems.warning(
+                    doc.path,
+                    f"{t.hour}:{t.minute:02} does not exist on {session.date.isoformat()} in {options.timezone} "
+                    f"(the clocks go forward that night): it becomes {real.hour}:{real.minute:02}; "
+                    "choose a time outside the change",
+                    key=f"sessions[{i}].time",
+                    line=line_of(doc.raw, ("sessions", i, "time")),
+                )
+                break
+
+
+def _plan_unreadable(plan: Doc, problems: Problems) -> None:
+    problems.warning(
+        plan.path,
+        "the highlights' sessions were not checked, because this plan has errors: fix them, then check again",
+    )
+
+
 EARLIEST, LATEST = dt.time(7, 0), dt.time(22, 0)
 """A session starting before EARLIEST or ending after LATEST is most likely a 12-hour time."""
 
@@ -576,11 +760,11 @@ def _link_highlights(community: Community, problems: Problems) -> None:
         elif isinstance(ref, dt.date):
             same_day = [s for s in sessions if s.date == ref]
             if not same_day:
-                problems.error(h.path, f"session: no session in the plan is on {ref.isoformat()}", **where)
+                problems.error(h.path, f"no session in the plan is on {ref.isoformat()}", **where)
             elif len(same_day) > 1:
                 problems.error(
                     h.path,
-                    f"session: the plan has {len(same_day)} sessions on {ref.isoformat()}: name one by its id",
+                    f"the plan has {len(same_day)} sessions on {ref.isoformat()}: name one by its id",
                     **where,
                 )
             else:
@@ -591,7 +775,7 @@ def _link_highlights(community: Community, problems: Problems) -> None:
                 ids = [s.id for s in sessions if s.id]
                 problems.error(
                     h.path,
-                    f"session: no session in the plan has the id '{ref}'"
+                    f"no session in the plan has the id '{ref}'"
                     + (f" (the ids are: {', '.join(ids)})" if ids else ""),
                     **where,
                 )

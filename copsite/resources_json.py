@@ -1,6 +1,7 @@
 """`resources.json`: the resource bank as data, for other tools (version 1).
 
-Addresses are absolute when `site_url` is set, else paths from the site root.
+Addresses are absolute when `site_url` is set, else relative to resources.json (which is at
+the site's root), so that they work on a site served under a sub-path too.
 Names (`added_by`) only when `publish_members` is on.
 """
 
@@ -17,7 +18,7 @@ def resources_json(bank: list[views.BankEntry], options: Options) -> str:
     site = options.site_url
 
     def address(src: str) -> str:
-        return urls.absolute(site, src, du) if site else "/" + urls.page_url(src, du)
+        return urls.absolute(site, src, du) if site else urls.relative("resources.json", src, du)
 
     out = []
     for e in bank:

@@ -21,7 +21,7 @@ import unicodedata
 from typing import Annotated, Any, ClassVar, Optional, Union, get_args, get_origin
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from .frontmatter import YamlFloat, YamlInt
@@ -224,12 +224,44 @@ def _date(value: Any) -> dt.date:
     )
 
 
-Date = Annotated[dt.date, BeforeValidator(_date)]
+LAST_YEAR = 8999
+"""Dates after this year are stand-ins ("9999-12-31: to be decided"), not days a site can compute with."""
+
+
+def not_a_real_date(day: dt.date) -> str | None:
+    """Why a date is refused as a stand-in for "not decided", or None for a real date."""
+    if day.year <= LAST_YEAR:
+        return None
+    return (
+        f"{day.isoformat()} is not a real date: for a session whose date is not decided yet, "
+        "give the likeliest date and mark it tentative: true"
+    )
+
+
+def _real_date(value: dt.date) -> dt.date:
+    problem = not_a_real_date(value)
+    if problem:
+        raise _fail(problem)
+    return value
+
+
+Date = Annotated[dt.date, BeforeValidator(_date), AfterValidator(_real_date)]
+
+
+def _quoted(value: Any, looks_like, expected: str) -> None:
+    """When a quoted value would be right without its quotes, say so: the quotes make it text."""
+    if isinstance(value, str) and looks_like(value.strip()):
+        raise _fail(
+            expected + "; found the text \"{value}\": the quotes make it text, remove them ({bare})",
+            value=value,
+            bare=value.strip(),
+        )
 
 
 def _bool(value: Any) -> bool:
     if isinstance(value, bool):
         return value
+    _quoted(value, lambda v: v in ("true", "false"), "expected true or false")
     raise _fail("expected true or false; found {found}", found=describe(value))
 
 
@@ -239,6 +271,7 @@ Bool = Annotated[bool, BeforeValidator(_bool)]
 def _count(value: Any) -> int:
     if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
         return int(value)
+    _quoted(value, lambda v: v.isascii() and v.isdigit(), "expected a whole number")
     raise _fail("expected a whole number, like 12; found {found}", found=describe(value))
 
 

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from markupsafe import Markup
 
 from . import urls, views
+from .bidi import with_dir_auto
+from .body_html import html_as_text
 from .model import Community, Doc, Handbook, HighlightEntry
 from .options import Options
 from .render import render
@@ -66,6 +68,21 @@ class Pages:
     def __init__(self, options: Options):
         self.options = options
         self.pages: dict[str, PageOut] = {}
+        self._protected: dict[str, str] = {}
+
+    def protect(self, text: str) -> str:
+        """A stand-in for the author's text inside a template, put back after `dir` is added to the
+        template's own blocks: the authors' Markdown and HTML are published as they wrote them."""
+        if not text:
+            return text
+        key = f"\x00copsite-{len(self._protected)}\x00"
+        self._protected[key] = text
+        return key
+
+    def author_body(self, doc: Doc | None) -> str:
+        """The author's Markdown body as published: raw HTML shown as text when `body_html` is off."""
+        body = doc.body.strip() if doc is not None else ""
+        return body if self.options.body_html else html_as_text(body)
 
     def add(
         self,
@@ -80,7 +97,7 @@ class Pages:
     ) -> PageOut:
         """A page at `src`: the template's Markdown around the author's body, or the body alone."""
         du = self.options.use_directory_urls
-        body = doc.body.strip() if doc is not None else ""
+        body = self.author_body(doc)
         meta = dict(doc.page_meta) if doc is not None else {}
         meta["title"] = meta_title or title
         if template is None:
@@ -89,12 +106,17 @@ class Pages:
             markdown = render(
                 template,
                 link=lambda to: urls.relative(src, to, du),
-                body=Markup(body),
+                body=Markup(self.protect(body)),
                 title=title,
                 publish_members=self.options.publish_members,
                 feed=feed,
                 **context,
             )
+            markdown = with_dir_auto(markdown)
+            if self._protected:
+                for key, text in self._protected.items():
+                    markdown = markdown.replace(key, text)
+                self._protected.clear()
         out = self.pages[src] = PageOut(src, title, markdown, meta, generated=doc is None, feed=feed)
         return out
 

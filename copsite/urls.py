@@ -47,8 +47,8 @@ def relative(from_src: str, to: str, directory_urls: bool = True) -> str:
     rel = "/".join(parts)
     if is_dir:
         rel = rel + "/" if rel else "./"
-    return quote(rel, safe="/#.-_~")
+    return quote(rel, safe="/.-_~")
 
 
 def absolute(site_url: str, to: str, directory_urls: bool = True) -> str:
-    return site_url.rstrip("/") + "/" + quote(page_url(to, directory_urls), safe="/#.-_~")
+    return site_url.rstrip("/") + "/" + quote(page_url(to, directory_urls), safe="/.-_~")

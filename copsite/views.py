@@ -27,6 +27,9 @@ class SessionView:
     status: str
     """'past', 'next', 'upcoming', 'cancelled' or 'tentative'."""
     highlight: HighlightEntry | None = None
+    """The first highlight reporting this session (see `highlights` for all of them)."""
+    highlights: list[HighlightEntry] = field(default_factory=list)
+    """Every published highlight reporting this session, oldest first."""
 
     @property
     def anchor(self) -> str:
@@ -71,7 +74,10 @@ def plan_rows(community: Community, today: dt.date) -> list[SessionView]:
     The next session is the first one, not cancelled and not tentative, on or after today.
     An untimed session sorts before timed ones of the same day.
     """
-    by_session = {id(h.session): h for h in community.published_highlights if h.session is not None}
+    by_session: dict[int, list[HighlightEntry]] = {}
+    for h in sorted(community.published_highlights, key=lambda h: (h.date, h.name)):
+        if h.session is not None:
+            by_session.setdefault(id(h.session), []).append(h)
     rows: list[SessionView] = []
     found_next = False
     for i, s in sorted(enumerate(community.sessions), key=_sort_key):
@@ -85,7 +91,8 @@ def plan_rows(community: Community, today: dt.date) -> list[SessionView]:
             status, found_next = "next", True
         else:
             status = "upcoming"
-        rows.append(SessionView(community, s, i, status, by_session.get(id(s))))
+        reports = by_session.get(id(s), [])
+        rows.append(SessionView(community, s, i, status, reports[0] if reports else None, reports))
     return rows
 
 

@@ -48,7 +48,7 @@ def test_init_makes_a_handbook_that_checks_and_builds_strict(started):
 def test_placeholders_never_reach_the_site_and_check_never_says_ready(started):
     """Issue 9.1: what `init` and `new community` write as prompts is never shown; check counts them."""
     run("new", "community", "readers", "--title", "Readers", cwd=started)  # no --facilitator: "Your Name"
-    run("new", "highlight", "readers", "--title", "Launch", cwd=started)  # an outline of TO DO prompts
+    run("new", "highlight", "readers", "--title", "Launch", "--date", "2025-12-01", cwd=started)  # an outline of TO DO prompts
     check = run("check", cwd=started)
     last = check.stdout.strip().splitlines()[-1]
     assert "ready to publish" in last and "not ready to publish" in last
@@ -133,10 +133,15 @@ def test_new_highlight_fills_date_session_and_authors_and_never_overwrites(start
     assert 'title: "Reading circles"' in text and "session: 2025-11-19" in text and '- "Ana Silva"' in text
     for part in ("What happened", "What we decided", "What comes next", "Resources shared"):
         assert part in text
-    # Default date is today (SOURCE_DATE_EPOCH: 2025-12-01): the session on or before it.
+    # Default date is today on the clock in the site's zone (not SOURCE_DATE_EPOCH, 2025-12-01 here),
+    # with the session on or before it.
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
     run("new", "highlight", "readers", "--title", "Catch-up", cwd=started)
-    today_file = started / "content/communities/readers/highlights/2025-12-01-catch-up.md"
-    assert "session: 2025-11-19" in today_file.read_text()
+    clock = dt.datetime.now(ZoneInfo("Europe/Paris")).date()
+    today_file = started / f"content/communities/readers/highlights/{clock.isoformat()}-catch-up.md"
+    assert f"session: {'2025-12-10' if clock >= dt.date(2025, 12, 10) else '2025-11-19'}" in today_file.read_text()
     again = run("new", "highlight", "readers", "--date", "2025-11-19", cwd=started, expect=2)
     assert "never overwrites" in again.stderr and path.read_text() == text
     run("check", cwd=started)

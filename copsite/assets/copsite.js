@@ -69,11 +69,13 @@
     return this.loading;
   };
 
-  /* An address of resources.json as a link from this page (the server's links are relative too). */
+  /* An address of resources.json as a link from this page (the server's links are relative too):
+   * absolute under site_url, else relative to resources.json, which is at the site's root. */
   Bank.prototype.href = function (address) {
     if (this.site && address.indexOf(this.site) === 0) return this.root + address.slice(this.site.length).replace(/^\//, "");
+    if (/^[a-z][a-z0-9+.-]*:/i.test(address)) return address;
     if (address.charAt(0) === "/") return this.root + address.slice(1);
-    return address;
+    return this.root + address;
   };
 
   Bank.prototype.card = function (item) {
