@@ -36,7 +36,7 @@ TYPED = "resource 0042"
 """What the reader types, one key at a time: narrows the bank to a few resources."""
 
 
-def write_bank(root: Path, resources: int) -> None:
+def write_bank(root: Path, resources: int, site_url: str | None = "https://bank.example.org/") -> None:
     """A handbook of COMMUNITIES communities sharing `resources` resources in all (+1 shared by all)."""
     content = root / "content"
     per = -(-resources // COMMUNITIES)
@@ -62,7 +62,7 @@ def write_bank(root: Path, resources: int) -> None:
             number += 1
         (folder / "resources.md").write_text("\n".join([*lines, "---", ""]), encoding="utf-8")
     (root / "mkdocs.yml").write_text(
-        "site_name: Bank\nsite_url: https://bank.example.org/\ndocs_dir: content\n"
+        "site_name: Bank\n" + (f"site_url: {site_url}\n" if site_url else "") + "docs_dir: content\n"
         "theme:\n  name: material\n  font: false\n  features: [navigation.indexes, navigation.prune]\n"
         "plugins:\n  - search\n  - copsite:\n      today: 2025-11-01\n",
         encoding="utf-8",

@@ -30,7 +30,7 @@ RESOURCES = 10000
 @pytest.fixture(scope="module")
 def bank(tmp_path_factory):
     root = tmp_path_factory.mktemp("bank")
-    filter_time.write_bank(root, RESOURCES)
+    filter_time.write_bank(root, RESOURCES, site_url=None)  # resources.json's addresses relative to it
     site = filter_time.build(root)
     with filter_time.serve(site) as base:
         yield base

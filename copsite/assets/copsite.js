@@ -11,6 +11,7 @@
   var SOURCES = 3;    // communities named on a card, then "and N more" (as _macros.j2's resource_card)
   var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
   var DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+  var BLOCKS = /^(h[1-6]|p|li|td|th|dd|dt|figcaption|summary|blockquote)$/;
 
   function tokens(el, name) {
     var raw = el.getAttribute("data-" + name) || "";
@@ -30,6 +31,7 @@
 
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
+    if (BLOCKS.test(tag)) node.setAttribute("dir", "auto"); // as copsite.bidi marks the server's blocks
     Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
     (children || []).forEach(function (c) {
       node.appendChild(typeof c === "string" ? document.createTextNode(c) : c);
@@ -41,7 +43,7 @@
   function Bank(list) {
     this.list = list;
     this.src = list.getAttribute("data-copsite-data");
-    this.root = list.getAttribute("data-copsite-root") || "./";
+    this.root = list.getAttribute("data-copsite-root") || "";
     this.site = list.getAttribute("data-copsite-site") || "";
     this.members = list.getAttribute("data-copsite-members") === "true";
     this.items = null;
