@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: serve build test test-fast check bench chromium clean
+.PHONY: serve build test test-fast check bench chromium engines clean
 
 serve: $(STAMP)                      ## build and serve the example handbook on http://127.0.0.1:8000/
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dirty
@@ -23,6 +23,9 @@ build: $(STAMP)                      ## build the example handbook into site/ (s
 
 check: $(STAMP)                      ## report every problem in the example handbook
 	$(BIN)/copsite check
+
+engines: $(STAMP)                    ## the engine environments of the export matrix (.venv-mkdocs, -properdocs, -zensical, -materialx)
+	$(BIN)/python -m tests.engines
 
 bench: $(STAMP)                      ## the benchmark of issue 6 (about 10 minutes)
 	$(BIN)/python bench/run.py

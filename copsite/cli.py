@@ -1,4 +1,4 @@
-"""The `copsite` command: check, status, init and new, without building a site.
+"""The `copsite` command: check, status, init, new and export, without building a site.
 
 `copsite check` uses the same reader as the MkDocs plugin, so the two always
 report the same problems. mkdocs.yml is loaded with MkDocs' own config loader
@@ -105,6 +105,28 @@ def cmd_check(args) -> int:
         Path(args.report).write_text(gitlab_code_quality(problems, _repo_path(loaded)), encoding="utf-8")
     print(verdict)
     return EXIT_PROBLEMS if failed else EXIT_OK
+
+
+def cmd_export(args) -> int:
+    from . import export
+    from .publish import plan_site
+
+    loaded = load_site(args.config_file)
+    handbook, problems = _read(loaded)
+    _feeds_note(loaded, problems)
+    if problems.errors:  # refused as the build refuses it, with `copsite check`'s lines
+        for p in problems:
+            print(f"{p.severity.value}: {p}")
+        n = len(handbook.communities) + len(handbook.unreadable)
+        print(f"{n} communit{'y' if n == 1 else 'ies'}, {problems.summary()}: not exported")
+        return EXIT_PROBLEMS
+    try:
+        files = export.export_site(loaded.config_file, loaded.docs_dir, plan_site(handbook, loaded.options), args.out, force=args.force)
+    except export.ExportError as err:
+        raise UsageError(str(err)) from None
+    print(f"Exported {export.count_pages(files)} pages and {len(files)} files to {args.out}/: build it with "
+          f"`mkdocs build`, `properdocs build` or `zensical build` there (no copsite needed)")
+    return EXIT_OK
 
 
 def _feeds_note(loaded: Loaded, problems) -> str | None:
@@ -608,6 +630,20 @@ def build_parser() -> argparse.ArgumentParser:
         section.add_argument("-f", "--config-file", default="mkdocs.yml", help="the handbook's mkdocs.yml")
         section.set_defaults(func=cmd_new_section)
     new.set_defaults(func=lambda args: (new.print_help(), EXIT_USAGE)[1])
+
+    exp = sub.add_parser(
+        "export",
+        help="write the site's source for any engine, without copsite",
+        description="Write OUT/mkdocs.yml (nav written out, copsite removed) and OUT/docs/ with every page as "
+        "Markdown, the feeds, calendars and attachments: MkDocs, ProperDocs or Zensical build it with no copsite.",
+        epilog="example:\n  copsite export ../handbook-export && cd ../handbook-export && zensical build",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    exp.add_argument("out", help="the folder to write (new or empty)")
+    exp.add_argument("-f", "--config-file", default="mkdocs.yml", help="the handbook's mkdocs.yml")
+    exp.add_argument("--force", action="store_true", help="replace what OUT holds (its dot-entries, like .git, are kept)")
+    exp.set_defaults(func=cmd_export)
+
 
     for name, what in (("serve", "preview the handbook on http://127.0.0.1:8000/ (`mkdocs serve`)"), ("build", "build the site into site/ (`mkdocs build`)")):
         mk = sub.add_parser(
