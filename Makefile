@@ -7,12 +7,12 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: serve build test test-fast check bench chromium engines clean
+.PHONY: serve build test test-fast check bench chromium npm engines clean
 
 serve: $(STAMP)                      ## build and serve the example handbook on http://127.0.0.1:8000/
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dirty
 
-test: $(STAMP) chromium              ## the whole test suite: unit, build and browser tiers
+test: $(STAMP) chromium npm          ## the whole test suite: unit, build and browser tiers
 	$(BIN)/python -m pytest
 
 test-fast: $(STAMP)                  ## unit and build tiers only
@@ -42,6 +42,15 @@ chromium:                            ## Debian's chromium, for the browser tier
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
 	}
+
+NPM_DIR := tests/browser-npm
+
+npm: $(NPM_DIR)/node_modules/.installed  ## Decap CMS and decap-server from npm, for the editor's browser test
+
+$(NPM_DIR)/node_modules/.installed: $(NPM_DIR)/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "npm (Node.js 20) is needed for the editor's browser test"; exit 1; }
+	cd $(NPM_DIR) && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 clean:
 	rm -rf site .pytest_cache .hypothesis bench/work

@@ -437,6 +437,18 @@ def cmd_new_highlight(args) -> int:
     return EXIT_OK
 
 
+def cmd_edit(args) -> int:
+    from .edit_command import NodeMissing, run
+
+    loaded = load_site(args.config_file)
+    if not loaded.options.editor:
+        raise UsageError(f"{loaded.config_file}: the browser editor is off: set `editor: true` under the copsite plugin")
+    try:
+        return run(loaded.config_file, args.dev_addr)
+    except NodeMissing as err:
+        raise UsageError(str(err)) from None
+
+
 def _clock_today(options):
     """Today on the clock in the site's time zone (not the pinned `today:` nor SOURCE_DATE_EPOCH)."""
     import datetime as dt
@@ -631,6 +643,16 @@ def build_parser() -> argparse.ArgumentParser:
         section.set_defaults(func=cmd_new_section)
     new.set_defaults(func=lambda args: (new.print_help(), EXIT_USAGE)[1])
 
+    edit = sub.add_parser(
+        "edit",
+        help="preview the site and edit it in the browser editor (/admin/), on this computer",
+        description="Start `mkdocs serve` and Decap's local proxy (decap-server, from npm: needs Node.js) together, "
+        "print both addresses, and stop both on Ctrl-C. The editor at /admin/ then edits the files here.",
+    )
+    edit.add_argument("-f", "--config-file", default="mkdocs.yml", help="the handbook's mkdocs.yml")
+    edit.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="the preview's address (default: 127.0.0.1:8000)")
+    edit.set_defaults(func=cmd_edit)
+
     exp = sub.add_parser(
         "export",
         help="write the site's source for any engine, without copsite",
@@ -643,7 +665,6 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("-f", "--config-file", default="mkdocs.yml", help="the handbook's mkdocs.yml")
     exp.add_argument("--force", action="store_true", help="replace what OUT holds (its dot-entries, like .git, are kept)")
     exp.set_defaults(func=cmd_export)
-
 
     for name, what in (("serve", "preview the handbook on http://127.0.0.1:8000/ (`mkdocs serve`)"), ("build", "build the site into site/ (`mkdocs build`)")):
         mk = sub.add_parser(

@@ -38,6 +38,13 @@ class Options:
     """False: raw HTML in page bodies is shown as text (for handbooks whose editors are not all trusted)."""
     repo: Repo | None = None
     """The repository of the handbook's sources (from `repo_url` and `edit_uri`), when on a known host."""
+    editor: bool = False
+    """Publish /admin/, the browser editor (copsite.editor)."""
+    editor_script: str | None = None
+    """The CMS script /admin/ loads; None: the pinned Decap CMS build."""
+    editor_backend: dict | None = None
+    """Keys added to the CMS's `backend:` (app_id, auth_type, base_url, ...)."""
+    language: str = "en"
     preview: bool = False
     """True while `mkdocs serve` previews the handbook: the sample community is shown."""
 
@@ -93,6 +100,10 @@ def make_options(
     use_directory_urls: bool = True,
     sidebar_communities: object = 12,
     repo: Repo | None = None,
+    editor: object = None,
+    editor_script: object = None,
+    editor_backend: object = None,
+    language: object = None,
     environ: dict | None = None,
     body_html: object = True,
 ) -> Options:
@@ -118,6 +129,14 @@ def make_options(
             raise OptionError(f"{name}: expected true or false; found {value!r}")
     if not isinstance(sidebar_communities, int) or isinstance(sidebar_communities, bool) or sidebar_communities < 0:
         raise OptionError(f"sidebar_communities: expected a whole number; found {sidebar_communities!r}")
+    if editor is None:
+        editor = repo is not None and repo.kind in ("github", "gitlab")
+    if not isinstance(editor, bool):
+        raise OptionError(f"editor: expected true or false; found {editor!r}")
+    if editor_script is not None and (not isinstance(editor_script, str) or not editor_script.strip()):
+        raise OptionError(f"editor_script: expected the address of the CMS script, like /admin/decap-cms.js; found {editor_script!r}")
+    if editor_backend is not None and not isinstance(editor_backend, dict):
+        raise OptionError(f"editor_backend: expected a group of keys, like {{app_id: ..., auth_type: pkce}}; found {editor_backend!r}")
     return Options(
         communities_dir=communities_dir.strip("/"),
         timezone=timezone,
@@ -130,5 +149,9 @@ def make_options(
         use_directory_urls=use_directory_urls,
         sidebar_communities=sidebar_communities,
         repo=repo,
+        editor=editor,
+        editor_script=editor_script.strip() if editor_script else None,
+        editor_backend=dict(editor_backend) if editor_backend else None,
+        language=(language if isinstance(language, str) and language else "en"),
         body_html=body_html,
     )

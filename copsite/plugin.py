@@ -23,6 +23,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
+from .editor import footer_link
 from .options import OptionError, Options, make_options, unknown_option
 from .preview import PreviewState
 from .problems import Severity
@@ -49,6 +50,9 @@ class CopsiteConfig(base.Config):
     feeds = c.Type(bool, default=True)
     calendar = c.Type(bool, default=True)
     sidebar_communities = c.Type(int, default=12)
+    editor = c.Optional(c.Type(bool))
+    editor_script = c.Optional(c.Type(str))
+    editor_backend = c.Optional(c.Type(dict))
     body_html = c.Type(bool, default=True)
 
 
@@ -66,6 +70,10 @@ def options_from(config, plugin_config) -> Options:
         use_directory_urls=config.use_directory_urls,
         sidebar_communities=plugin_config.sidebar_communities,
         repo=parse_repo_url(config.repo_url, config.edit_uri, docs_dir=problem_prefix(config)),
+        editor=plugin_config.editor,
+        editor_script=plugin_config.editor_script,
+        editor_backend=plugin_config.editor_backend,
+        language=config.theme.get("language"),
         body_html=plugin_config.body_html,
     )
 
@@ -344,6 +352,8 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
         self._preview.merge_search_index(site_dir / "search" / "search_index.json", rebuilt, order, {page_url(s, du) for s in self._gone})
 
     def on_post_page(self, output, page, config):
+        if self.options.editor:  # "Edit the handbook" in the footer (copsite.editor)
+            output = output.replace('<div class="md-copyright">', '<div class="md-copyright">' + footer_link(page.url, self.options), 1)
         listing = self._lists.get(page.file.src_uri)
         if listing is not None:
             listing.active = False

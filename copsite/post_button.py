@@ -53,7 +53,14 @@ def file_name_for(date: str) -> str:
 
 
 def post_button(community, options) -> PostButton | None:
-    """The button for one community, or None when the handbook names no repository on a known host."""
+    """The button for one community, or None when the handbook names no repository on a known host.
+
+    With the browser editor on (copsite.editor), the button opens its new-highlight form for the community.
+    """
+    if options.editor:
+        from .editor import new_highlight_address
+
+        return PostButton(href=new_highlight_address(community.slug, options), file_name="", text="", copy_box=False, script_data="")
     repo = options.repo
     if repo is None:
         return None

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from .calendars import icalendar_files
 from .community_pages import add_community_pages
+from .editor import editor_files
 from .feeds import feed_files
 from .hub_pages import add_hub_pages
 from .model import Handbook
@@ -50,5 +51,6 @@ def plan_site(handbook: Handbook, options: Options) -> Site:
     if options.calendar:
         statics.update(icalendar_files(handbook, options))
     statics["resources.json"] = resources_json(handbook.bank, options)
+    statics.update(editor_files(handbook, options))  # /admin/, when the editor is on
 
     return Site(pages=out.pages, nav=navigation(handbook, out.pages, options), statics=statics, drafts=drafts, notices=notices)

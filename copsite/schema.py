@@ -195,6 +195,7 @@ def choice(allowed: tuple[str, ...], what: str):
             hint=hint,
         )
 
+    validate.allowed = allowed  # read by copsite.editor: the form's choices
     return Annotated[str, BeforeValidator(validate)]
 
 
@@ -320,6 +321,7 @@ def url(schemes: tuple[str, ...]):
             raise _fail("'{value}' is not an email address: write it like mailto:name@example.org", value=text)
         return text
 
+    validate.schemes = schemes  # read by copsite.editor: the form's pattern
     return Annotated[str, BeforeValidator(validate)]
 
 

@@ -256,7 +256,34 @@ def _post_link(page):
     return parts, {k: v[0] for k, v in parse_qs(parts.query).items()}
 
 
-def test_post_a_highlight_is_named_and_dated_for_the_readers_today(browser, server):
+@pytest.fixture(scope="module")
+def host_editor_server(tmp_path_factory):
+    """The example handbook with the browser editor off: Post a highlight opens the host's file editor."""
+    work = tmp_path_factory.mktemp("host-editor")
+    for name in ("content", "theme"):
+        shutil.copytree(ROOT / name, work / name)
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "  - copsite:\n" in config
+    (work / "mkdocs.yml").write_text(config.replace("  - copsite:\n", "  - copsite:\n      editor: false\n", 1), encoding="utf-8")
+    os.environ.setdefault("SOURCE_DATE_EPOCH", "1795000000")
+    build_site(work, strict=True, site_dir=work / "site")
+    handler = functools.partial(_QuietHandler, directory=str(work / "site"))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+def test_with_the_editor_on_post_a_highlight_and_the_footer_open_the_editor(visit):
+    page = visit.go("communities/hospital-schools/")
+    assert page.locator("a[data-copsite-post-link]").get_attribute("href") == "/admin/#/collections/hospital-schools-highlights/new"
+    link = page.locator(".md-copyright .copsite-edit-handbook a")
+    assert link.inner_text() == "Edit the handbook" and link.get_attribute("href") == "../../admin/"
+    assert not visit.errors and not visit.outside
+
+
+def test_post_a_highlight_is_named_and_dated_for_the_readers_today(browser, host_editor_server):
+    server = host_editor_server
     import datetime as dt
 
     v = Visit(browser, server, timezone_id="America/Toronto")
@@ -277,7 +304,8 @@ def test_post_a_highlight_is_named_and_dated_for_the_readers_today(browser, serv
         v.close()
 
 
-def test_without_javascript_post_a_highlight_keeps_the_builds_today(browser, server):
+def test_without_javascript_post_a_highlight_keeps_the_builds_today(browser, host_editor_server):
+    server = host_editor_server
     v = Visit(browser, server, java_script_enabled=False)
     try:
         _, query = _post_link(v.go("communities/hospital-schools/"))

@@ -44,6 +44,7 @@ def make(root, repo: str | None, *, today="2025-11-01", publish_members=True, ed
         "  - copsite:",
         f"      today: {today}",
         f"      publish_members: {'true' if publish_members else 'false'}",
+        "      editor: false",  # the host's file editor; with the browser editor on, see tests/test_editor.py
     ]
     write(root, {"mkdocs.yml": "\n".join(lines) + "\n", **{f"{docs_dir}/{k}": v for k, v in FILES.items()}})
     return build_site(root, strict=True)

@@ -1,0 +1,483 @@
+"""The browser editor: `/admin/config.yml` and `/admin/index.html` for a Decap-compatible CMS.
+
+Engine-free. When the site option `editor` is on, the site gets `/admin/`, a
+page for editors (not readers) that loads one CMS script (Decap CMS by default,
+pinned with a subresource-integrity hash, or the handbook's own copy named by
+`editor_script`) and the configuration written here:
+
+- the backend from `repo_url` (GitHub or GitLab, with the branch), plus
+  `local_backend: true` so that `copsite edit` (or `npx decap-server`) edits
+  local files;
+- one collection of files a community (charter, norms, plan, resources and
+  legacy, the ones that exist) and one folder collection of its highlights,
+  whose new files are named `YYYY-MM-DD-<slug of the title>.md`;
+- every field made from the pydantic models of `copsite.schema`, walked here:
+  a key added to the format appears in the editor with no second list to keep.
+  Closed choices become selects with the format's values, dates `YYYY-MM-DD`
+  date pickers, times/slugs/addresses strings with the format's pattern and
+  message, lists of groups of keys list widgets, the body Markdown.
+
+The configuration is valid for Decap CMS and Sveltia CMS alike.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import posixpath
+from typing import Annotated, Any, Optional, Union, get_args, get_origin
+
+import yaml
+from markupsafe import escape
+from pydantic import BaseModel
+
+from . import schema
+
+# The CMS /admin/ loads unless the handbook names its own copy (`editor_script`).
+# The integrity hash is the sha384 of that exact file (see the README to remake it).
+DEFAULT_SCRIPT = "https://unpkg.com/decap-cms@3.16.3/dist/decap-cms.js"
+DEFAULT_SCRIPT_INTEGRITY = "sha384-A/Gdn928CNLufmnGWGs9RM4Q9o8bSNLeJERqBFrBjwzL7FRpoLT3MPF8Tl0+Wd2p"
+
+FILE_TYPES: dict[str, type[BaseModel]] = {
+    "index": schema.Charter,
+    "norms": schema.Norms,
+    "plan": schema.Plan,
+    "resources": schema.Resources,
+    "legacy": schema.Legacy,
+}
+"""The files of a community folder the editor offers, by file name (without .md), in the guide's order."""
+
+SKIPPED_KEYS = frozenset({"hide", "icon", "template", "search", "status", "subtitle", "extra"})
+"""Keys the editor leaves as written: Material's display switches and the handbook's own `extra:`.
+Both CMSs keep keys that have no field, so these survive an edit."""
+
+TIME_PATTERN = r"^\d{1,2}:\d{2}(\s*[-–]\s*\d{1,2}:\d{2})?$"
+DATE_FORMAT = "YYYY-MM-DD"
+
+# --------------------------------------------------------------------------- words
+
+LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        "title": "Title", "summary": "Summary", "description": "Description", "stage": "Stage",
+        "started": "Started", "purpose": "Purpose", "audience": "Intended for (audience)",
+        "interest": "Who share an interest in", "learning_goal": "And commit to learning together how best to",
+        "kinds": "Kinds of purpose", "domain": "Domain", "practice": "Practice", "facilitators": "Facilitators",
+        "members": "Members", "name": "Name", "role": "Role", "organization": "Organization",
+        "leadership": "Leadership", "who": "Who", "responsibilities": "Responsibilities", "meetings": "Meetings",
+        "frequency": "How often", "length": "How long", "format": "Format", "where": "Where",
+        "channels": "Channels", "url": "Address (URL)", "partners": "Partners", "contact": "Contact",
+        "tags": "Tags", "norms": "Norms", "text": "Norm", "covers": "Covers", "agreed": "Agreed on",
+        "review": "Review on", "sessions": "Sessions", "date": "Date", "id": "Session id", "time": "Time",
+        "location": "Location", "link": "Video-call link", "agenda": "Agenda", "file": "File in the community folder",
+        "topics": "Topics, activities, processes, content to be covered", "activities": "Activities",
+        "resources_required": "Resources required", "mandatory": "Mandatory", "tentative": "Tentative",
+        "cancelled": "Cancelled", "resources": "Resources", "kind": "Kind", "added": "Added on",
+        "added_by": "Added by", "success": "Success measures", "outcomes": "Outcomes", "legacy": "Legacy",
+        "authors": "Authors", "session": "Plan session", "attendance": "Attendance", "draft": "Draft",
+        "responses": "Responses", "body": "Text",
+        # collections and files
+        "index.md": "Charter", "norms.md": "Norms", "plan.md": "Plan", "resources.md": "Resource bank",
+        "legacy.md": "Results and legacy", "highlights": "Highlights",
+    },
+    "fr": {
+        "title": "Titre", "summary": "Résumé", "description": "Description", "stage": "Étape",
+        "started": "Début", "purpose": "Raison d'être", "audience": "Destinée à (public)",
+        "interest": "Qui partagent un intérêt pour", "learning_goal": "Et s'engagent à apprendre ensemble comment",
+        "kinds": "Types de raison d'être", "domain": "Domaine", "practice": "Pratique", "facilitators": "Animateurs",
+        "members": "Membres", "name": "Nom", "role": "Rôle", "organization": "Organisation",
+        "leadership": "Direction", "who": "Qui", "responsibilities": "Responsabilités", "meetings": "Rencontres",
+        "frequency": "Fréquence", "length": "Durée", "format": "Format", "where": "Lieu",
+        "channels": "Canaux", "url": "Adresse (URL)", "partners": "Partenaires", "contact": "Contact",
+        "tags": "Étiquettes", "norms": "Normes", "text": "Norme", "covers": "Couvre", "agreed": "Adoptées le",
+        "review": "À revoir le", "sessions": "Séances", "date": "Date", "id": "Identifiant de la séance",
+        "time": "Heure", "location": "Lieu", "link": "Lien de visioconférence", "agenda": "Ordre du jour",
+        "file": "Fichier du dossier de la communauté",
+        "topics": "Sujets, activités, processus, contenus à couvrir", "activities": "Activités",
+        "resources_required": "Ressources nécessaires", "mandatory": "Obligatoire", "tentative": "Provisoire",
+        "cancelled": "Annulée", "resources": "Ressources", "kind": "Type", "added": "Ajoutée le",
+        "added_by": "Ajoutée par", "success": "Mesures de réussite", "outcomes": "Résultats", "legacy": "Héritage",
+        "authors": "Auteurs", "session": "Séance du plan", "attendance": "Participation", "draft": "Brouillon",
+        "responses": "Réponses", "body": "Texte",
+        "index.md": "Charte", "norms.md": "Normes", "plan.md": "Plan", "resources.md": "Banque de ressources",
+        "legacy.md": "Résultats et héritage", "highlights": "Faits saillants",
+    },
+}
+
+HINTS: dict[str, dict[str, str]] = {
+    "en": {
+        "audience": "This community of practice is intended for …",
+        "interest": "… who share an interest in (or concern for) …",
+        "learning_goal": "… and commit to learning together how best to …",
+        "kinds": "Which of the guide's eight purposes does the community serve?",
+        "domain": "What shared domain of interest and competence brings members together?",
+        "practice": "What shared practice do members develop together?",
+        "facilitators": "Each facilitator should also be listed among the members.",
+        "members": "Who are the members, and what role does each play?",
+        "leadership": "What is the leadership structure, and who supports it?",
+        "meetings": "How often, how long, in what format and where will you meet?",
+        "channels": "Where do members talk between meetings?",
+        "partners": "Who are the stakeholders: funders, sponsors, partner organizations?",
+        "contact": "How to ask to join: a mailto: or https: address.",
+        "covers": "Which of the seven areas does this norm address?",
+        "agenda": "The agenda to distribute: a web address or a file in the community folder (one of the two).",
+        "topics": "Topics, activities, processes, content to be covered.",
+        "resources_required": "What resources does this session require?",
+        "time": "24-hour time, like 10:30 or 10:30-12:00 (the site's time zone).",
+        "id": "Names the session when two share a date: lowercase letters, digits and dashes.",
+        "tentative": "The date is not confirmed yet.",
+        "session": "The plan session this reports on: its date (YYYY-MM-DD) or its id.",
+        "attendance": "How many took part (no names).",
+        "success": "How will the community know it achieved its purpose?",
+        "outcomes": "What evidence shows the purpose is being achieved?",
+        "legacy": "What does the community leave behind?",
+        "file": "A path inside the community folder, like files/agenda.pdf.",
+        "draft": "A draft is published nowhere.",
+        "Highlight.legacy": "Also show this highlight on the legacy page.",
+        "Highlight.resources": "Resources shared at the meeting: they join the resource bank.",
+        "Highlight.date": "The meeting's date: the new file's name starts with it.",
+    },
+    "fr": {
+        "audience": "Cette communauté de pratique est destinée à …",
+        "interest": "… qui partagent un intérêt pour …",
+        "learning_goal": "… et s'engagent à apprendre ensemble comment …",
+        "members": "Qui sont les membres, et quel rôle chacun joue-t-il ?",
+        "time": "Heure sur 24 heures, comme 10:30 ou 10:30-12:00.",
+        "topics": "Sujets, activités, processus, contenus à couvrir.",
+        "session": "La séance du plan : sa date (AAAA-MM-JJ) ou son identifiant.",
+    },
+}
+
+MESSAGES = {
+    "en": {
+        "time": "a 24-hour time like 10:30 or 10:30-12:00",
+        "slug": "lowercase ASCII letters, digits and single dashes, like first-meeting",
+        "url": "an address starting with {schemes}",
+        "file": "a path inside the community folder, like files/agenda.pdf (no '..', no '\\')",
+    },
+    "fr": {
+        "time": "une heure sur 24 heures comme 10:30 ou 10:30-12:00",
+        "slug": "lettres ASCII minuscules, chiffres et tirets simples, comme premiere-seance",
+        "url": "une adresse commençant par {schemes}",
+        "file": "un chemin dans le dossier de la communauté, comme files/ordre-du-jour.pdf",
+    },
+}
+
+ADMIN_TITLE = {"en": "Edit the handbook", "fr": "Modifier le manuel"}
+
+
+def _words(table: dict[str, dict[str, str]], language: str) -> dict[str, str]:
+    return {**table["en"], **table.get(language, {})}
+
+
+def label(key: str, language: str = "en") -> str:
+    return _words(LABELS, language).get(key) or key.replace("_", " ").capitalize()
+
+
+# --------------------------------------------------------------------------- fields from the schema
+
+
+def _validators(annotation: Any) -> list:
+    """The BeforeValidator functions of an annotation, outermost first."""
+    out = []
+    origin = get_origin(annotation)
+    if origin is Annotated:
+        for meta in get_args(annotation)[1:]:
+            func = getattr(meta, "func", None)
+            if func is not None:
+                out.append(func)
+        out += _validators(get_args(annotation)[0])
+    elif origin is Union:
+        for arg in get_args(annotation):
+            out += _validators(arg)
+    return out
+
+
+def _strip(annotation: Any) -> tuple[Any, bool]:
+    """(the annotation without Annotated/Optional, whether None is allowed)."""
+    optional = False
+    while True:
+        origin = get_origin(annotation)
+        if origin is Annotated:
+            annotation = get_args(annotation)[0]
+        elif origin is Union or origin is Optional:
+            args = [a for a in get_args(annotation) if a is not type(None)]
+            optional = optional or len(args) < len(get_args(annotation))
+            if len(args) != 1:
+                return annotation, optional
+            annotation = args[0]
+        else:
+            return annotation, optional
+
+
+def _model_of(annotation: Any) -> type[BaseModel] | None:
+    base, _ = _strip(annotation)
+    return base if isinstance(base, type) and issubclass(base, BaseModel) else None
+
+
+def _list_item(annotation: Any) -> Any | None:
+    base, _ = _strip(annotation)
+    if get_origin(base) is list:
+        return get_args(base)[0]
+    return None
+
+
+def _scalar(annotation: Any, key: str, words: dict, lang: str) -> dict:
+    """The widget of a single value, from the validator the schema uses for it."""
+    funcs = _validators(annotation)
+    base, _ = _strip(annotation)
+    messages = _words(MESSAGES, lang)
+    for f in funcs:
+        if hasattr(f, "allowed"):
+            return {"widget": "select", "options": list(f.allowed)}
+        if hasattr(f, "schemes"):
+            schemes = ", ".join(f"{s}:" for s in f.schemes)
+            alternatives = "|".join(f.schemes)
+            return {"widget": "string", "pattern": [f"^({alternatives}):\\S+$", messages["url"].format(schemes=schemes)]}
+        if f is schema._date:
+            return {"widget": "datetime", "format": DATE_FORMAT, "date_format": DATE_FORMAT, "time_format": False}
+        if f is schema._time:
+            return {"widget": "string", "pattern": [TIME_PATTERN, messages["time"]]}
+        if f is schema._slug:
+            return {"widget": "string", "pattern": [schema.SLUG_RE.pattern, messages["slug"]]}
+        if f is schema._relative_file:
+            return {"widget": "string", "pattern": [r"^(?![A-Za-z]:|/)(?!.*(^|/)\.\.(/|$))[^\\]+$", messages["file"]]}
+        if f is schema._bool:
+            return {"widget": "boolean"}
+        if f is schema._count:
+            return {"widget": "number", "value_type": "int", "min": 0}
+        if f is schema._session_ref:
+            return {"widget": "string"}
+        if f is schema._text or f is schema._theme_name:
+            return {"widget": "string"}
+    if base is str:
+        return {"widget": "string"}
+    raise TypeError(f"copsite.editor: no widget for {key!r} ({annotation!r}); teach editor._scalar its validator")
+
+
+def _field(key: str, info, lang: str, *, owner: str = "", required: bool | None = None) -> dict | None:
+    words = _words(LABELS, lang)
+    hints = _words(HINTS, lang)
+    annotation = info.annotation
+    if info.metadata:
+        annotation = Annotated[(annotation, *info.metadata)]
+    out: dict[str, Any] = {"label": label(key, lang), "name": key}
+    item = _list_item(annotation)
+    model = _model_of(annotation)
+    if item is not None:
+        item_model = _model_of(item)
+        if item_model is not None:
+            out["widget"] = "list"
+            out["fields"] = fields_of(item_model, lang)
+            names = [f["name"] for f in out["fields"]]
+            shown = ["date", "title"] if {"date", "title"} <= set(names) else names[:1]
+            out["summary"] = " · ".join("{{fields.%s}}" % n for n in shown)
+        else:
+            scalar = _scalar(item, key, words, lang)
+            if scalar["widget"] == "select":
+                out.update(scalar, multiple=True)
+            else:
+                # a list of texts: one per line in the form
+                out["widget"] = "list"
+                out["field"] = {"label": label(key, lang), "name": key, **scalar}
+    elif model is not None:
+        out["widget"] = "object"
+        out["fields"] = fields_of(model, lang)
+        out["collapsed"] = False
+    else:
+        out.update(_scalar(annotation, key, words, lang))
+    if required is None:
+        required = info.is_required()
+    if not required:
+        out["required"] = False
+    hint = hints.get(f"{owner}.{key}", hints.get(key))
+    if hint:
+        out["hint"] = hint
+    return out
+
+
+def fields_of(model: type[BaseModel], lang: str = "en") -> list[dict]:
+    """The CMS fields of a model's keys, in the model's order (title first), minus SKIPPED_KEYS."""
+    names = [n for n in model.model_fields if n not in SKIPPED_KEYS]
+    first, last = [n for n in ("title",) if n in names], [n for n in ("description", "tags") if n in names]
+    names = first + [n for n in names if n not in first + last] + last
+    return [_field(n, model.model_fields[n], lang, owner=model.__name__) for n in names]
+
+
+def body_field(lang: str) -> dict:
+    return {"label": label("body", lang), "name": "body", "widget": "markdown", "required": False}
+
+
+# --------------------------------------------------------------------------- the configuration
+
+
+def backend(repo, overrides: dict | None = None) -> dict:
+    """The CMS backend for the handbook's repository (GitHub or GitLab), with the site's own overrides."""
+    out: dict[str, Any] = {"name": "test-repo"}
+    if repo is not None and repo.kind in ("github", "gitlab"):
+        out = {"name": repo.kind, "repo": repo.path, "branch": repo.branch}
+        if repo.kind == "github" and repo.base != "https://github.com":
+            out["api_root"] = f"{repo.base}/api/v3"
+        if repo.kind == "gitlab" and repo.base != "https://gitlab.com":
+            out["api_root"] = f"{repo.base}/api/v4"
+            out["base_url"] = repo.base
+    out.update(overrides or {})
+    return out
+
+
+def editor_config(handbook, options, language: str = "en") -> dict:
+    """The CMS configuration (a dict; `config_yaml` writes it) for a handbook."""
+    repo = options.repo
+    docs = (repo.docs_path if repo is not None else "content").strip("/")
+    lang = language if language in LABELS else "en"
+
+    def at(*parts: str) -> str:
+        return posixpath.join(*[p.strip("/") for p in (docs, *parts) if p and p.strip("/")])
+
+    collections = []
+    for c in handbook.communities:
+        files = []
+        for name, model in FILE_TYPES.items():
+            file = f"{name}.md"
+            doc = {"index": c.charter_doc, "norms": c.norms_doc, "plan": c.plan_doc, "resources": c.resources_doc, "legacy": c.legacy_doc}[name]
+            if doc is None:
+                continue
+            files.append(
+                {
+                    "label": label(file, lang),
+                    "name": name,
+                    "file": at(c.folder, file),
+                    "fields": [*fields_of(model, lang), body_field(lang)],
+                }
+            )
+        collections.append({"label": c.charter.title, "name": c.slug, "files": files})
+        hl_fields = fields_of(schema.Highlight, lang)
+        for f in hl_fields:
+            if f["name"] == "date":
+                f.pop("required", None)  # the new file's name starts with it
+        collections.append(
+            {
+                "label": f"{c.charter.title}: {label('highlights', lang).lower()}",
+                "label_singular": label("highlights", lang),
+                "name": f"{c.slug}-highlights",
+                "folder": at(c.folder, "highlights"),
+                "create": True,
+                "extension": "md",
+                "format": "frontmatter",
+                "slug": "{{fields.date}}-{{slug}}",
+                "identifier_field": "title",
+                "summary": "{{fields.date}} · {{title}}",
+                "sortable_fields": ["date", "title"],
+                "fields": [*hl_fields, body_field(lang)],
+            }
+        )
+    out: dict[str, Any] = {
+        "backend": backend(repo, options.editor_backend),
+        "local_backend": True,
+        "media_folder": at("files"),
+        "public_folder": "/files",
+        "collections": collections,
+    }
+    if lang != "en":
+        out["locale"] = lang
+    if options.site_url:
+        out["site_url"] = options.site_url
+        out["display_url"] = options.site_url
+    return out
+
+
+def config_yaml(config: dict) -> str:
+    head = "# Written by copsite from the content format: edit the format (or the site options), not this file.\n"
+    return head + yaml.safe_dump(config, sort_keys=False, allow_unicode=True, width=120)
+
+
+SHIMS = """
+// The content format lets a single text stand for a one-item list, and an agenda be written as a
+// plain address or path. Decap's list and object widgets expect a list and a group of keys and stop
+// with an error otherwise, so their controls and previews are given such values as the format means
+// them (copsite reads what is written back the same way). Values are untouched until edited.
+(function () {
+  var CMS = window.CMS, h = window.h, createClass = window.createClass;
+  if (!CMS || !CMS.getWidget || !CMS.getEditorComponents || !h || !createClass) return;
+  var emptyMap = CMS.getEditorComponents().clear();  // an Immutable.js Map: the CMS's own kind of value
+  var emptyList = emptyMap.toList();
+  var scalar = function (v) { return v !== null && v !== undefined && typeof v !== "object"; };
+  var asList = function (v) { return scalar(v) ? emptyList.push(v) : v; };
+  var asGroup = function (v) {
+    if (!scalar(v)) return v;
+    return emptyMap.set(/^[A-Za-z][A-Za-z0-9+.-]*:/.test(String(v)) ? "url" : "file", String(v));
+  };
+  function wrap(Inner, fix) {
+    if (!Inner) return Inner;
+    return createClass({
+      isValid: function () { var i = this.inner; return i && i.isValid ? i.isValid() : true; },
+      render: function () {
+        var self = this;
+        var props = Object.assign({}, this.props, { value: fix(this.props.value) });
+        if (this.props.entry === undefined) props.ref = function (r) { self.inner = r; };
+        return h(Inner, props);
+      }
+    });
+  }
+  [["list", asList], ["object", asGroup]].forEach(function (pair) {
+    var w = CMS.getWidget(pair[0]);
+    if (w) CMS.registerWidget(pair[0], wrap(w.control, pair[1]), wrap(w.preview, pair[1]), w.schema);
+  });
+})();
+"""
+
+
+def admin_page(script: str, integrity: str | None, language: str = "en") -> str:
+    """/admin/index.html: the page that loads the CMS, which reads config.yml beside it."""
+    title = ADMIN_TITLE.get(language, ADMIN_TITLE["en"])
+    sri = f' integrity="{escape(integrity)}" crossorigin="anonymous"' if integrity else ""
+    return f"""<!doctype html>
+<html lang="{escape(language)}">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <meta name="robots" content="noindex">
+  <title>{escape(title)}</title>
+  <link href="config.yml" type="text/yaml" rel="cms-config-url">
+</head>
+<body>
+  <script src="{escape(script)}"{sri}></script>
+  <script>{SHIMS}</script>
+</body>
+</html>
+"""
+
+
+def admin_address(options) -> str:
+    """/admin/ from the site's root (the path of site_url, so a project site under /repo/ works)."""
+    from urllib.parse import urlsplit
+
+    root = urlsplit(options.site_url).path if options.site_url else "/"
+    return root.rstrip("/") + "/admin/"
+
+
+def new_highlight_address(slug: str, options) -> str:
+    """The editor's form for a new highlight of a community."""
+    return f"{admin_address(options)}#/collections/{slug}-highlights/new"
+
+
+FOOTER_LINK = {"en": "Edit the handbook", "fr": "Modifier le manuel"}
+
+
+def footer_link(page_url: str, options) -> str:
+    """The footer's "Edit the handbook" link, relative to a page's address (HTML)."""
+    href = "../" * page_url.count("/") + "admin/"
+    words = FOOTER_LINK.get(options.language, FOOTER_LINK["en"])
+    return f'<div class="copsite-edit-handbook"><a href="{escape(href)}" rel="nofollow">{escape(words)}</a></div>'
+
+
+def editor_files(handbook, options) -> dict[str, str]:
+    """The static files of /admin/ (empty when the editor is off)."""
+    if not options.editor:
+        return {}
+    language = options.language
+    script = options.editor_script or DEFAULT_SCRIPT
+    integrity = DEFAULT_SCRIPT_INTEGRITY if script == DEFAULT_SCRIPT else None
+    return {
+        "admin/index.html": admin_page(script, integrity, language),
+        "admin/config.yml": config_yaml(editor_config(handbook, options, language)),
+    }

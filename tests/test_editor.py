@@ -1,0 +1,268 @@
+"""The browser editor's configuration (/admin/config.yml), generated from the content format."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+from pydantic import BaseModel
+
+from copsite import editor, schema
+from copsite.cli import _read, load_site
+
+from .conftest import ROOT, charter
+
+DECAP_SCHEMA = Path(__file__).parent / "data" / "decap-config-schema.json"
+
+
+@pytest.fixture(scope="module")
+def example():
+    loaded = load_site(ROOT / "mkdocs.yml")
+    handbook, problems = _read(loaded)
+    assert not problems.errors
+    return handbook, dataclasses.replace(loaded.options, editor=True)
+
+
+@pytest.fixture(scope="module")
+def config(example):
+    handbook, options = example
+    return yaml.safe_load(editor.config_yaml(editor.editor_config(handbook, options)))
+
+
+def _collection(config, name):
+    return next(c for c in config["collections"] if c["name"] == name)
+
+
+def _file(config, community, name):
+    return next(f for f in _collection(config, community)["files"] if f["name"] == name)
+
+
+def _keys(model: type[BaseModel], prefix: str = "") -> set[str]:
+    """Every key path of a model, walked from the schema (pydantic's field annotations)."""
+    out = set()
+    for name, info in model.model_fields.items():
+        if name in editor.SKIPPED_KEYS:
+            continue
+        out.add(prefix + name)
+        inner = schema._inner_model(info.annotation) or next(
+            (m for m in map(schema._inner_model, info.metadata) if m), None
+        )
+        if inner is not None:
+            out |= _keys(inner, f"{prefix}{name}.")
+    return out
+
+
+def _field_paths(fields: list[dict], prefix: str = "") -> set[str]:
+    out = set()
+    for f in fields:
+        out.add(prefix + f["name"])
+        if "fields" in f:
+            out |= _field_paths(f["fields"], f"{prefix}{f['name']}.")
+    return out
+
+
+@pytest.mark.parametrize("name", ["index", "norms", "plan", "resources", "legacy"])
+def test_every_key_of_every_file_type_has_a_field(config, name):
+    expected = _keys(editor.FILE_TYPES[name])
+    have = _field_paths(_file(config, "hospital-schools", name)["fields"])
+    assert expected - have == set(), f"keys of {name}.md without a field in the editor"
+    assert "body" in have
+
+
+def test_every_key_of_a_highlight_has_a_field(config):
+    have = _field_paths(_collection(config, "hospital-schools-highlights")["fields"])
+    assert _keys(schema.Highlight) - have == set()
+
+
+def test_a_key_added_to_the_format_appears_in_the_editor(monkeypatch):
+    class Session2(schema.Session):
+        room_size: schema.Count | None = None
+
+    fields = editor.fields_of(Session2)
+    added = next(f for f in fields if f["name"] == "room_size")
+    assert added["widget"] == "number" and added["required"] is False
+
+
+def test_only_display_switches_and_extra_are_left_out():
+    assert editor.SKIPPED_KEYS == {"hide", "icon", "template", "search", "status", "subtitle", "extra"}
+
+
+def test_the_configuration_passes_decaps_own_schema(config):
+    # decap-cms-core 3.x constants/configSchema.js (written by tests/browser-npm/decap-config-schema.mjs).
+    # Its ajv `select` on `widget` is rewritten as if/then, so each widget's own schema applies too;
+    # ajv-errors' messages and ajv-keywords' uniqueItemProperties are not checked here.
+    decap = _ajv_select_to_if_then(json.loads(DECAP_SCHEMA.read_text()))
+    jsonschema.Draft7Validator(decap).validate(config)  # ajv 8 (Decap) reads draft-07
+
+
+def test_decaps_schema_refuses_a_broken_configuration(config):
+    decap = _ajv_select_to_if_then(json.loads(DECAP_SCHEMA.read_text()))
+    broken = json.loads(json.dumps(config))
+    field = next(f for f in _file(broken, "hospital-schools", "index")["fields"] if f["name"] == "stage")
+    assert field["widget"] == "select"
+    del field["options"]  # a select without options
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.Draft7Validator(decap).validate(broken)
+
+
+def _ajv_select_to_if_then(node):
+    if isinstance(node, list):
+        return [_ajv_select_to_if_then(n) for n in node]
+    if not isinstance(node, dict):
+        return node
+    if node == {"instanceof": "RegExp"}:
+        return {"not": {}}  # ajv-keywords' instanceof: no value read from YAML is a RegExp
+    out = {k: _ajv_select_to_if_then(v) for k, v in node.items() if k not in ("select", "selectCases")}
+    if "selectCases" in node:
+        out["allOf"] = [
+            {"if": {"properties": {"widget": {"const": w}}, "required": ["widget"]}, "then": _ajv_select_to_if_then(s)}
+            for w, s in node["selectCases"].items()
+        ]
+    return out
+
+
+def test_backend_from_repo_url_and_local_backend(config):
+    assert config["backend"] == {"name": "github", "repo": "copsite/example-handbook", "branch": "main"}
+    assert config["local_backend"] is True
+
+
+def test_gitlab_backend_with_a_self_hosted_host():
+    from copsite.repo import parse_repo_url
+
+    repo = parse_repo_url("https://git.example.org/team/cop/handbook", "-/edit/trunk/docs/", kind="gitlab")
+    assert editor.backend(repo, {"auth_type": "pkce", "app_id": "abc"}) == {
+        "name": "gitlab",
+        "repo": "team/cop/handbook",
+        "branch": "trunk",
+        "api_root": "https://git.example.org/api/v4",
+        "base_url": "https://git.example.org",
+        "auth_type": "pkce",
+        "app_id": "abc",
+    }
+
+
+def test_highlights_are_a_folder_collection_named_by_date_and_title(config):
+    c = _collection(config, "hospital-schools-highlights")
+    assert c["folder"] == "content/communities/hospital-schools/highlights"
+    assert c["create"] is True and c["extension"] == "md" and c["format"] == "frontmatter"
+    assert c["slug"] == "{{fields.date}}-{{slug}}"
+    date = next(f for f in c["fields"] if f["name"] == "date")
+    assert "required" not in date  # needed for the file's name
+
+
+def test_fields_follow_the_format(config):
+    charter_fields = {f["name"]: f for f in _file(config, "hospital-schools", "index")["fields"]}
+    assert charter_fields["stage"]["options"] == list(schema.STAGES)
+    assert charter_fields["stage"]["required"] is False
+    assert "required" not in charter_fields["title"]
+    kinds = next(f for f in charter_fields["purpose"]["fields"] if f["name"] == "kinds")
+    assert kinds["widget"] == "select" and kinds["multiple"] is True and kinds["options"] == list(schema.PURPOSE_KINDS)
+    assert charter_fields["started"] == {
+        "label": "Started", "name": "started", "widget": "datetime", "format": "YYYY-MM-DD",
+        "date_format": "YYYY-MM-DD", "time_format": False, "required": False,
+    }
+    members = charter_fields["members"]
+    assert members["widget"] == "list" and [f["name"] for f in members["fields"]] == ["name", "role", "organization"]
+    leadership = charter_fields["leadership"]["fields"]
+    assert next(f for f in leadership if f["name"] == "responsibilities")["widget"] == "list"
+    sessions = _named(_file(config, "hospital-schools", "plan")["fields"], "sessions")
+    assert sessions["name"] == "sessions" and sessions["widget"] == "list"
+    s = {f["name"]: f for f in sessions["fields"]}
+    assert s["time"]["pattern"][0] == editor.TIME_PATTERN and "10:30" in s["time"]["pattern"][1]
+    assert s["id"]["pattern"][0] == schema.SLUG_RE.pattern
+    assert s["link"]["pattern"][0].startswith("^(https)")
+    assert s["mandatory"]["widget"] == "boolean" and s["mandatory"]["required"] is False
+    assert s["tentative"]["required"] is False  # Decap makes booleans required unless told
+    assert "required" not in s["topics"]
+    assert "Topics" in s["topics"]["hint"]
+    assert _file(config, "hospital-schools", "plan")["fields"][-1] == {
+        "label": "Text", "name": "body", "widget": "markdown", "required": False,
+    }
+
+
+def test_patterns_accept_and_refuse_as_copsite_does(config):
+    import re
+
+    s = {f["name"]: f for f in _named(_file(config, "hospital-schools", "plan")["fields"], "sessions")["fields"]}
+    time = re.compile(s["time"]["pattern"][0])
+    for good in ("10:30", "9:00-10:15", "10:30–12:00"):
+        assert time.match(good)
+    for bad in ("10h30", "10:3", "noon"):
+        assert not time.match(bad)
+    slug = re.compile(s["id"]["pattern"][0])
+    assert slug.match("first-meeting") and not slug.match("First meeting")
+
+
+def test_labels_in_the_handbooks_language(example):
+    handbook, options = example
+    fr = editor.editor_config(handbook, options, "fr")
+    assert fr["locale"] == "fr"
+    plan = next(f for f in fr["collections"][0]["files"] if f["name"] == "plan")
+    assert plan["label"] == "Plan" and _named(plan["fields"], "sessions")["label"] == "Séances"
+
+
+def test_admin_is_published_when_repo_url_is_github(handbook):
+    built = handbook(
+        {"communities/readers/index.md": charter()},
+        extra="repo_url: https://github.com/acme/handbook\nedit_uri: edit/trunk/content/",
+    )
+    page = (built.site / "admin" / "index.html").read_text()
+    assert 'src="https://unpkg.com/decap-cms@3.16.3/dist/decap-cms.js"' in page
+    assert f'integrity="{editor.DEFAULT_SCRIPT_INTEGRITY}"' in page
+    config = yaml.safe_load((built.site / "admin" / "config.yml").read_text())
+    assert config["backend"] == {"name": "github", "repo": "acme/handbook", "branch": "trunk"}
+    assert _collection(config, "readers")["files"][0]["file"] == "content/communities/readers/index.md"
+
+
+def test_admin_is_off_without_a_repository_and_on_by_option(handbook, tmp_path):
+    built = handbook({"communities/readers/index.md": charter()})
+    assert not (built.site / "admin").exists()
+    built = handbook({"communities/readers/index.md": charter()}, options="editor: true\neditor_script: /admin/cms.js")
+    page = (built.site / "admin" / "index.html").read_text()
+    assert 'src="/admin/cms.js"' in page and "integrity" not in page
+
+
+def test_editor_off_with_a_github_repository(handbook):
+    built = handbook(
+        {"communities/readers/index.md": charter()},
+        options="editor: false",
+        extra="repo_url: https://github.com/acme/handbook",
+    )
+    assert not (built.site / "admin").exists()
+
+
+def test_footer_link_and_post_a_highlight_open_the_editor(handbook):
+    built = handbook(
+        {
+            "communities/readers/index.md": charter(),
+            "communities/readers/highlights/2025-10-01-first.md": "---\ntitle: First\n---\nWe met.\n",
+        },
+        site_url="https://acme.github.io/handbook/",
+        extra="repo_url: https://github.com/acme/handbook",
+    )
+    for address, href in (("", "admin/"), ("communities/readers/", "../../admin/"), ("communities/readers/highlights/2025-10-01-first/", "../../../../admin/")):
+        link = built.html(address).select_one(".md-copyright .copsite-edit-handbook a")
+        assert link is not None and link.get_text() == "Edit the handbook" and link["href"] == href, address
+    for address in ("communities/readers/", "communities/readers/highlights/"):
+        post = built.html(address).select_one("[data-copsite-post-link]")
+        assert post.get_text() == "Post a highlight"
+        assert post["href"] == "/handbook/admin/#/collections/readers-highlights/new"
+
+
+def test_without_the_editor_post_a_highlight_opens_the_hosts_editor(handbook):
+    built = handbook(
+        {"communities/readers/index.md": charter()},
+        options="editor: false",
+        extra="repo_url: https://github.com/acme/handbook",
+    )
+    assert built.html("communities/readers/").select_one(".copsite-edit-handbook") is None
+    post = built.html("communities/readers/").select_one("[data-copsite-post-link]")
+    assert post["href"].startswith("https://github.com/acme/handbook/new/main/content/communities/readers/highlights?filename=")
+
+
+def _named(fields, name):
+    return next(f for f in fields if f["name"] == name)
