@@ -7,15 +7,15 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: serve build test test-fast check bench chromium npm engines clean
+.PHONY: serve build test test-fast check bench chromium npm engines pango clean
 
 serve: $(STAMP)                      ## build and serve the example handbook on http://127.0.0.1:8000/
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dirty
 
-test: $(STAMP) chromium npm          ## the whole test suite: unit, build and browser tiers
+test: $(STAMP) chromium npm pango    ## the whole test suite: unit, build and browser tiers
 	$(BIN)/python -m pytest
 
-test-fast: $(STAMP)                  ## unit and build tiers only
+test-fast: $(STAMP) pango            ## unit and build tiers only
 	$(BIN)/python -m pytest -m "not browser"
 
 build: $(STAMP)                      ## build the example handbook into site/ (strict)
@@ -43,6 +43,12 @@ chromium:                            ## Debian's chromium, for the browser tier
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
 	}
 
+pango:                               ## Debian's Pango, which WeasyPrint (the `pdf` extra) needs
+	@ldconfig -p | grep -q 'libpangoft2-1.0.so.0' || { \
+	  echo "Installing Debian's Pango for the PDF reports..."; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 >/dev/null; \
+	}
 NPM_DIR := tests/browser-npm
 
 npm: $(NPM_DIR)/node_modules/.installed  ## Decap CMS and decap-server from npm, for the editor's browser test

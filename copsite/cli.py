@@ -419,9 +419,11 @@ def cmd_new_highlight(args) -> int:
         elif len(same_day) == 1:
             session_ref = session.date.isoformat()
     from_session = session is not None and session.date == day and session.title
-    title = args.title or (session.title if from_session else f"Meeting of {day.isoformat()}")
-    name_slug = slugify(title) if (args.title or from_session) else "meeting"
-    name_slug = name_slug or "meeting"
+    kind_name = {"meeting": "Meeting", "check-in": "Check-in", "survey": "Survey", "success-story": "Success story", "reflection": "Reflection", "summary": "Summary"}[args.kind]
+    from_session = from_session and args.kind == "meeting"
+    title = args.title or (session.title if from_session else f"{kind_name} of {day.isoformat()}")
+    name_slug = slugify(title) if (args.title or from_session) else args.kind
+    name_slug = name_slug or args.kind
     path = loaded.docs_dir / community.folder / "highlights" / f"{day.isoformat()}-{name_slug}.md"
     from .outline import highlight_text
 
@@ -431,6 +433,7 @@ def cmd_new_highlight(args) -> int:
         session=session_ref,
         authors=list(community.charter.facilitators),
         draft=args.draft,
+        kind=args.kind,
     )
     write_new(path, text)
     print(_shown(path))
@@ -538,6 +541,8 @@ EPILOG_CHECK = """example:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from .schema import HIGHLIGHT_KINDS
+
     parser = argparse.ArgumentParser(
         prog="copsite",
         description="Publish a Community of Practice handbook with MkDocs.",
@@ -622,6 +627,10 @@ def build_parser() -> argparse.ArgumentParser:
     highlight.add_argument("--date", help="the meeting date, YYYY-MM-DD (default: today)")
     highlight.add_argument("--session", help="the id of the session it reports, when the plan has several that day")
     highlight.add_argument("--draft", action="store_true", help="mark it draft: published nowhere until you remove the line")
+    highlight.add_argument(
+        "--kind", default="meeting", choices=HIGHLIGHT_KINDS,
+        help="what it records, with the matching outline: " + ", ".join(HIGHLIGHT_KINDS) + " (default: meeting)",
+    )
     highlight.add_argument("-f", "--config-file", default="mkdocs.yml", help="the handbook's mkdocs.yml")
     highlight.set_defaults(func=cmd_new_highlight)
     for what, help_ in (

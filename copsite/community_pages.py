@@ -30,11 +30,13 @@ def section_links(c: Community) -> list[tuple[str, str]]:
         if doc is not None:
             links.append((doc_title(doc, SECTION_TITLES[key]), doc.path))
     links.append(("Highlights", f"{c.folder}/highlights/index.md"))
-    for key, doc in (("resources", c.resources_doc), ("legacy", c.legacy_doc), ("reflection", c.reflection_doc)):
+    for key, doc in (("resources", c.resources_doc), ("legacy", c.legacy_doc)):
         if doc is not None:
             links.append((doc_title(doc, SECTION_TITLES[key]), doc.path))
-    for doc in c.pages:
-        links.append((page_title(doc), doc.path))
+    links.append(("Report", f"{c.folder}/report.md"))
+    for doc in (c.reflection_doc, *c.pages):
+        if doc is not None and doc.path != f"{c.folder}/report.md":
+            links.append((page_title(doc) if doc is not c.reflection_doc else doc_title(doc, SECTION_TITLES["reflection"]), doc.path))
     return links
 
 

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 from . import urls
 from .model import Community, Handbook, HighlightEntry
 from .options import Options
+from .render import KIND_LABELS
 
 
 def _host(options: Options) -> str:
@@ -47,6 +48,7 @@ def atom_feed(title: str, self_path: str, html_src: str, highlights: list[Highli
         if h.summary:
             entry.summary(h.summary)
         entry.category(term=c.slug, label=c.title)
+        entry.category(term=h.meta.kind, label=KIND_LABELS[h.meta.kind])
         for tag in h.meta.tags:
             entry.category(term=tag)
         if options.publish_members:

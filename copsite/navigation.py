@@ -15,8 +15,13 @@ def navigation(handbook: Handbook, pages: dict[str, PageOut], options: Options) 
         section = NavItem(c.title, community=c.slug)
         for src in (c.charter_doc.path, *(d.path for d in (c.norms_doc, c.plan_doc) if d), f"{c.folder}/highlights/index.md"):
             section.children.append(NavItem(pages[src].title, src, community=c.slug))
-        for d in (c.resources_doc, c.legacy_doc, c.reflection_doc, *c.pages):
+        report = f"{c.folder}/report.md"
+        for d in (c.resources_doc, c.legacy_doc):
             if d is not None:
+                section.children.append(NavItem(pages[d.path].title, d.path, community=c.slug))
+        section.children.append(NavItem(pages[report].title, report, community=c.slug))
+        for d in (c.reflection_doc, *c.pages):
+            if d is not None and d.path != report:
                 section.children.append(NavItem(pages[d.path].title, d.path, community=c.slug))
         communities.children.append(section)
     items = [NavItem(pages["index.md"].title, "index.md"), communities]
@@ -25,6 +30,7 @@ def navigation(handbook: Handbook, pages: dict[str, PageOut], options: Options) 
     if options.calendar:
         items.append(NavItem("Calendar", "calendar.md"))
     items.append(NavItem("Legacy", "legacy.md"))
-    for doc in sorted(handbook.pages, key=lambda d: pages[d.path].title.casefold()):
+    items.append(NavItem(pages["report.md"].title, "report.md"))
+    for doc in sorted((d for d in handbook.pages if d.path != "report.md"), key=lambda d: pages[d.path].title.casefold()):
         items.append(NavItem(pages[doc.path].title, doc.path))
     return items

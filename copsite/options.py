@@ -34,6 +34,8 @@ class Options:
     use_directory_urls: bool = True
     sidebar_communities: int = 12
     """List every community in the sidebar up to this many; above it, each page lists only its own."""
+    pdf: bool = False
+    """Also print the reports to PDF (needs the extra copsite[pdf])."""
     body_html: bool = True
     """False: raw HTML in page bodies is shown as text (for handbooks whose editors are not all trusted)."""
     repo: Repo | None = None
@@ -99,6 +101,7 @@ def make_options(
     site_name: str | None = None,
     use_directory_urls: bool = True,
     sidebar_communities: object = 12,
+    pdf: object = False,
     repo: Repo | None = None,
     editor: object = None,
     editor_script: object = None,
@@ -124,11 +127,15 @@ def make_options(
             f"timezone: {timezone!r} is not a known IANA time zone name "
             "(examples: UTC, America/Toronto, Europe/Paris)"
         ) from None
-    for name, value in (("publish_members", publish_members), ("feeds", feeds), ("calendar", calendar), ("body_html", body_html)):
+    for name, value in (("publish_members", publish_members), ("feeds", feeds), ("calendar", calendar), ("pdf", pdf), ("body_html", body_html)):
         if not isinstance(value, bool):
             raise OptionError(f"{name}: expected true or false; found {value!r}")
     if not isinstance(sidebar_communities, int) or isinstance(sidebar_communities, bool) or sidebar_communities < 0:
         raise OptionError(f"sidebar_communities: expected a whole number; found {sidebar_communities!r}")
+    if pdf:
+        from .pdf import check_available
+
+        check_available()
     if editor is None:
         editor = repo is not None and repo.kind in ("github", "gitlab")
     if not isinstance(editor, bool):
@@ -148,6 +155,7 @@ def make_options(
         site_name=site_name or Options.site_name,
         use_directory_urls=use_directory_urls,
         sidebar_communities=sidebar_communities,
+        pdf=pdf,
         repo=repo,
         editor=editor,
         editor_script=editor_script.strip() if editor_script else None,

@@ -14,6 +14,8 @@ import datetime as dt
 import json
 from functools import lru_cache
 
+from .kind_outlines import KIND_OUTLINES
+
 TITLE_PLACEHOLDER = "TO DO: a few words saying what this meeting was about"
 """The title of a highlight posted from the browser, until the facilitator writes one."""
 
@@ -45,8 +47,12 @@ def highlight_text(
     authors: list[str] | tuple[str, ...] = (),
     draft: bool = False,
     name_hint: bool = False,
+    kind: str = "meeting",
 ) -> str:
     """A new highlight file. `date` is YYYY-MM-DD; `session` a session id or date, or None.
+
+    `kind` (a highlight kind) writes `kind:` and that kind's outline (`kind_outlines`)
+    instead of the meeting's.
 
     `name_hint` adds a line asking to replace the word after the date in the
     file's name with a few words of the title (for a file named by the button).
@@ -60,6 +66,8 @@ def highlight_text(
         draft=draft,
         name_hint=name_hint,
         name_word=NAME_WORD,
+        kind=kind,
+        outline=KIND_OUTLINES.get(kind),
     )
 
 

@@ -50,6 +50,7 @@ class CopsiteConfig(base.Config):
     feeds = c.Type(bool, default=True)
     calendar = c.Type(bool, default=True)
     sidebar_communities = c.Type(int, default=12)
+    pdf = c.Type(bool, default=False)
     editor = c.Optional(c.Type(bool))
     editor_script = c.Optional(c.Type(str))
     editor_backend = c.Optional(c.Type(dict))
@@ -69,6 +70,7 @@ def options_from(config, plugin_config) -> Options:
         site_name=config.site_name,
         use_directory_urls=config.use_directory_urls,
         sidebar_communities=plugin_config.sidebar_communities,
+        pdf=plugin_config.pdf,
         repo=parse_repo_url(config.repo_url, config.edit_uri, docs_dir=problem_prefix(config)),
         editor=plugin_config.editor,
         editor_script=plugin_config.editor_script,
@@ -142,6 +144,7 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
         self._prefix = ""
         self._command = "build"
         self._last_good: Site | None = None
+        self._files: Files | None = None
         self._lists: dict = {}
         """Single highlight's source path -> its community's Highlights page."""
         self._incremental = False
@@ -224,6 +227,7 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
 
     def on_files(self, files: Files, config):
         site = self.site
+        self._files = files
         rebuild = self._rebuild if self._incremental else None
         for src, out in site.pages.items():
             existing = files.get_file_from_path(src)
@@ -339,6 +343,8 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
 
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, config):
+        if self.site is not None and self.options.pdf:
+            self._write_pdfs(config)
         if not self._incremental or self.site is None:
             return
         du = config.use_directory_urls
@@ -367,3 +373,13 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
             link = f'<link rel="alternate feed" type="application/atom+xml" title="{escape(out.title)}" href="{escape(href)}">'
             output = output.replace("</head>", link + "\n</head>", 1)
         return output
+
+    def _write_pdfs(self, config):
+        """With `pdf: true`, print each report page MkDocs just wrote to `report.pdf` beside it."""
+        from .pdf import write_pdf
+        from .report_pages import pdf_path, report_sources
+
+        site_dir = Path(config.site_dir)
+        for src in report_sources(self.site.pages, self.options):
+            page_file = self._files.get_file_from_path(src)
+            write_pdf(site_dir / page_file.dest_uri, site_dir / pdf_path(src))

@@ -24,6 +24,7 @@ from .navigation import navigation
 from .options import Options
 from .placeholders import sample_notices, scrub_handbook
 from .reader import page_title
+from .report_pages import add_report_pages
 from .resources_json import resources_json
 from .site import Digest, NavItem, PageOut, Pages, Site
 
@@ -44,6 +45,7 @@ def plan_site(handbook: Handbook, options: Options) -> Site:
         drafts += add_community_pages(out, d, c)
     for doc in handbook.pages:
         out.add(doc.path, page_title(doc), None, doc)
+    add_report_pages(out, d)  # after the authors' pages: a report.md they wrote becomes the report's introduction
 
     statics: dict[str, str] = {}
     if d.feeds:

@@ -29,6 +29,21 @@ def label(value: str) -> str:
     return value.replace("-", " ").capitalize()
 
 
+KIND_LABELS = {
+    "meeting": "Meeting",
+    "check-in": "Check-in",
+    "survey": "Survey",
+    "success-story": "Success story",
+    "reflection": "Reflection",
+    "summary": "Summary report",
+}
+"""How each kind of highlight is named on badges, in feeds and in reports."""
+
+
+def kindlabel(kind: str) -> str:
+    return KIND_LABELS.get(kind, label(kind))
+
+
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~<>.-])")
 
 
@@ -56,7 +71,7 @@ def environment() -> Environment:
         undefined=StrictUndefined,
         auto_reload=False,  # the package's templates do not change during a build
     )
-    env.filters.update(longdate=longdate, label=label, mdheading=mdheading, part=purpose_part)
+    env.filters.update(longdate=longdate, label=label, mdheading=mdheading, part=purpose_part, kindlabel=kindlabel)
     env.globals.update(purpose_sentence=_purpose_shown, purpose_written=purpose_written)
     return env
 

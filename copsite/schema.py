@@ -56,6 +56,8 @@ RESOURCE_KINDS = (
     "template",
     "other",
 )
+HIGHLIGHT_KINDS = ("meeting", "check-in", "survey", "success-story", "reflection", "summary")
+"""What a highlight records: a meeting (the default), or one of the guides' kinds of evidence."""
 LEGACY_KINDS = ("product", "decision", "evidence", "celebration", "story", "reflection", "report")
 
 MATERIAL_KEYS = (
@@ -408,6 +410,7 @@ MeetingFormat = choice(FORMATS, "meeting format")
 NormArea = choice(NORM_AREAS, "norm area")
 ResourceKind = choice(RESOURCE_KINDS, "resource kind")
 LegacyKind = choice(LEGACY_KINDS, "legacy kind")
+HighlightKind = choice(HIGHLIGHT_KINDS, "highlight kind")
 
 
 def _mapping(value: Any) -> Any:
@@ -652,6 +655,8 @@ class Highlight(PageKeys):
     resources: Annotated[list[Resource], BeforeValidator(_list_of)] = []
     legacy: Bool = False
     draft: Bool = False
+    kind: HighlightKind = "meeting"
+    responses: Optional[Count] = None
 
 
 class Page(PageKeys):

@@ -38,6 +38,8 @@ PAGE_TYPES = {
     "resource bank": "resources/",
     "legacy": "legacy/",
     "calendar": "calendar/",
+    "community report": "communities/hospital-schools/report/",
+    "handbook report": "report/",
 }
 
 
@@ -249,6 +251,25 @@ def test_pages_are_usable_at_375_pixels(browser, server):
         v.close()
 
 
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_a_community_report_prints_on_two_pages_without_navigation_or_search(visit, paper):
+    import io
+
+    import pypdf
+
+    page = visit.go("communities/hospital-schools/report/")
+    pdf = pypdf.PdfReader(io.BytesIO(page.pdf(format=paper)))
+    assert 1 <= len(pdf.pages) <= 2
+    text = "\n".join(p.extract_text() for p in pdf.pages)
+    assert "Hospital Schools Teachers" in text and "Sessions held" in text and "9.5 on average" in text
+    assert "Learning Together" in text  # the handbook's name in the margin
+    assert "/communities/hospital-schools/report/" in text and "Built 2026-11-18" in text
+    for absent in ("Search", "Table of contents", "Resource bank", "Made with"):
+        assert absent not in text, absent
+    page.emulate_media(media="print")
+    for selector in (".md-header", ".md-sidebar--primary", ".md-search", ".md-footer"):
+        assert not page.locator(selector).first.is_visible(), selector
+    assert page.locator("svg.copsite-chart").first.is_visible()
 def _post_link(page):
     from urllib.parse import parse_qs
 

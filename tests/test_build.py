@@ -142,7 +142,7 @@ def test_navigation_follows_the_guides_order_without_single_highlights(handbook)
     nav = built.html("communities/hospital/norms/").select_one(".md-nav--primary")
     section = [n for n in nav.select("li.md-nav__item--nested") if "Hospital Schools" in n.get_text()][-1]
     titles = [a.get_text(strip=True) for a in section.select("nav a.md-nav__link") if not a.find_parent(class_="md-nav--secondary")]
-    assert titles == ["Hospital Schools", "Norms", "Collaborative plan", "Highlights", "Resources", "Results and legacy", "Connection to practice", "Alpha page", "Zebra page"]
+    assert titles == ["Hospital Schools", "Norms", "Collaborative plan", "Highlights", "Resources", "Results and legacy", "Report", "Connection to practice", "Alpha page", "Zebra page"]
     assert "First meeting" not in nav.get_text()
 
 

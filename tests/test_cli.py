@@ -210,6 +210,33 @@ def test_check_strict_fails_on_warnings_only(started):
     assert "not ready to publish" in strict.stdout
 
 
+@pytest.mark.parametrize(
+    "kind, headings",
+    [
+        ("check-in", ("The questions we asked", "What members said", "What we will change")),
+        ("success-story", ("The situation", "What we tried", "What changed for students")),
+    ],
+)
+def test_new_highlight_kind_writes_the_matching_outline(started, kind, headings):
+    run("new", "community", "readers", "--facilitator", "Ana Silva", cwd=started)
+    result = run("new", "highlight", "readers", "--kind", kind, "--date", "2025-11-20", cwd=started)
+    path = started / result.stdout.strip()
+    text = path.read_text()
+    assert f"kind: {kind}\n" in text
+    assert ("# responses:" in text) == (kind == "check-in")
+    for heading in headings:
+        assert f"## {heading}" in text
+    assert "What we decided" not in text  # the meeting outline is not there
+    check = run("check", cwd=started)
+    assert "placeholder" in check.stdout
+    built = build_site(started, strict=True)
+    page = built.main(f"communities/readers/highlights/{path.stem}/")
+    assert page.select_one(".copsite-hkind").get_text() == {"check-in": "Check-in", "success-story": "Success story"}[kind]
+
+
+def test_new_highlight_refuses_an_unknown_kind(started):
+    result = run("new", "highlight", "our-first-community", "--kind", "interview", cwd=started, expect=2)
+    assert "check-in" in result.stderr and "success-story" in result.stderr
 def test_check_says_feeds_need_site_url(tmp_path):
     from .conftest import charter, mkdocs_yml, write
 

@@ -83,6 +83,7 @@ def test_export_has_every_page_static_and_attachment_and_no_draft(tmp_path):
         {"Readers &amp; Writers": "communities/readers/index.md"},
         {"Collaborative plan": "communities/readers/plan.md"},
         {"Highlights": "communities/readers/highlights/index.md"},
+        {"Report": "communities/readers/report.md"},
     ]}
     assert config["not_in_nav"] == "/communities/readers/highlights/2025-10-15-launch.md\n"
 

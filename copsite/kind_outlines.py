@@ -1,0 +1,89 @@
+"""What `copsite new highlight --kind KIND` writes under the front matter, for each kind but `meeting`.
+
+Data only: the headings the planning guides ask for, with "TO DO:" placeholders that
+`copsite check` counts and the site never shows. A meeting highlight keeps the
+outline in `scaffold/highlight.md`.
+"""
+
+from __future__ import annotations
+
+KIND_OUTLINES: dict[str, str] = {
+    "check-in": """\
+TO DO: a sentence or two: when and how we asked members how the community is going.
+
+## The questions we asked
+
+TO DO: the questions, one a line.
+
+## What members said
+
+TO DO: what the answers say, in a few sentences (no names).
+
+## What we will change
+
+TO DO: what we will do differently because of it.
+""",
+    "survey": """\
+TO DO: a sentence or two: who we surveyed, how, and when.
+
+## The questions we asked
+
+TO DO: the questions, or a link to the form.
+
+## What members said
+
+TO DO: the main results, with numbers where they help (no names).
+
+## What we will change
+
+TO DO: what we will do differently because of it.
+""",
+    "success-story": """\
+TO DO: one sentence that tells the story.
+
+## The situation
+
+TO DO: the students, the class or the school, and the problem (no names of students).
+
+## What we tried
+
+TO DO: what members of the community did, and what they learned here that helped.
+
+## What changed for students
+
+TO DO: the difference it made, with evidence where there is some.
+""",
+    "reflection": """\
+TO DO: a sentence or two: what this reflection is about.
+
+## How our practice has shifted
+
+TO DO: what we do now that we did not do before, or do differently.
+
+## What helped
+
+TO DO: what in the community made the shift possible.
+
+## What we still wonder
+
+TO DO: the questions we carry on with.
+""",
+    "summary": """\
+TO DO: a sentence or two: the period this summary covers.
+
+## What we did
+
+TO DO: the sessions held, the resources shared (the community's report page counts them).
+
+## What we learned
+
+TO DO: the main things members learned.
+
+## What comes next
+
+TO DO: what we will keep, change or stop.
+""",
+}
+
+RESPONSE_KINDS = ("check-in", "survey")
+"""Kinds whose outline also asks for `responses:`."""
