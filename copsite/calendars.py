@@ -12,7 +12,6 @@ from . import urls, views
 from .feeds import _host
 from .model import Community, Handbook
 from .options import Options
-from .render import label
 
 
 def _uid(c: Community, row: views.SessionView, same_day: int, options: Options) -> str:
@@ -51,6 +50,8 @@ def session_events(c: Community, options: Options, utc: bool = False, used: set[
     used = set() if used is None else used
     site = options.site_url
     du = options.use_directory_urls
+    words = options.lang
+    _ = words.gettext
     stamp = dt.datetime.combine(options.today, dt.time(0, 0), dt.timezone.utc)
     events = []
     seen: dict[dt.date, int] = {}
@@ -73,15 +74,15 @@ def session_events(c: Community, options: Options, utc: bool = False, used: set[
         else:
             ev.add("dtstart", s.date)
             ev.add("dtend", s.date + dt.timedelta(days=1))
-        lines = [f"Topics: {'; '.join(s.topics)}"]
+        lines = [_("Topics: %(topics)s", topics="; ".join(s.topics))]
         if s.activities:
-            lines.append(f"Activities: {'; '.join(s.activities)}")
+            lines.append(_("Activities: %(activities)s", activities="; ".join(s.activities)))
         if s.resources_required:
-            lines.append(f"Resources required: {'; '.join(s.resources_required)}")
+            lines.append(_("Resources required: %(resources)s", resources="; ".join(s.resources_required)))
         if row.format:
-            lines.append(f"Format: {label(row.format)}")
+            lines.append(_("Format: %(format)s", format=words.label(row.format, "format")))
         if s.link:
-            lines.append(f"Join online: {s.link}")
+            lines.append(_("Join online: %(link)s", link=s.link))
         ev.add("description", "\n".join(lines))
         if row.location:
             ev.add("location", row.location)
@@ -117,6 +118,7 @@ def _calendar_head(name: str, vtimezone, options: Options) -> bytes:
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", name)
+    cal.add("x-wr-caldesc", options.lang.gettext("Planned sessions of %(name)s", name=name))
     cal.add("x-wr-timezone", options.timezone)
     if vtimezone is not None:
         cal.add_component(vtimezone)

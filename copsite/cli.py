@@ -83,22 +83,26 @@ def cmd_check(args) -> int:
     handbook, problems = _read(loaded)
     note = _feeds_note(loaded, problems)
     failed = bool(problems.errors) or (args.strict and bool(problems.warnings))
+    words = loaded.options.lang
     n = len(handbook.communities) + len(handbook.unreadable)
-    broken = f" ({len(handbook.unreadable)} with errors in its charter)" if handbook.unreadable else ""
-    verdict = f"{n} communit{'y' if n == 1 else 'ies'}{broken}, {problems.summary()}: {_verdict(failed, problems)}"
+    broken = words.ngettext(" (%(num)d with errors in its charter)", " (%(num)d with errors in its charter)", len(handbook.unreadable)) if handbook.unreadable else ""
+    counted = words.ngettext("%(num)d community", "%(num)d communities", n)
+    verdict = words.gettext("%(communities)s, %(problems)s: %(verdict)s", communities=counted + broken, problems=problems.summary(), verdict=_verdict(failed, problems, words))
     if args.format == "github":
         _check_github(loaded, list(problems), verdict)
         return EXIT_PROBLEMS if failed else EXIT_OK
     for c in handbook.communities:
         p = c.charter.purpose
         written = not any(is_placeholder(part) for part in (p.audience, p.interest, p.learning_goal))
-        print(f"{c.slug}: {purpose_sentence(p) if written else '(its purpose sentence is still to write)'}")
+        sentence = purpose_sentence(p, words) if written else words.gettext("(its purpose sentence is still to write)")
+        print(f"{c.slug}: {sentence}")
     if handbook.communities:
         print()
     for p in problems:
-        print(f"{p.severity.value}: {p}")
+        print(f"{problems.severity_word(p.severity)}: {p}")
     if note:
-        print(f"note: {note}")
+        note_word = words.pgettext("severity", "note")
+        print(f"{note_word}: {note}")
     if args.format == "gitlab":
         from .ci_report import gitlab_code_quality
 
@@ -141,14 +145,18 @@ def _feeds_note(loaded: Loaded, problems) -> str | None:
     return text
 
 
-def _verdict(failed: bool, problems) -> str:
+def _verdict(failed: bool, problems, words) -> str:
     """Never "ready to publish" while a placeholder is left: the site would show less than was meant."""
     if failed:
-        return "not ready to publish"
+        return words.gettext("not ready to publish")
     left = len(problems.placeholders)
     if left:
-        return f"not ready to publish until {'they are' if left != 1 else 'it is'} filled in (it builds, and the site leaves {'them' if left != 1 else 'it'} out)"
-    return "ready to publish"
+        return words.ngettext(
+            "not ready to publish until it is filled in (it builds, and the site leaves it out)",
+            "not ready to publish until they are filled in (it builds, and the site leaves them out)",
+            left,
+        )
+    return words.gettext("ready to publish")
 
 
 def _repo_path(loaded: Loaded):
@@ -178,10 +186,10 @@ def _check_github(loaded: Loaded, problems: list, verdict: str) -> None:
 # ------------------------------------------------------------------ writing files
 
 
-def _scaffold(name: str, **context) -> str:
+def _scaffold(name: str, language: str = "en", **context) -> str:
     from .outline import scaffold
 
-    return scaffold(name, **context)
+    return scaffold(name, language, **context)
 
 
 def write_new(path: Path, text: str) -> None:
@@ -262,9 +270,9 @@ def _date_arg(value: str):
     return day
 
 
-def _community_files(title: str, today, facilitator: str, sample: bool = False) -> dict[str, str]:
+def _community_files(title: str, today, facilitator: str, sample: bool = False, language: str = "en") -> dict[str, str]:
     ctx = dict(title=title, today=today.isoformat(), facilitator=facilitator, first_session=first_session(today).isoformat(), sample=sample)
-    return {name: _scaffold(name, **ctx) for name in ("index.md", "norms.md", "plan.md")}
+    return {name: _scaffold(name, language, **ctx) for name in ("index.md", "norms.md", "plan.md")}
 
 
 def first_session(today):
@@ -280,8 +288,14 @@ def first_session(today):
 
 def cmd_init(args) -> int:
     from .hosting import HostingError, ci_files, hosting, project_files
+    from .i18n import language, languages
     from .options import resolve_today
+    from .schema import slugify
 
+    if args.language not in languages():
+        raise UsageError(f"'{args.language}' is not a language copsite speaks yet (languages: {', '.join(languages())})")
+    words = language(args.language)
+    _ = words.gettext
     target = Path(args.directory)
     if (target / "mkdocs.yml").exists() or (target / "content").exists():
         raise UsageError(f"{target} already holds a handbook (mkdocs.yml or content/): copsite never overwrites one")
@@ -299,20 +313,25 @@ def cmd_init(args) -> int:
             raise UsageError(str(err)) from None
     elif args.host or args.site_url or args.branch != "main":
         raise UsageError("--host, --branch and --site-url go with --repo URL (the handbook's repository)")
+    site_name = args.name or _("Our Communities of Practice")
+    first = slugify(_("Our first community"))
     files = {
         "mkdocs.yml": _scaffold(
             "mkdocs.yml",
-            site_name=args.name,
+            args.language,
+            site_name=site_name,
             timezone=args.timezone,
             site_url=host.site_url if host else None,
             repo_url=host.repo_url if host else None,
             edit_uri=host.edit_uri if host else None,
         ),
-        "content/index.md": _scaffold("front.md", site_name=args.name),
-        "content/communities/index.md": "---\ntitle: Communities\n---\n\nEvery community of practice of this handbook.\n",
+        "content/index.md": _scaffold("front.md", args.language, site_name=site_name),
+        "content/communities/index.md": "---\ntitle: {}\n---\n\n{}\n".format(
+            _("Communities"), _("Every community of practice of this handbook.")
+        ),
     }
-    for name, text in _community_files("Our first community", today, "Your Name", sample=True).items():
-        files[f"content/communities/our-first-community/{name}"] = text
+    for name, text in _community_files(_("Our first community"), today, _("Your Name"), sample=True, language=args.language).items():
+        files[f"content/communities/{first}/{name}"] = text
     extra = {name: text for name, text in project_files().items() if not (target / name).exists()}
     if host is not None:
         for name, text in ci_files(host).items():
@@ -332,7 +351,7 @@ def cmd_init(args) -> int:
     print(f"Started a handbook in {target}/")
     print("  mkdocs.yml")
     print("  content/index.md")
-    print("  content/communities/our-first-community/ (index.md, norms.md, plan.md)")
+    print(f"  content/communities/{first}/ (index.md, norms.md, plan.md)")
     for name in sorted(extra):
         print(f"  {name}")
     for name in sorted(set(project_files()) - set(extra)):
@@ -355,7 +374,8 @@ def cmd_new_community(args) -> int:
     slug = _slug_arg(args.slug, "community slug")
     folder = loaded.docs_dir / loaded.options.communities_dir / slug
     title = args.title or slug.replace("-", " ").capitalize()
-    files = _community_files(title, loaded.options.today, args.facilitator)
+    facilitator = args.facilitator or loaded.options.lang.gettext("Your Name")
+    files = _community_files(title, loaded.options.today, facilitator, language=loaded.options.language)
     write_folder(folder, files)
     for name in files:
         print(_shown(folder / name))
@@ -377,11 +397,11 @@ def cmd_new_section(args) -> int:
         raise UsageError(f"there is no community '{slug}' (communities: {known})")
     community = handbook.community(slug)
     title = community.title if community else slug
-    facilitator = community.charter.facilitators[0] if community and community.charter.facilitators else "Your Name"
+    facilitator = community.charter.facilitators[0] if community and community.charter.facilitators else loaded.options.lang.gettext("Your Name")
     today = loaded.options.today
     ctx = dict(title=title, today=today.isoformat(), facilitator=facilitator, first_session=first_session(today).isoformat(), sample=False)
     path = folder / SECTION_FILES[args.what]
-    write_new(path, _scaffold(SECTION_FILES[args.what], **ctx))
+    write_new(path, _scaffold(SECTION_FILES[args.what], loaded.options.language, **ctx))
     print(_shown(path))
     print("Next: write it (the comments hold the planning guide's questions); `copsite check` lists what is left.")
     return EXIT_OK
@@ -419,15 +439,18 @@ def cmd_new_highlight(args) -> int:
         elif len(same_day) == 1:
             session_ref = session.date.isoformat()
     from_session = session is not None and session.date == day and session.title
-    kind_name = {"meeting": "Meeting", "check-in": "Check-in", "survey": "Survey", "success-story": "Success story", "reflection": "Reflection", "summary": "Summary"}[args.kind]
+    _ = loaded.options.lang.gettext
+    kind_name = {"meeting": _("Meeting"), "check-in": _("Check-in"), "survey": _("Survey"), "success-story": _("Success story"), "reflection": _("Reflection"), "summary": _("Summary")}[args.kind]
     from_session = from_session and args.kind == "meeting"
-    title = args.title or (session.title if from_session else f"{kind_name} of {day.isoformat()}")
-    name_slug = slugify(title) if (args.title or from_session) else args.kind
-    name_slug = name_slug or args.kind
+    title = args.title or (session.title if from_session else _("%(kind)s of %(date)s", kind=kind_name, date=day.isoformat()))
+    word = (slugify(_("meeting")) or "meeting") if args.kind == "meeting" else args.kind
+    name_slug = slugify(title) if (args.title or from_session) else word
+    name_slug = name_slug or word
     path = loaded.docs_dir / community.folder / "highlights" / f"{day.isoformat()}-{name_slug}.md"
     from .outline import highlight_text
 
     text = highlight_text(
+        language=loaded.options.language,
         title=title,
         date=day.isoformat(),
         session=session_ref,
@@ -483,21 +506,28 @@ def cmd_status(args) -> int:
     loaded = load_site(args.config_file)
     handbook, problems = _read(loaded)
     today = loaded.options.today
+    _ = loaded.options.lang.gettext
+    ngettext = loaded.options.lang.ngettext
     if not handbook.communities:
-        print("no communities yet: `copsite new community SLUG` starts one")
+        print(_("no communities yet: `copsite new community SLUG` starts one"))
     width = max((len(c.slug) for c in handbook.communities), default=0)
-    for c in handbook.communities:
+    for c in handbook.communities:  # the stage, roles and sections are the format's own words, as in the files
         st = views.status(c, today)
-        roles = ", ".join(f"{n} {role}" for role, n in st.roles.items()) or "no members listed"
-        missing = ", ".join(st.missing) or "none"
-        nxt = (st.next.session.date.isoformat() + (" (tentative)" if st.next.status == "tentative" else "")) if st.next else "none planned"
-        last = "no highlight yet" if st.days_since_highlight is None else f"last highlight {st.days_since_highlight} days ago"
-        print(f"{c.slug:<{width}}  {c.charter.stage:<9}  missing: {missing}  members: {roles}  next: {nxt}  {last}")
+        roles = ", ".join(f"{n} {role}" for role, n in st.roles.items()) or _("no members listed")
+        missing = ", ".join(st.missing) or _("none")
+        tentative = " " + _("(tentative)") if st.next and st.next.status == "tentative" else ""
+        nxt = st.next.session.date.isoformat() + tentative if st.next else _("none planned")
+        if st.days_since_highlight is None:
+            last = _("no highlight yet")
+        else:
+            last = ngettext("last highlight %(num)d day ago", "last highlight %(num)d days ago", st.days_since_highlight)
+        line = _("missing: %(missing)s  members: %(members)s  next: %(next)s", missing=missing, members=roles, next=nxt)
+        print(f"{c.slug:<{width}}  {c.charter.stage:<9}  {line}  {last}")
     hints = _section_hints(loaded, handbook)
     if hints:
-        print("to add a missing section: " + "; ".join(hints))
+        print(_("to add a missing section: %(hints)s", hints="; ".join(hints)))
     if problems.errors:
-        print(f"({problems.summary()}: `copsite check` lists them)")
+        print(_("(%(problems)s: `copsite check` lists them)", problems=problems.summary()))
     return EXIT_OK
 
 
@@ -511,7 +541,8 @@ def _section_hints(loaded: Loaded, handbook) -> list[str]:
             if section == "highlights":
                 hints.setdefault(section, f"copsite new highlight {c.slug}")
             elif (loaded.docs_dir / c.folder / SECTION_FILES[section]).exists():
-                hints.setdefault(section, f"{section}: fill in {c.folder}/{SECTION_FILES[section]}")
+                path = c.folder + "/" + SECTION_FILES[section]
+                hints.setdefault(section, loaded.options.lang.gettext("%(section)s: fill in %(file)s", section=section, file=path))
             else:
                 hints.setdefault(section, f"copsite new {section} {c.slug}")
     return list(hints.values())
@@ -583,7 +614,8 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     init.add_argument("directory", nargs="?", default=".", help="the folder (default: this one)")
-    init.add_argument("--name", default="Our Communities of Practice", help="the handbook's name (site_name)")
+    init.add_argument("--name", help="the handbook's name (site_name; default: Our Communities of Practice, in the handbook's language)")
+    init.add_argument("--language", default="en", help="the handbook's language: en or fr (default: en); copsite's words, dates and starter files follow it")
     init.add_argument("--timezone", default="UTC", help="IANA time zone for plan times and calendars (default: UTC)")
     init.add_argument("--repo", metavar="URL", help="the handbook's repository (https://github.com/OWNER/REPO or "
                       "https://gitlab.com/GROUP/REPO): also writes the host's CI file that checks and publishes the site")
@@ -611,7 +643,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     community.add_argument("slug", help="the folder name: lowercase letters, digits and dashes")
     community.add_argument("--title", help="the community's name (default: from the slug)")
-    community.add_argument("--facilitator", default="Your Name", help="the first facilitator's name")
+    community.add_argument("--facilitator", help="the first facilitator's name (default: a placeholder name)")
     community.add_argument("-f", "--config-file", default="mkdocs.yml", help="the handbook's mkdocs.yml")
     community.set_defaults(func=cmd_new_community)
     highlight = new_sub.add_parser(

@@ -460,13 +460,10 @@ def new_highlight_address(slug: str, options) -> str:
     return f"{admin_address(options)}#/collections/{slug}-highlights/new"
 
 
-FOOTER_LINK = {"en": "Edit the handbook", "fr": "Modifier le manuel"}
-
-
 def footer_link(page_url: str, options) -> str:
     """The footer's "Edit the handbook" link, relative to a page's address (HTML)."""
     href = "../" * page_url.count("/") + "admin/"
-    words = FOOTER_LINK.get(options.language, FOOTER_LINK["en"])
+    words = options.lang.gettext("Edit the handbook")
     return f'<div class="copsite-edit-handbook"><a href="{escape(href)}" rel="nofollow">{escape(words)}</a></div>'
 
 
@@ -474,7 +471,7 @@ def editor_files(handbook, options) -> dict[str, str]:
     """The static files of /admin/ (empty when the editor is off)."""
     if not options.editor:
         return {}
-    language = options.language
+    language = options.lang.language  # 'fr' for fr_CA: the editor's own locales are by language
     script = options.editor_script or DEFAULT_SCRIPT
     integrity = DEFAULT_SCRIPT_INTEGRITY if script == DEFAULT_SCRIPT else None
     return {

@@ -11,7 +11,6 @@ from urllib.parse import urlsplit
 from . import urls
 from .model import Community, Handbook, HighlightEntry
 from .options import Options
-from .render import KIND_LABELS
 
 
 def _host(options: Options) -> str:
@@ -28,10 +27,11 @@ def atom_feed(title: str, self_path: str, html_src: str, highlights: list[Highli
     fg = FeedGenerator()
     fg.id(urls.absolute(site, html_src, du))
     fg.title(title)
+    fg.subtitle(options.lang.gettext("Meeting highlights of %(name)s", name=title))
     fg.link(href=urls.absolute(site, html_src, du), rel="alternate")
     fg.link(href=urls.absolute(site, self_path, du), rel="self")
     fg.generator("copsite")
-    fg.language("en")
+    fg.language(options.lang.tag)
     newest = highlights[0].date if highlights else options.today
     fg.updated(dt.datetime.combine(newest, dt.time(0, 0), tz))
     # feedgen prepends each new entry; add oldest first so that the feed reads newest first.
@@ -48,7 +48,7 @@ def atom_feed(title: str, self_path: str, html_src: str, highlights: list[Highli
         if h.summary:
             entry.summary(h.summary)
         entry.category(term=c.slug, label=c.title)
-        entry.category(term=h.meta.kind, label=KIND_LABELS[h.meta.kind])
+        entry.category(term=h.meta.kind, label=options.lang.label(h.meta.kind, "kind"))
         for tag in h.meta.tags:
             entry.category(term=tag)
         if options.publish_members:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 from . import schema, views
-from .render import label
+from .i18n import Language
 from .paging import add_paged
 from .site import Digest, Pages, doc_title
 
@@ -32,15 +32,15 @@ def community_cards(d: Digest) -> list[tuple]:
     return cards
 
 
-def bank_selects(bank: list[views.BankEntry], *, by_community: bool) -> list[tuple]:
+def bank_selects(bank: list[views.BankEntry], words: Language, *, by_community: bool) -> list[tuple]:
     """The resource filter's choices: the kinds, topics (and communities) present in `bank`."""
     kinds, topics, communities = views.bank_facets(bank)
     selects = [
-        ("kind", "Kind", [(k, label(k)) for k in kinds]),
-        ("topic", "Topic", [(t.lower(), t) for t in topics]),
+        ("kind", words.gettext("Kind"), [(k, words.label(k, "resource")) for k in kinds]),
+        ("topic", words.gettext("Topic"), [(t.lower(), t) for t in topics]),
     ]
     if by_community:
-        selects.append(("community", "Community", [(c.slug, c.title) for c in communities]))
+        selects.append(("community", words.gettext("Community"), [(c.slug, c.title) for c in communities]))
     return selects
 
 
@@ -64,11 +64,12 @@ def year_marks(pages: list) -> list[tuple[str, int]]:
 
 def add_hub_pages(out: Pages, d: Digest) -> None:
     handbook, options = d.handbook, d.options
+    _ = options.lang.gettext
     cards = community_cards(d)
     front = handbook.front_doc
     out.add(
         "index.md",
-        doc_title(front, "Home"),
+        doc_title(front, _("Home")),
         "front.md.j2",
         front,
         meta_title=doc_title(front, options.site_name),
@@ -89,7 +90,7 @@ def add_hub_pages(out: Pages, d: Digest) -> None:
     add_paged(
         out,
         f"{options.communities_dir}/index.md",
-        doc_title(handbook.communities_doc, "Communities"),
+        doc_title(handbook.communities_doc, _("Communities")),
         "communities.md.j2",
         handbook.communities_doc,
         cards,
@@ -99,14 +100,14 @@ def add_hub_pages(out: Pages, d: Digest) -> None:
         total=len(cards),
         today=d.today,
         selects=[
-            ("stage", "Stage", [(s, label(s)) for s in stages]),
-            ("purpose", "Purpose", [(k, label(k)) for k in kinds_used]),
+            ("stage", _("Stage"), [(s, options.lang.label(s, "stage")) for s in stages]),
+            ("purpose", _("Purpose"), [(k, options.lang.label(k, "purpose")) for k in kinds_used]),
         ],
     )
     add_paged(
         out,
         "highlights.md",
-        "Highlights",
+        _("Highlights"),
         "highlights_list.md.j2",
         None,
         d.highlights,
@@ -120,7 +121,7 @@ def add_hub_pages(out: Pages, d: Digest) -> None:
     add_paged(
         out,
         "resources.md",
-        "Resource bank",
+        _("Resource bank"),
         "resources.md.j2",
         None,
         handbook.bank,
@@ -128,15 +129,15 @@ def add_hub_pages(out: Pages, d: Digest) -> None:
         item_name="cards",
         c=None,
         bank=handbook.bank,
-        selects=bank_selects(handbook.bank, by_community=True),
+        selects=bank_selects(handbook.bank, options.lang, by_community=True),
         site_url=options.site_url,
     )
-    add_paged(out, "legacy.md", "Legacy", "legacy.md.j2", None, views.legacy_views(handbook), LEGACY_PER_PAGE, item_name="views", c=None)
+    add_paged(out, "legacy.md", _("Legacy"), "legacy.md.j2", None, views.legacy_views(handbook), LEGACY_PER_PAGE, item_name="views", c=None)
     if options.calendar:
         add_paged(
             out,
             "calendar.md",
-            "Calendar",
+            _("Calendar"),
             "calendar.md.j2",
             None,
             d.upcoming,

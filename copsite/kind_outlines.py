@@ -87,3 +87,84 @@ TO DO: what we will keep, change or stop.
 
 RESPONSE_KINDS = ("check-in", "survey")
 """Kinds whose outline also asks for `responses:`."""
+
+KIND_OUTLINES_FR: dict[str, str] = {
+    "check-in": """\
+TO DO: une phrase ou deux : quand et comment nous avons demandé aux membres comment va la communauté.
+
+## Les questions posées
+
+TO DO: les questions, une par ligne.
+
+## Ce que les membres ont dit
+
+TO DO: ce que disent les réponses, en quelques phrases (aucun nom).
+
+## Ce que nous changerons
+
+TO DO: ce que nous ferons autrement à la suite de ce bilan.
+""",
+    "survey": """\
+TO DO: une phrase ou deux : qui nous avons sondé, comment et quand.
+
+## Les questions posées
+
+TO DO: les questions, ou un lien vers le formulaire.
+
+## Ce que les membres ont dit
+
+TO DO: les principaux résultats, avec des chiffres quand ils aident (aucun nom).
+
+## Ce que nous changerons
+
+TO DO: ce que nous ferons autrement à la suite de ce sondage.
+""",
+    "success-story": """\
+TO DO: une phrase qui raconte la réussite.
+
+## La situation
+
+TO DO: les élèves, la classe ou l'école, et le problème (aucun nom d'élève).
+
+## Ce que nous avons essayé
+
+TO DO: ce que les membres de la communauté ont fait, et ce qu'ils y ont appris qui a aidé.
+
+## Ce qui a changé pour les élèves
+
+TO DO: la différence que cela a faite, avec des preuves quand il y en a.
+""",
+    "reflection": """\
+TO DO: une phrase ou deux : le sujet de cette réflexion.
+
+## Comment notre pratique a évolué
+
+TO DO: ce que nous faisons maintenant que nous ne faisions pas avant, ou autrement.
+
+## Ce qui a aidé
+
+TO DO: ce qui, dans la communauté, a rendu ce changement possible.
+
+## Ce que nous nous demandons encore
+
+TO DO: les questions que nous gardons.
+""",
+    "summary": """\
+TO DO: une phrase ou deux : la période que couvre cette synthèse.
+
+## Ce que nous avons fait
+
+TO DO: les séances tenues, les ressources partagées (la page de rapport de la communauté les compte).
+
+## Ce que nous avons appris
+
+TO DO: les principales choses que les membres ont apprises.
+
+## La suite
+
+TO DO: ce que nous garderons, changerons ou cesserons.
+""",
+}
+"""The same outlines in French, for a handbook whose language is French."""
+
+OUTLINES_BY_LANGUAGE = {"en": KIND_OUTLINES, "fr": KIND_OUTLINES_FR}

@@ -10,7 +10,8 @@ from .site import NavItem, PageOut
 def navigation(handbook: Handbook, pages: dict[str, PageOut], options: Options) -> list[NavItem]:
     """The guide's order. Single highlights are reached from their community's highlights page."""
     cdir = options.communities_dir
-    communities = NavItem("Communities", children=[NavItem(pages[f"{cdir}/index.md"].title, f"{cdir}/index.md")])
+    _ = options.lang.gettext
+    communities = NavItem(_("Communities"), children=[NavItem(pages[f"{cdir}/index.md"].title, f"{cdir}/index.md")])
     for c in handbook.communities:
         section = NavItem(c.title, community=c.slug)
         for src in (c.charter_doc.path, *(d.path for d in (c.norms_doc, c.plan_doc) if d), f"{c.folder}/highlights/index.md"):
@@ -25,12 +26,8 @@ def navigation(handbook: Handbook, pages: dict[str, PageOut], options: Options) 
                 section.children.append(NavItem(pages[d.path].title, d.path, community=c.slug))
         communities.children.append(section)
     items = [NavItem(pages["index.md"].title, "index.md"), communities]
-    items.append(NavItem("Highlights", "highlights.md"))
-    items.append(NavItem("Resource bank", "resources.md"))
-    if options.calendar:
-        items.append(NavItem("Calendar", "calendar.md"))
-    items.append(NavItem("Legacy", "legacy.md"))
-    items.append(NavItem(pages["report.md"].title, "report.md"))
+    for src in ("highlights.md", "resources.md", *(["calendar.md"] if options.calendar else []), "legacy.md", "report.md"):
+        items.append(NavItem(pages[src].title, src))
     for doc in sorted((d for d in handbook.pages if d.path != "report.md"), key=lambda d: pages[d.path].title.casefold()):
         items.append(NavItem(pages[doc.path].title, doc.path))
     return items

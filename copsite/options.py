@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from .i18n import Language, language
 from .repo import Repo
 from .schema import SLUG_RE
 
@@ -46,9 +47,15 @@ class Options:
     """The CMS script /admin/ loads; None: the pinned Decap CMS build."""
     editor_backend: dict | None = None
     """Keys added to the CMS's `backend:` (app_id, auth_type, base_url, ...)."""
-    language: str = "en"
     preview: bool = False
     """True while `mkdocs serve` previews the handbook: the sample community is shown."""
+    language: str = "en"
+    """The handbook's language ('en', 'fr', or a locale like 'fr_CA'): theme.language, or copsite's `language`."""
+
+    @property
+    def lang(self) -> Language:
+        """Its words and formats."""
+        return language(self.language)
 
     @property
     def tz(self) -> ZoneInfo:
@@ -106,7 +113,7 @@ def make_options(
     editor: object = None,
     editor_script: object = None,
     editor_backend: object = None,
-    language: object = None,
+    language: object = "en",
     environ: dict | None = None,
     body_html: object = True,
 ) -> Options:
@@ -132,6 +139,8 @@ def make_options(
             raise OptionError(f"{name}: expected true or false; found {value!r}")
     if not isinstance(sidebar_communities, int) or isinstance(sidebar_communities, bool) or sidebar_communities < 0:
         raise OptionError(f"sidebar_communities: expected a whole number; found {sidebar_communities!r}")
+    if not isinstance(language, str) or not re.fullmatch(r"[A-Za-z]{2,3}([_-][A-Za-z0-9]{2,8})*", language.strip()):
+        raise OptionError(f"language: expected a language code like en or fr (or a locale like fr_CA); found {language!r}")
     if pdf:
         from .pdf import check_available
 
@@ -145,6 +154,7 @@ def make_options(
     if editor_backend is not None and not isinstance(editor_backend, dict):
         raise OptionError(f"editor_backend: expected a group of keys, like {{app_id: ..., auth_type: pkce}}; found {editor_backend!r}")
     return Options(
+        language=language.strip(),
         communities_dir=communities_dir.strip("/"),
         timezone=timezone,
         today=resolve_today(today, timezone, environ),
@@ -160,6 +170,5 @@ def make_options(
         editor=editor,
         editor_script=editor_script.strip() if editor_script else None,
         editor_backend=dict(editor_backend) if editor_backend else None,
-        language=(language if isinstance(language, str) and language else "en"),
         body_html=body_html,
     )

@@ -14,7 +14,8 @@ import datetime as dt
 import json
 from functools import lru_cache
 
-from .kind_outlines import KIND_OUTLINES
+from .i18n import language as words_of
+from .kind_outlines import KIND_OUTLINES, OUTLINES_BY_LANGUAGE
 
 TITLE_PLACEHOLDER = "TO DO: a few words saying what this meeting was about"
 """The title of a highlight posted from the browser, until the facilitator writes one."""
@@ -34,9 +35,19 @@ def _environment():
     return env
 
 
-def scaffold(name: str, **context) -> str:
-    """One of the files `copsite init` and `copsite new` write, from `copsite/scaffold/`."""
-    return _environment().get_template(name).render(**context)
+def scaffold(name: str, language: str = "en", **context) -> str:
+    """One of the files `copsite init` and `copsite new` write, from `copsite/scaffold/`: in the
+    handbook's language from `copsite/scaffold/<lang>/` when it has the file, else in English."""
+    from jinja2 import TemplateNotFound
+
+    from .i18n import language as words_of
+
+    env = _environment()
+    try:
+        template = env.get_template(f"{words_of(language).language}/{name}")
+    except TemplateNotFound:
+        template = env.get_template(name)
+    return template.render(**context)
 
 
 def highlight_text(
@@ -47,6 +58,7 @@ def highlight_text(
     authors: list[str] | tuple[str, ...] = (),
     draft: bool = False,
     name_hint: bool = False,
+    language: str = "en",
     kind: str = "meeting",
 ) -> str:
     """A new highlight file. `date` is YYYY-MM-DD; `session` a session id or date, or None.
@@ -59,6 +71,7 @@ def highlight_text(
     """
     return scaffold(
         "highlight.md",
+        language,
         title=title,
         date=date,
         session=session,
@@ -67,7 +80,7 @@ def highlight_text(
         name_hint=name_hint,
         name_word=NAME_WORD,
         kind=kind,
-        outline=KIND_OUTLINES.get(kind),
+        outline=OUTLINES_BY_LANGUAGE.get(words_of(language).language, KIND_OUTLINES).get(kind),
     )
 
 

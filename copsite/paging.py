@@ -117,7 +117,9 @@ def add_paged(
             title,
             template,
             None,
-            meta_title=f"{meta_title or title} · page {number} of {len(pages)}",
+            meta_title=out.options.lang.gettext(
+                "%(title)s · page %(number)s of %(count)s", title=meta_title or title, number=number, count=len(pages)
+            ),
             feed=feed,
             pager=pager,
             **{item_name: chunk},

@@ -20,6 +20,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from .i18n import language
 from .model import Community, Handbook
 
 PLACEHOLDER = "TO DO:"
@@ -93,7 +94,7 @@ def purpose_written(purpose) -> bool:
     return bool(purpose.audience and purpose.interest and purpose.learning_goal)
 
 
-def _scrub_community(c: Community) -> None:
+def _scrub_community(c: Community, words=None) -> None:
     from .reader import first_paragraph
 
     for doc in (c.charter_doc, c.norms_doc, c.plan_doc, c.resources_doc, c.legacy_doc, c.reflection_doc, *c.pages):
@@ -104,13 +105,13 @@ def _scrub_community(c: Community) -> None:
     for h in c.highlights:
         scrub_model(h.meta)
         if not h.meta.title:  # a highlight posted from the browser whose title is still the prompt
-            h.meta.title = f"Meeting of {h.date.isoformat()}"
+            h.meta.title = (words or language("en")).gettext("Meeting of %(date)s", date=h.date.isoformat())
         h.doc.body = scrub_body(h.doc.body)
         if is_placeholder(h.summary):
             h.summary = h.meta.summary or first_paragraph(h.doc.body)
 
 
-def scrub_handbook(handbook: Handbook, preview: bool = False) -> Handbook:
+def scrub_handbook(handbook: Handbook, preview: bool = False, words=None) -> Handbook:
     """The handbook as the site shows it (changed in place): no placeholder, no sample community
     unless previewing. Call once per build, on a handbook read for that build."""
     from .views import resource_bank
@@ -119,7 +120,7 @@ def scrub_handbook(handbook: Handbook, preview: bool = False) -> Handbook:
     if samples and not preview:
         handbook.communities = [c for c in handbook.communities if not c.charter.sample]
     for c in handbook.communities:
-        _scrub_community(c)
+        _scrub_community(c, words)
     for doc in (handbook.front_doc, handbook.communities_doc, *handbook.pages):
         if doc is not None:
             if doc.meta is not None:

@@ -50,6 +50,8 @@ class CopsiteConfig(base.Config):
     feeds = c.Type(bool, default=True)
     calendar = c.Type(bool, default=True)
     sidebar_communities = c.Type(int, default=12)
+    language = c.Optional(c.Type(str))
+    """Overrides theme.language for copsite's own words and dates."""
     pdf = c.Type(bool, default=False)
     editor = c.Optional(c.Type(bool))
     editor_script = c.Optional(c.Type(str))
@@ -72,12 +74,21 @@ def options_from(config, plugin_config) -> Options:
         sidebar_communities=plugin_config.sidebar_communities,
         pdf=plugin_config.pdf,
         repo=parse_repo_url(config.repo_url, config.edit_uri, docs_dir=problem_prefix(config)),
+        language=plugin_config.language or theme_language(config),
         editor=plugin_config.editor,
         editor_script=plugin_config.editor_script,
         editor_backend=plugin_config.editor_backend,
-        language=config.theme.get("language"),
         body_html=plugin_config.body_html,
     )
+
+
+def theme_language(config) -> str:
+    """Material's `theme.language` (Material's own default: en)."""
+    try:
+        value = config.theme["language"]
+    except (KeyError, TypeError):
+        value = None
+    return value if isinstance(value, str) and value else "en"
 
 
 def _escape_meta(meta: dict) -> dict:
@@ -125,9 +136,9 @@ def problem_prefix(config) -> str:
 def stopping_list(problems, strict: bool, limit: int = 20) -> str:
     """The problems that stopped the build, for the final error: `mkdocs build -q` hides the log lines."""
     stopping = [p for p in problems if p.is_error or (strict and p.severity is Severity.WARNING)]
-    lines = [f"\n  {p.severity.value}: {p}" for p in stopping[:limit]]
+    lines = [f"\n  {problems.severity_word(p.severity)}: {p}" for p in stopping[:limit]]
     if len(stopping) > limit:
-        lines.append(f"\n  ... and {len(stopping) - limit} more")
+        lines.append("\n  " + problems.say("... and %(num)s more", num=len(stopping) - limit))
     return "".join(lines)
 
 
@@ -204,16 +215,22 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
                 # MkDocs' server stalls every request after a failed rebuild; so, while serving,
                 # rebuild the last good site and say why, until the next good save.
                 log.error(
-                    f"the handbook has {problems.summary()}; still serving the last good "
-                    "version until they are fixed."
+                    problems.say(
+                        "the handbook has %(problems)s; still serving the last good version until they are fixed.",
+                        problems=problems.summary(),
+                    )
                 )
                 self.site = self._last_good
                 self._drafts = set(self.site.drafts)
                 self._rebuild, self._gone = set(), set()  # nothing of the last good site changed
                 return
             raise PluginError(
-                f"copsite: the handbook has {problems.summary()}; the site was not built "
-                "(the last good site is left as it was). `copsite check` lists them too."
+                "copsite: "
+                + problems.say(
+                    "the handbook has %(problems)s; the site was not built (the last good site is left as it was). "
+                    "`copsite check` lists them too.",
+                    problems=problems.summary(),
+                )
                 + stopping_list(problems, config.strict)
             )
         self.site = self._last_good = plan_site(handbook, self.options)

@@ -68,7 +68,7 @@ def post_button(community, options) -> PostButton | None:
     day = options.today
 
     def text(date: str, session: str | None) -> str:
-        return highlight_text(date=date, session=session, authors=authors, name_hint=True)
+        return highlight_text(date=date, session=session, authors=authors, name_hint=True, language=options.language)
 
     base = repo.new_file_base(f"{community.folder}/highlights")
     today = day.isoformat()

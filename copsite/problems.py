@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import Any
+
+from .i18n import NP_
 
 
 class Severity(str, Enum):
@@ -18,6 +21,13 @@ class Severity(str, Enum):
     """Stops a --strict build."""
     PLACEHOLDER = "placeholder"
     """Text written by `copsite new` that is still to be replaced: a reminder, never a failure."""
+
+
+SEVERITY_WORDS = {
+    Severity.ERROR: NP_("severity", "error"),
+    Severity.WARNING: NP_("severity", "warning"),
+    Severity.PLACEHOLDER: NP_("severity", "placeholder"),
+}
 
 
 @dataclass(frozen=True, order=True)
@@ -50,6 +60,14 @@ class Problems:
     """An ordered collection of problems, kept in reading order."""
 
     items: list[Problem] = field(default_factory=list)
+    words: Any = None
+    """The handbook's language (`i18n.Language`) for the messages that have a translation; None: English."""
+
+    def say(self, message: str, **values) -> str:
+        """A message in the handbook's language (English without one)."""
+        from .i18n import language
+
+        return (self.words or language("en")).gettext(message, **values)
 
     def error(self, file: str, message: str, *, key: str = "", line: int | None = None) -> None:
         self.items.append(Problem(file, line, key, message, Severity.ERROR))
@@ -85,8 +103,17 @@ class Problems:
         return len(self.items)
 
     def summary(self) -> str:
+        from .i18n import language
+
+        words = self.words or language("en")
         e, w, t = len(self.errors), len(self.warnings), len(self.placeholders)
-        text = f"{e} error{'s' * (e != 1)}, {w} warning{'s' * (w != 1)}"
+        text = words.ngettext("%(num)d error", "%(num)d errors", e) + ", " + words.ngettext("%(num)d warning", "%(num)d warnings", w)
         if t:
-            text += f", {t} placeholder{'s' * (t != 1)} to fill in"
+            text += ", " + words.ngettext("%(num)d placeholder to fill in", "%(num)d placeholders to fill in", t)
         return text
+
+    def severity_word(self, severity: Severity) -> str:
+        """'error', 'warning', 'placeholder' in the handbook's language, for people (machine formats keep the value)."""
+        from .i18n import language
+
+        return (self.words or language("en")).pgettext("severity", SEVERITY_WORDS[severity])

@@ -33,7 +33,7 @@ __all__ = ["plan_site", "Site", "PageOut", "NavItem"]
 
 def plan_site(handbook: Handbook, options: Options) -> Site:
     notices = sample_notices(handbook, options)
-    scrub_handbook(handbook, preview=options.preview)  # placeholders never reach the site
+    scrub_handbook(handbook, preview=options.preview, words=options.lang)  # placeholders never reach the site
     d = Digest.of(handbook, options)
     if options.feeds and not options.site_url:
         notices.append("feeds need the site's address: set site_url in mkdocs.yml; no feed was written")

@@ -20,6 +20,7 @@ from pydantic import ValidationError
 
 from . import schema
 from .frontmatter import FrontMatterError, key_path, line_of, read_bytes
+from .i18n import Language, language
 from .model import Community, Doc, Handbook, HighlightEntry
 from .options import Options
 from .placeholders import is_placeholder
@@ -160,7 +161,8 @@ def read_doc(path: Path, root: Path, kind: str, problems: Problems, *, require_f
     if PLACEHOLDER in source.body:  # a fast search first: most bodies have none
         for n, line in enumerate(source.body.split("\n")):
             if PLACEHOLDER in line:
-                problems.placeholder(rel, f"still to write: {line.strip().lstrip('#>-* ').strip()}", line=source.body_line + n)
+                text = line.strip().lstrip("#>-* ").strip()
+                problems.placeholder(rel, problems.say("still to write: %(text)s", text=text), line=source.body_line + n)
     return Doc(rel, kind, meta, data, source.body, source.body_line)
 
 
@@ -275,7 +277,7 @@ def _find_placeholders(value: Any, loc: tuple, path: str, problems: Problems, ra
     raw = value if raw is None else raw
     if isinstance(value, str):
         if is_placeholder(value):
-            problems.placeholder(path, f"still a placeholder: {value.strip()}", key=key_path(loc), line=line_of(raw, loc))
+            problems.placeholder(path, problems.say("still a placeholder: %(text)s", text=value.strip()), key=key_path(loc), line=line_of(raw, loc))
     elif isinstance(value, dict):
         for k, v in value.items():
             _find_placeholders(v, loc + (k,), path, problems, raw)
@@ -333,12 +335,12 @@ def read_handbook(
     if theme_dirs:
         check_theme_names(handbook, theme_dirs, problems)
     if prefix:
-        problems = Problems([replace(p, file=f"{prefix.rstrip('/')}/{p.file}") for p in problems])
+        problems = Problems([replace(p, file=f"{prefix.rstrip('/')}/{p.file}") for p in problems], words=problems.words)
     return handbook, problems
 
 
 def _read_handbook(root: Path, options: Options) -> tuple[Handbook, Problems]:
-    problems = Problems()
+    problems = Problems(words=options.lang)
     handbook = Handbook()
     if not root.is_dir():
         problems.error(str(root), "the docs folder does not exist")
@@ -606,11 +608,14 @@ def purpose_part(text: str) -> str:
     return text.strip().rstrip(".!?;: ").rstrip()
 
 
-def purpose_sentence(purpose: schema.Purpose) -> str:
-    return (
-        f"This community of practice is intended for {purpose_part(purpose.audience)} who share an interest in "
-        f"{purpose_part(purpose.interest)} and commit to learning together how best to "
-        f"{purpose_part(purpose.learning_goal)}."
+def purpose_sentence(purpose: schema.Purpose, words: Language | None = None) -> str:
+    """The guide's purpose sentence around the charter's three parts, in the handbook's language."""
+    return (words or language("en")).gettext(
+        "This community of practice is intended for %(audience)s who share an interest in "
+        "%(interest)s and commit to learning together how best to %(learning_goal)s.",
+        audience=purpose_part(purpose.audience),
+        interest=purpose_part(purpose.interest),
+        learning_goal=purpose_part(purpose.learning_goal),
     )
 
 

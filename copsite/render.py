@@ -6,42 +6,25 @@ strings and is escaped by autoescape (never markup).
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from functools import lru_cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from .i18n import N_, language
 from .placeholders import purpose_written
 from .reader import purpose_part, purpose_sentence
 
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+def label(value: str, kind: str | None = None, lang: str = "en") -> str:
+    """A vocabulary word as a person reads it: 'in-person' -> 'In person' ('En personne' in French)."""
+    return language(lang).label(value, kind)
 
 
-def longdate(d: dt.date) -> str:
-    return f"{_DAYS[d.weekday()]} {d.day} {_MONTHS[d.month - 1]} {d.year}"
-
-
-def label(value: str) -> str:
-    """A vocabulary word as a person reads it: 'in-person' -> 'In person'."""
-    return value.replace("-", " ").capitalize()
-
-
-KIND_LABELS = {
-    "meeting": "Meeting",
-    "check-in": "Check-in",
-    "survey": "Survey",
-    "success-story": "Success story",
-    "reflection": "Reflection",
-    "summary": "Summary report",
-}
-"""How each kind of highlight is named on badges, in feeds and in reports."""
-
-
-def kindlabel(kind: str) -> str:
-    return KIND_LABELS.get(kind, label(kind))
+def kindlabel(kind: str, lang: str = "en") -> str:
+    """How a kind of highlight is named on badges, in feeds and in reports (from the catalogs)."""
+    return language(lang).label(kind, "kind")
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~<>.-])")
@@ -52,17 +35,33 @@ def mdheading(text: str) -> Markup:
     return Markup(_MD_SPECIAL.sub(r"\\\1", str(escape(text))).replace("\\&", "&").replace("\\#", "&#35;"))
 
 
-def _purpose_shown(purpose) -> str:
-    """The purpose sentence, or what to say while a part of it is still to write."""
-    return purpose_sentence(purpose) if purpose_written(purpose) else NO_PURPOSE
+def strong(text: str) -> Markup:
+    """Front-matter text in <strong>, escaped."""
+    return Markup("<strong>%s</strong>") % text
 
 
-NO_PURPOSE = "The purpose of this community is not written yet."
+def code(text: str) -> Markup:
+    return Markup("<code>%s</code>") % text
 
 
-@lru_cache(maxsize=1)
-def environment() -> Environment:
+def link_to(href: str, text: str) -> Markup:
+    return Markup('<a href="%s">%s</a>') % (href, text)
+
+
+NO_PURPOSE = N_("The purpose of this community is not written yet.")
+
+
+@lru_cache(maxsize=None)
+def environment(lang: str = "en") -> Environment:
+    """The templates' environment in one language: gettext from its catalog, Babel's dates."""
+    words = language(lang)
+
+    def purpose_shown(purpose) -> str:
+        """The purpose sentence, or what to say while a part of it is still to write."""
+        return purpose_sentence(purpose, words) if purpose_written(purpose) else words.gettext(NO_PURPOSE)
+
     env = Environment(
+        extensions=["jinja2.ext.i18n"],
         loader=PackageLoader("copsite", "templates"),
         autoescape=True,
         trim_blocks=True,
@@ -71,11 +70,24 @@ def environment() -> Environment:
         undefined=StrictUndefined,
         auto_reload=False,  # the package's templates do not change during a build
     )
-    env.filters.update(longdate=longdate, label=label, mdheading=mdheading, part=purpose_part, kindlabel=kindlabel)
-    env.globals.update(purpose_sentence=_purpose_shown, purpose_written=purpose_written)
+    env.install_gettext_translations(words.translations, newstyle=True)
+    env.filters.update(
+        longdate=words.date,
+        timerange=words.time_range,
+        number=words.number,
+        decimal=words.decimal,
+        monthlabel=lambda m: words.month(m.year, m.month),
+        label=words.label,
+        kindlabel=lambda k: words.label(k, "kind"),
+        mdheading=mdheading,
+        part=purpose_part,
+    )
+    env.globals.update(
+        purpose_sentence=purpose_shown, purpose_written=purpose_written, lang=words.tag, strong=strong, code=code, a=link_to
+    )
     return env
 
 
-def render(template: str, **context) -> str:
-    text = environment().get_template(template).render(**context)
+def render(template: str, lang: str = "en", **context) -> str:
+    text = environment(lang).get_template(template).render(**context)
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"

@@ -13,7 +13,6 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from . import charts, reports, schema, urls
-from .render import KIND_LABELS
 from .site import Digest, Pages
 
 
@@ -48,49 +47,54 @@ def _css_string(text: str) -> str:
 
 def page_margins(options, src: str) -> Markup:
     """A print style putting the handbook's name, the page's address and the build date in the page margins."""
+    _ = options.lang.gettext
     address = urls.absolute(options.site_url, src, options.use_directory_urls) if options.site_url else "/" + urls.page_url(src, options.use_directory_urls)
     return Markup(
         "<style>@media print{@page{"
         f"@top-left{{content:{_css_string(options.site_name)};font-size:8pt}}"
         f"@bottom-left{{content:{_css_string(address)};font-size:8pt;width:70%}}"
-        f"@bottom-right{{content:{_css_string('Built ' + options.today.isoformat())} \" · page \" counter(page) \" of \" counter(pages);font-size:8pt}}"
+        f"@bottom-right{{content:{_css_string(_('Built %(date)s', date=options.today.isoformat()))} {_css_string(' · ' + _('page') + ' ')} counter(page) {_css_string(' ' + _('of') + ' ')} counter(pages);font-size:8pt}}"
         "}}</style>"
     )
 
 
-def kind_series(by_month: dict[str, list[int]]) -> list[charts.Series]:
-    return [charts.Series(k, KIND_LABELS[k], by_month[k]) for k in schema.HIGHLIGHT_KINDS if any(by_month[k])]
+def kind_labels(words) -> dict[str, str]:
+    return {k: words.label(k, "kind") for k in schema.HIGHLIGHT_KINDS}
 
 
-def community_charts(f: reports.CommunityFigures) -> dict[str, Markup]:
+def kind_series(by_month: dict[str, list[int]], words) -> list[charts.Series]:
+    return [charts.Series(k, words.label(k, "kind"), by_month[k]) for k in schema.HIGHLIGHT_KINDS if any(by_month[k])]
+
+
+def community_charts(f: reports.CommunityFigures, words) -> dict[str, Markup]:
+    _ = words.gettext
     slug = f.community.slug
-    labels = [m.label for m in f.months]
+    labels = [words.month(m.year, m.month) for m in f.months]
     out = {}
     if f.attendance:
         avg = f.attendance_average
         out["attendance"] = charts.line_chart(
             f"chart-{slug}-attendance",
-            f"Attendance at each meeting of {f.community.title}",
-            f"{len(f.attendance)} meetings recorded attendance, from {f.attendance[0][1]} to {f.attendance[-1][1]} people; "
-            f"the average is {avg:.1f}. The table below gives each meeting.",
-            [f"{h.date.day} {reports.Month.of(h.date).label}" for h, _ in f.attendance],
+            _("Attendance at each meeting of %(name)s", name=f.community.title),
+            words.ngettext("%(num)s meeting recorded attendance, from %(first)s to %(last)s people; the average is %(average)s.", "%(num)s meetings recorded attendance, from %(first)s to %(last)s people; the average is %(average)s.", len(f.attendance), num=words.number(len(f.attendance)), first=words.number(f.attendance[0][1]), last=words.number(f.attendance[-1][1]), average=words.decimal(avg))
+            + " " + _("The table below gives each meeting."),
+            [words.day_month(h.date) for h, n in f.attendance],
             [n for _, n in f.attendance],
             average=avg,
         )
     if f.months:
         out["highlights"] = charts.bar_chart(
             f"chart-{slug}-highlights",
-            f"Highlights a month by kind, {labels[0]} to {labels[-1]}",
-            f"{f.highlights_total} highlights in all: "
-            + ", ".join(f"{f.kinds_total[k]} {KIND_LABELS[k].lower()}" for k in f.kinds_used)
-            + ". The table below gives each month.",
+            _("Highlights a month by kind, %(start)s to %(end)s", start=labels[0], end=labels[-1]),
+            words.ngettext("%(num)s highlight in all: %(kinds)s.", "%(num)s highlights in all: %(kinds)s.", f.highlights_total, num=words.number(f.highlights_total), kinds=", ".join(f"{words.number(f.kinds_total[k])} {words.label(k, 'kind').lower()}" for k in f.kinds_used))
+            + " " + _("The table below gives each month."),
             labels,
-            kind_series(f.by_month),
+            kind_series(f.by_month, words),
         )
         out["resources"] = charts.line_chart(
             f"chart-{slug}-resources",
-            f"Resources shared, cumulative, {labels[0]} to {labels[-1]}",
-            f"{f.resources[-1] if f.resources else 0} resources shared by {labels[-1]}. The table below gives each month.",
+            _("Resources shared, cumulative, %(start)s to %(end)s", start=labels[0], end=labels[-1]),
+            words.ngettext("%(num)s resource shared by %(end)s.", "%(num)s resources shared by %(end)s.", f.resources[-1] if f.resources else 0, num=words.number(f.resources[-1] if f.resources else 0), end=labels[-1]) + " " + _("The table below gives each month."),
             labels,
             f.resources,
         )
@@ -106,51 +110,54 @@ def _author_doc(d: Digest, src: str):
 def add_report_pages(out: Pages, d: Digest) -> None:
     """Each community's report and the handbook's, from figures computed once."""
     options = d.options
+    words = options.lang
+    _ = words.gettext
     figures = reports.handbook_figures(d.handbook.communities, d.bank_by_community, d.handbook.bank, d.today)
     for f in figures.rows:
         c = f.community
         src = community_report_src(c.folder)
         out.add(
             src,
-            "Report",
+            _("Report"),
             "report.md.j2",
             _author_doc(d, src),
-            meta_title=f"Report · {c.title}",
+            meta_title=_("Report · %(name)s", name=c.title),
             c=c,
             f=f,
-            charts=community_charts(f),
-            kind_labels=KIND_LABELS,
+            charts=community_charts(f, words),
+            kind_labels=kind_labels(words),
+            norm_area_names=schema.NORM_AREAS,
             roles=schema.MEMBER_ROLES,
             legacy_kinds=schema.LEGACY_KINDS,
             margins=page_margins(options, src),
             pdf=pdf_path(src) if options.pdf else None,
         )
-    labels = [m.label for m in figures.months]
+    labels = [words.month(m.year, m.month) for m in figures.months]
     hb_charts = {}
     if figures.months:
         hb_charts["highlights"] = charts.bar_chart(
             "chart-all-highlights",
-            f"Highlights a month by kind across communities, {labels[0]} to {labels[-1]}",
-            f"{sum(sum(v) for v in figures.by_month.values())} highlights in these months. The table below gives each month.",
+            _("Highlights a month by kind across communities, %(start)s to %(end)s", start=labels[0], end=labels[-1]),
+            words.ngettext("%(num)s highlight in these months.", "%(num)s highlights in these months.", sum(sum(v) for v in figures.by_month.values()), num=words.number(sum(sum(v) for v in figures.by_month.values()))) + " " + _("The table below gives each month."),
             labels,
-            kind_series(figures.by_month),
+            kind_series(figures.by_month, words),
         )
         hb_charts["sessions"] = charts.bar_chart(
             "chart-all-sessions",
-            f"Sessions held a month across communities, {labels[0]} to {labels[-1]}",
-            f"{sum(figures.sessions_by_month)} sessions held in these months. The table below gives each month.",
+            _("Sessions held a month across communities, %(start)s to %(end)s", start=labels[0], end=labels[-1]),
+            words.ngettext("%(num)s session held in these months.", "%(num)s sessions held in these months.", sum(figures.sessions_by_month), num=words.number(sum(figures.sessions_by_month))) + " " + _("The table below gives each month."),
             labels,
-            [charts.Series("meeting", "Sessions held", figures.sessions_by_month)],
+            [charts.Series("meeting", _("Sessions held"), figures.sessions_by_month)],
         )
     out.add(
         "report.md",
-        "Report",
+        _("Report"),
         "report_handbook.md.j2",
         _author_doc(d, "report.md"),
-        meta_title=f"Report · {options.site_name}",
+        meta_title=_("Report · %(name)s", name=options.site_name),
         hb=figures,
         charts=hb_charts,
-        kind_labels=KIND_LABELS,
+        kind_labels=kind_labels(words),
         site_name=options.site_name,
         today=d.today,
         margins=page_margins(options, "report.md"),

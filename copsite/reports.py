@@ -46,7 +46,10 @@ class Month:
 
     @property
     def label(self) -> str:
-        return f"{('Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec')[self.month - 1]} {self.year}"
+        """'Oct 2025' (Babel's English; pages use the handbook's language, `Language.month`)."""
+        from .i18n import language
+
+        return language("en").month(self.year, self.month)
 
 
 def month_range(first: dt.date, last: dt.date, limit: int = MAX_MONTHS) -> list[Month]:

@@ -105,6 +105,7 @@ class Pages:
         else:
             markdown = render(
                 template,
+                self.options.language,
                 link=lambda to: urls.relative(src, to, du),
                 body=Markup(self.protect(body)),
                 title=title,

@@ -14,6 +14,7 @@ from . import schema
 from .model import Community, Handbook, HighlightEntry
 from .problems import Problems
 from .frontmatter import key_path, line_of
+from .i18n import N_
 
 # --------------------------------------------------------------------------- plan
 
@@ -124,14 +125,14 @@ def members_by_role(charter: schema.Charter) -> list[tuple[str, list[schema.Memb
     return [(role, members) for role, members in groups if members]
 
 
-NORM_QUESTIONS = {
-    "voice": "How will every member have a role and a voice?",
-    "focus": "How will we stay on track with our purpose?",
-    "conflict": "How will we handle conflict?",
-    "decisions": "How will we make decisions?",
-    "resources": "How will we gather and share what we learn?",
-    "membership": "How will we invite new members?",
-    "completion": "How will we decide when our purpose is achieved?",
+NORM_QUESTIONS = {  # in English; translated where shown
+    "voice": N_("How will every member have a role and a voice?"),
+    "focus": N_("How will we stay on track with our purpose?"),
+    "conflict": N_("How will we handle conflict?"),
+    "decisions": N_("How will we make decisions?"),
+    "resources": N_("How will we gather and share what we learn?"),
+    "membership": N_("How will we invite new members?"),
+    "completion": N_("How will we decide when our purpose is achieved?"),
 }
 
 

@@ -72,7 +72,7 @@ def test_resource_bank_lists_a_merged_resource_once_with_all_its_sources(built):
     assert "Alpha Readers" in sources and "Beta Leaders" in sources and "Beta launch" in sources
     assert guide["data-community"] == "alpha beta" and guide["data-kind"] == "publication"
     assert guide["data-topic"] == "reading|leadership"
-    assert "added Mon 1 Sep 2025 by Ann Lee" in sources
+    assert "added Mon, Sep 1, 2025 by Ann Lee" in sources
     assert "Draft-only resource" not in main.get_text()
 
 
@@ -109,7 +109,7 @@ def test_highlights_hub_newest_first_with_community_date_authors_summary(built):
     items = built.main("highlights/").select("li.copsite-highlight")
     texts = [i.get_text(" ", strip=True) for i in items]
     assert [i.strong.get_text() for i in items] == ["Beta launch", "Alpha starts"]
-    assert "Beta Leaders" in texts[0] and "Wed 15 Oct 2025" in texts[0] and "Beta's own summary" in texts[0]
+    assert "Beta Leaders" in texts[0] and "Wed, Oct 15, 2025" in texts[0] and "Beta's own summary" in texts[0]
     assert "by Ann Lee" in texts[1] and "We started with six readers." in texts[1]
     front = built.main("")
     assert [s.get_text() for s in front.select("li.copsite-highlight strong")] == ["Beta launch", "Alpha starts"]
@@ -172,7 +172,7 @@ def test_icalendar_uids_are_stable_when_a_session_is_added(tmp_path):
 def test_calendar_page_lists_upcoming_sessions(built):
     rows = built.main("calendar/").select(".copsite-calendar tbody tr")
     cells = [[td.get_text(" ", strip=True) for td in r.select("td")] for r in rows]
-    assert [c[0].split(" Cancelled")[0].split(" Tentative")[0] for c in cells] == ["Wed 12 Nov 2025", "Wed 26 Nov 2025", "Wed 3 Dec 2025", "Wed 14 Jan 2026"]
+    assert [c[0].split(" Cancelled")[0].split(" Tentative")[0] for c in cells] == ["Wed, Nov 12, 2025", "Wed, Nov 26, 2025", "Wed, Dec 3, 2025", "Wed, Jan 14, 2026"]
     assert cells[0][1:] == ["15:30–17:00", "Alpha Readers", "Hybrid Room 4B", "Reading circles Circles; Roles"]
     assert cells[2][1] == "All day" and "Cancelled" in cells[1][0] and "Tentative" in cells[3][0]
 

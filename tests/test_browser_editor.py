@@ -161,7 +161,8 @@ def test_edit_the_handbook_through_decap_and_decap_server(browser, handbook_copy
         page.get_by_role("button", name="Add resources").click()
         page.locator("[id^=title-field]").nth(1).fill("Reading Rockets")
         page.locator("[id^=url-field]").fill("https://www.readingrockets.org/")
-        page.locator("[id^=kind-field]").fill("website")
+        # the resource's kind (required); the highlight's own kind is "Kind (optional)"
+        page.get_by_role("combobox", name="Kind", exact=True).fill("website")
         page.keyboard.press("Enter")
         _publish(page, new.exists)
 

@@ -345,3 +345,61 @@ def test_copsite_build_has_no_end_of_life_banner(started):
     broken.write_text("---\nsessions: [\n---\n")
     failed = subprocess.run(cmd, cwd=started, capture_output=True, text=True, env=env, timeout=120)
     assert failed.returncode == 1 and "the site was not built" in failed.stderr
+
+
+def test_init_in_french_writes_a_french_handbook_and_new_follows_its_language(tmp_path):
+    run("init", "manuel", "--language", "fr", "--timezone", "America/Edmonton", cwd=tmp_path)
+    root = tmp_path / "manuel"
+    assert "language: fr" in (root / "mkdocs.yml").read_text()
+    front = (root / "content/index.md").read_text()
+    assert "# Nos communautés de pratique" in front and "Une **communauté de pratique**" in front
+    charter = (root / "content/communities/notre-premiere-communaute/index.md").read_text()
+    assert "TO DO: à qui s'adresse cette communauté?" in charter and "purpose:\n  audience:" in charter  # keys stay the format's
+    assert "comment gérerons-nous les conflits?" in (root / "content/communities/notre-premiere-communaute/norms.md").read_text()
+    run("new", "community", "lecture", "--title", "Lecture", cwd=root)
+    assert "TO DO: qu'apprendront les membres" in (root / "content/communities/lecture/index.md").read_text()
+    result = run("new", "highlight", "lecture", "--date", "2025-12-20", cwd=root)
+    highlight = root / "content/communities/lecture/highlights/2025-12-20-rencontre.md"
+    assert highlight.is_file() and "## Ce que nous avons décidé" in highlight.read_text()
+    assert 'title: "Rencontre du 2025-12-20"' in highlight.read_text()
+    run("new", "highlight", "lecture", "--date", "2025-12-21", "--kind", "success-story", cwd=root)
+    story = (root / "content/communities/lecture/highlights/2025-12-21-success-story.md").read_text()
+    assert "kind: success-story" in story and 'title: "Réussite du 2025-12-21"' in story
+    assert "## Ce qui a changé pour les élèves" in story and "What changed" not in story
+    assert "sample: true" in charter and "La communauté exemple" in charter
+    check = run("check", cwd=root)
+    assert "lecture: (sa phrase de raison d'être reste à écrire)" in check.stdout
+    built = build_site(root, strict=True)
+    main = built.main("communities/lecture/")
+    assert main.h1.get_text() == "Lecture"
+    assert "La raison d'être de cette communauté n'est pas encore écrite." in main.get_text()
+    assert "Comment gérerons-nous les conflits?" in built.main("communities/lecture/norms/").get_text()
+    assert built.html("").html["lang"] == "fr"
+
+
+def test_init_refuses_a_language_without_a_catalog(tmp_path):
+    result = run("init", "hb", "--language", "xx", cwd=tmp_path, expect=2)
+    assert "'xx' is not a language copsite speaks yet (languages: en, fr)" in result.stderr
+
+
+def test_check_on_a_french_handbook_speaks_french_around_the_same_file_line_and_key(tmp_path):
+    from .conftest import charter, mkdocs_yml, write
+
+    write(tmp_path, {
+        "mkdocs.yml": mkdocs_yml(extra="") .replace("  name: material\n", "  name: material\n  language: fr\n"),
+        "content/communities/a/index.md": charter("Lecteurs", body="TO DO: notre raison d'être."),
+        "content/communities/a/plan.md": "---\nsessions:\n  - {date: 2025-13-01, topics: x}\n---\n",
+    })
+    out = run("check", cwd=tmp_path, expect=1).stdout
+    assert "erreur: content/communities/a/plan.md:3: sessions[0].date:" in out  # the key stays the format's
+    assert "à remplir: content/communities/a/index.md:8: reste à écrire\u00a0: TO DO: notre raison d'être." in out
+    assert out.strip().splitlines()[-1] == "1 communauté, 1 erreur, 0 avertissement, 1 texte à remplir\u00a0: pas prêt à publier"
+
+
+def test_status_of_a_french_handbook_reads_in_french(tmp_path):
+    run("init", "manuel", "--language", "fr", cwd=tmp_path)
+    out = run("status", cwd=tmp_path / "manuel").stdout
+    line = out.splitlines()[0]
+    assert line.startswith("notre-premiere-communaute  forming") and "manque : norms, highlights" in line
+    assert "aucun fait saillant pour l'instant" in line and "(à confirmer)" in line
+    assert out.splitlines()[-1].startswith("pour ajouter une section manquante : ")

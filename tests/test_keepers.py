@@ -56,10 +56,10 @@ def test_a_tentative_next_session_is_shown_as_next_marked_tentative(handbook):
     built = handbook(files)
     home = built.main("communities/a/")
     line = home.select_one(".copsite-next").get_text()
-    assert "Wed 5 Nov 2025" in line and "Tentative" in line
-    assert "Next session: Wed 5 Nov 2025 (tentative)" in home.select_one(".copsite-status").get_text()
+    assert "Wed, Nov 5, 2025" in line and "Tentative" in line
+    assert "Next session: Wed, Nov 5, 2025 (tentative)" in home.select_one(".copsite-status").get_text()
     card = built.main("communities/").select_one(".copsite-card").get_text()
-    assert "Next session: Wed 5 Nov 2025" in card and "Tentative" in card
+    assert "Next session: Wed, Nov 5, 2025" in card and "Tentative" in card
 
 
 @pytest.mark.parametrize("today", [dt.date(2025, 11, d) for d in range(1, 8)])

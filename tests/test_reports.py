@@ -176,7 +176,7 @@ def test_community_report_shows_its_figures_each_explained(built):
     assert main.h1.get_text(strip=True) == "Report"
     text = main.get_text(" ", strip=True)
     assert "This community of practice is intended for teachers" in text
-    assert "Period covered: Wed 2 Jul 2025 to Sat 1 Nov 2025" in text
+    assert "Period covered: Wed, Jul 2, 2025 to Sat, Nov 1, 2025" in text
     figures = _figures(main)
     assert figures["Sessions planned"] == "8" and figures["Sessions held"] == "3"
     assert figures["Cancelled"] == "2" and figures["Still to come"] == "3"
@@ -185,7 +185,7 @@ def test_community_report_shows_its_figures_each_explained(built):
     assert "9.5 on average" in text
     assert "left out of the average rather than counted as zero" in text
     rows = [[td.get_text("", strip=True) for td in tr.select("td")] for t in main.select("table.copsite-data") if "Check-ins" in t.caption.get_text() for tr in t.tbody.select("tr")]
-    assert rows == [["Check-in", "September check-in(Sat 20 Sep 2025)", "6"]]
+    assert rows == [["Check-in", "September check-in(Sat, Sep 20, 2025)", "6"]]
     assert main.select_one("a[href='../highlights/2025-10-15-story/']").get_text() == "Lena reads aloud"
     assert "Draft survey" not in text and "Written ahead" not in text
 
@@ -207,7 +207,7 @@ def test_charts_are_accessible_svg_with_the_same_numbers_in_a_table(built):
     assert len(attendance.select("circle")) == 2
     table = svgs[0].find_parent("div").select_one("table")
     assert [[c.get_text("", strip=True) for c in tr.select("td")] for tr in table.tbody.select("tr")] == [
-        ["First meeting(Wed 2 Jul 2025)", "8"], ["Third meeting(Wed 1 Oct 2025)", "11"],
+        ["First meeting(Wed, Jul 2, 2025)", "8"], ["Third meeting(Wed, Oct 1, 2025)", "11"],
     ]
     bars = svgs[1]
     assert {r["class"][0] for r in bars.select("rect")} == {"copsite-series--meeting", "copsite-series--check-in", "copsite-series--success-story"}

@@ -26,6 +26,11 @@
   function longdate(iso) {
     var p = iso.split("-");
     var d = new Date(Date.UTC(+p[0], +p[1] - 1, +p[2]));
+    var lang = document.documentElement.lang || "en";
+    if (window.Intl) {
+      // the handbook's language, as Babel writes the server's dates
+      return d.toLocaleDateString(lang, { weekday: "short", day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+    }
     return DAYS[d.getUTCDay()] + " " + d.getUTCDate() + " " + MONTHS[d.getUTCMonth()] + " " + d.getUTCFullYear();
   }
 
@@ -46,6 +51,8 @@
     this.root = list.getAttribute("data-copsite-root") || "";
     this.site = list.getAttribute("data-copsite-site") || "";
     this.members = list.getAttribute("data-copsite-members") === "true";
+    // The card's words, in the handbook's language, as the page renders them (resources.md.j2).
+    this.words = JSON.parse(list.getAttribute("data-copsite-words") || "{}");
     this.items = null;
     this.loading = null;
   }
@@ -92,10 +99,10 @@
       "data-topic": item.topic.join("|"),
       "data-community": item.community.join(" "),
       "data-text": item.text
-    }, [el("p", { "class": "copsite-resource__title" }, [titleLink, " ", el("span", { "class": "copsite-badge copsite-kind" }, [label(r.kind)])])]);
+    }, [el("p", { "class": "copsite-resource__title" }, [titleLink, " ", el("span", { "class": "copsite-badge copsite-kind" }, [(this.words.kinds || {})[r.kind] || label(r.kind)])])]);
     if (r.description) li.appendChild(el("p", {}, [r.description]));
     if (r.topics.length) {
-      var topics = el("p", { "class": "copsite-meta" }, ["Topics: "]);
+      var topics = el("p", { "class": "copsite-meta" }, [this.words.topics + " "]);
       r.topics.forEach(function (t, i) {
         if (i) topics.appendChild(document.createTextNode(", "));
         topics.appendChild(el("span", { "class": "copsite-topic" }, [t]));
@@ -109,7 +116,7 @@
       if (!g) { g = byCommunity[s.community] = { s: s, hs: [] }; groups.push(g); }
       if (s.highlight_url && !g.hs.some(function (h) { return h.highlight_url === s.highlight_url; })) g.hs.push(s);
     });
-    var meta = el("p", { "class": "copsite-meta" }, ["From "]);
+    var meta = el("p", { "class": "copsite-meta" }, [this.words.from + " "]);
     groups.slice(0, SOURCES).forEach(function (g, i, shown) {
       meta.appendChild(el("a", { href: self.href(g.s.community_url) }, [g.s.community_title]));
       if (g.hs.length) {
@@ -122,12 +129,14 @@
       }
       if (i < shown.length - 1) meta.appendChild(document.createTextNode("; "));
     });
-    if (groups.length > SOURCES) meta.appendChild(document.createTextNode(" and " + (groups.length - SOURCES) + " more"));
+    if (groups.length > SOURCES) meta.appendChild(document.createTextNode(" " + (groups.length - SOURCES === 1 ? this.words.more_one : this.words.more).replace("{n}", groups.length - SOURCES)));
     if (r.added) {
-      meta.appendChild(document.createTextNode(" · added "));
+      var added = this.words.added.split("{date}"); // the date inside the words, where the language puts it
+      meta.appendChild(document.createTextNode(" · " + added[0]));
       meta.appendChild(el("time", { datetime: r.added }, [longdate(r.added)]));
+      if (added[1]) meta.appendChild(document.createTextNode(added[1]));
     }
-    if (this.members && r.added_by && r.added_by.length) meta.appendChild(document.createTextNode(" by " + r.added_by.join(", ")));
+    if (this.members && r.added_by && r.added_by.length) meta.appendChild(document.createTextNode(" " + this.words.by.replace("{authors}", r.added_by.join(", "))));
     li.appendChild(meta);
     return li;
   };
@@ -179,6 +188,8 @@
     var items = Array.prototype.slice.call(list.children);
     var none = scope.querySelector("[data-copsite-none]");
     var count = form.querySelector(".copsite-count");
+    // The words come from the page, in the handbook's language: "{shown} of {total} shown".
+    function words(name, fallback) { return form.getAttribute("data-" + name) || fallback; }
     var fields = Array.prototype.slice.call(form.querySelectorAll("select, input[name=q]"));
     var bank = list.hasAttribute("data-copsite-data") ? new Bank(list) : null;
     var paged = !bank && list.hasAttribute("data-copsite-others") ? new Pages(list) : null;
@@ -223,7 +234,7 @@
         if (ok) shown += 1;
       });
       if (none) none.hidden = shown !== 0;
-      if (count) count.textContent = items.length < total ? "" : shown + " of " + items.length + " shown";
+      if (count) count.textContent = items.length < total ? "" : words("count-text", "{shown} / {total}").replace("{shown}", shown).replace("{total}", items.length);
     }
 
     // The whole bank, from its data: the first `limit` matches as cards.
@@ -241,7 +252,8 @@
       }
       if (none) none.hidden = found.length !== 0;
       if (more) more.hidden = found.length <= slice.length;
-      if (count) count.textContent = found.length + " of " + total + " shown" + (found.length > slice.length ? " (the first " + slice.length + " here)" : "");
+      if (count) count.textContent = (found.length > slice.length ? words("count-first-text", "{shown} / {total} ({first})") : words("count-text", "{shown} / {total}"))
+        .replace("{shown}", found.length).replace("{total}", total).replace("{first}", slice.length);
     }
 
     function apply(write, askedMore) {
@@ -330,7 +342,7 @@
     if (copy && textEl) {
       copy.hidden = false;
       copy.addEventListener("click", function () {
-        var done = function () { copy.textContent = "Copied"; };
+        var done = function () { copy.textContent = copy.getAttribute("data-copied-text") || "✓"; };
         if (navigator.clipboard && navigator.clipboard.writeText) {
           navigator.clipboard.writeText(textEl.value).then(done, function () { textEl.select(); });
         } else {

@@ -1,0 +1,364 @@
+"""The handbook's language (issue 13): catalogs complete, templates free of bare words,
+a French handbook with no English word of copsite's, an English one with no French word,
+Babel's dates and times, and the French example in a browser (axe, <html lang>, the filter)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+from copsite import i18n
+
+from .conftest import ROOT, build_site
+from .test_browser import browser  # noqa: F401  (the browser tier's Chromium, a fixture)
+
+TEMPLATES = Path(i18n.__file__).parent / "templates"
+FRENCH_EXAMPLE = ROOT / "examples" / "fr"
+EPOCH = "1795000000"  # 2026-11-18, a Wednesday: the examples' next sessions are ahead
+
+
+def _catalog(path: Path, locale: str | None = None):
+    with path.open("rb") as f:
+        return read_po(f, locale=locale)
+
+
+def _key(m):
+    return (m.context, m.id if isinstance(m.id, str) else tuple(m.id))
+
+
+# ----------------------------------------------------------------- the catalogs
+
+
+def test_the_template_lists_every_message_of_the_sources():
+    extracted = {_key(m) for m in i18n.extract() if m.id}
+    listed = {_key(m) for m in _catalog(i18n.TEMPLATE) if m.id}
+    assert extracted - listed == set(), "run `python -m copsite.i18n update`"
+    assert listed - extracted == set(), "run `python -m copsite.i18n update`"
+
+
+@pytest.mark.parametrize("language", i18n.languages()[1:])
+def test_every_catalog_translates_every_message(language):
+    catalog = _catalog(i18n.LOCALE_DIR / language / "LC_MESSAGES" / "copsite.po", language)
+    missing = []
+    for m in i18n.extract():
+        if not m.id:
+            continue
+        found = catalog.get(m.id, context=m.context)
+        strings = () if found is None else (found.string if isinstance(found.string, tuple) else (found.string,))
+        if found is None or found.fuzzy or not strings or not all(strings):
+            missing.append(_key(m))
+    assert missing == []
+    # Babel's own checks: the same %(placeholders)s in the translation as in the message.
+    problems = [(m.id, [str(e) for e in errors]) for m, errors in catalog.check() if errors]
+    assert problems == []
+
+
+def bare_words(source: str) -> list[str]:
+    """The words a template writes that no gettext call wraps (and the words of its human attributes)."""
+    s = re.sub(r"\{#.*?#\}", " ", source, flags=re.S)
+    s = re.sub(r"\{%.*?%\}", " ", s, flags=re.S)
+    s = re.sub(r"\{\{.*?\}\}", " ", s, flags=re.S)
+    words = []
+    for value in re.findall(r'\b(?:aria-label|title|alt|placeholder|data-count-text)="([^"]*)"', s):
+        words += re.findall(r"[A-Za-z]{2,}", value)
+    s = re.sub(r"<[^>]*>", " ", s)
+    s = re.sub(r"&\w+;", " ", s)
+    return words + re.findall(r"[A-Za-z]{2,}", s)
+
+
+def test_the_bare_word_check_finds_words_in_text_and_attributes():
+    assert bare_words('<p class="x">Hello {{ _("Hi") }}</p><nav aria-label="Sections of {{ c }}">') == ["Sections", "of", "Hello"]
+    assert bare_words('## {{ _("Members") }}\n{% if x %}<a href="{{ y }}">{{ z }}</a>{% endif %}') == []
+
+
+@pytest.mark.parametrize("template", sorted(p.name for p in TEMPLATES.glob("*.j2")))
+def test_templates_hold_no_word_outside_the_catalogs(template):
+    assert bare_words((TEMPLATES / template).read_text(encoding="utf-8")) == []
+
+
+# ----------------------------------------------------------------- formats
+
+
+def test_dates_times_and_numbers_come_from_babel_in_the_handbooks_locale():
+    fr, en = i18n.language("fr"), i18n.language("en")
+    day, start, end = dt.date(2025, 10, 22), dt.time(15, 30), dt.time(17, 0)
+    assert fr.date(day) == "mer. 22 oct. 2025"
+    assert fr.time(start) == "15 h 30"
+    assert fr.time_range((start, end)) == "15 h 30–17 h 00"
+    assert en.date(day) == "Wed, Oct 22, 2025"
+    assert en.time_range((start, None)) == "15:30"
+    assert i18n.language("fr_FR").time(start) == "15:30"
+    assert fr.number(12345) == "12\u00a0345"
+
+
+def test_labels_follow_the_vocabulary_they_belong_to():
+    fr = i18n.language("fr")
+    assert fr.label("active", "stage") == "Active" and fr.label("active", "role") == "Actifs"
+    assert fr.label("in-person", "format") == "En personne"
+    assert i18n.language("en").label("in-person", "format") == "In person"
+
+
+# ----------------------------------------------------------------- built sites
+
+
+def _build(root: Path, site: Path):
+    old = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = EPOCH
+    try:
+        return build_site(root, strict=True, site_dir=site)
+    finally:
+        if old is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = old
+
+
+@pytest.fixture(scope="module")
+def french(tmp_path_factory):
+    return _build(FRENCH_EXAMPLE, tmp_path_factory.mktemp("fr") / "site")
+
+
+@pytest.fixture(scope="module")
+def english(tmp_path_factory):
+    return _build(ROOT, tmp_path_factory.mktemp("en") / "site")
+
+
+def _pages(built) -> list[Path]:
+    return [p for p in sorted(built.site.rglob("index.html")) if "search" not in p.parts]
+
+
+def _generated_text(path: Path) -> str:
+    """What copsite writes on a page: the article, the navigation and the words of its attributes."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+    parts = [el.get_text(" ") for el in soup.select("article.md-content__inner, nav.md-nav--primary")]
+    for el in soup.select("article.md-content__inner [aria-label], article.md-content__inner [data-count-text]"):
+        # the filter's count template keeps its {shown} and {total} for the script to fill
+        parts += [el.get("aria-label", ""), re.sub(r"\{\w+\}", " ", el.get("data-count-text", ""))]
+    parts.append(soup.title.get_text() if soup.title else "")
+    return "\n".join(parts)
+
+
+def _fragments(message: str) -> list[str]:
+    """The literal pieces of a message between its placeholders, with letters in them."""
+    pieces = re.split(r"%\(\w+\)[sd]|\{\w+\}", message)
+    return [p.strip(" .,:;()") for p in pieces if re.search(r"[A-Za-z]{2,}", p)]
+
+
+def _pairs():
+    """(English message, its French translations) for every message of the French catalog."""
+    catalog = _catalog(i18n.LOCALE_DIR / "fr" / "LC_MESSAGES" / "copsite.po", "fr")
+    for m in catalog:
+        if not m.id:
+            continue
+        ids = (m.id,) if isinstance(m.id, str) else tuple(m.id)
+        strings = (m.string,) if isinstance(m.string, str) else tuple(m.string)
+        yield ids, strings
+
+
+def _present(fragment: str, text: str) -> bool:
+    return re.search(r"(?<!\w)" + re.escape(fragment) + r"(?!\w)", text) is not None
+
+
+def test_a_french_handbook_shows_no_english_word_of_copsites(french):
+    pairs = list(_pairs())
+    french_words = "\n".join(f for _, strings in pairs for s in strings for f in _fragments(s))
+    english = sorted({f for ids, strings in pairs for f in _fragments(" ".join(ids)) if not _present(f, french_words)})
+    assert {"Next session", "Resources Required", "Highlights", "In person", "shown"} <= set(english)
+    pages = _pages(french)
+    assert len(pages) >= 20
+    found = {}
+    for page in pages:
+        text = _generated_text(page)
+        for fragment in english:
+            if _present(fragment, text):
+                found.setdefault(page.relative_to(french.site).as_posix(), []).append(fragment)
+    assert found == {}
+
+
+def test_an_english_handbook_shows_no_french_word_of_copsites(english):
+    pairs = list(_pairs())
+    english_words = "\n".join(f for ids, _ in pairs for i in ids for f in _fragments(i))
+    french_only = sorted({f for _, strings in pairs for f in _fragments(" ".join(strings)) if not _present(f, english_words)})
+    assert {"Prochaine séance", "Ressources requises", "Faits saillants", "En personne"} <= set(french_only)
+    found = {}
+    for page in _pages(english):
+        text = _generated_text(page)
+        for fragment in french_only:
+            if _present(fragment, text):
+                found.setdefault(page.relative_to(english.site).as_posix(), []).append(fragment)
+    assert found == {}
+
+
+def test_the_french_plan_reads_in_french(french):
+    main = french.main("communities/ecoles-hospitalieres/plan/")
+    headers = [th.get_text(strip=True) for th in main.select("thead th")]
+    assert headers == ["Date et heure", "Sujets, activités, processus, contenu à couvrir", "Ressources requises"]
+    text = main.get_text(" ", strip=True)
+    assert "mer. 20 janv. 2027" in text and "15 h 30–17 h 00" in text
+    assert "Prochaine séance" in text and "À confirmer" in text and "Annulée" in text and "Obligatoire" in text
+
+
+def test_the_french_purpose_sentence_and_summary(french):
+    home = french.main("communities/ecoles-hospitalieres/")
+    purpose = home.select_one("p.copsite-purpose").get_text(" ", strip=True)
+    assert purpose.startswith("Cette communauté de pratique s'adresse à des enseignantes et enseignants")
+    assert "qui partagent un intérêt pour la continuité" in purpose and "et s'engagent à apprendre ensemble comment planifier" in purpose
+    summary = home.select_one("details.copsite-status").get_text(" ", strip=True)
+    assert summary.startswith("Pour l'animation") and "mer. 18 nov. 2026" in summary
+    card = french.main("communities/").select_one(".copsite-card p.copsite-purpose").get_text(" ", strip=True)
+    assert card.startswith("Cette communauté de pratique s'adresse à")
+
+
+def test_every_french_page_says_lang_fr(french):
+    from bs4 import BeautifulSoup
+
+    for page in _pages(french):
+        assert BeautifulSoup(page.read_text(encoding="utf-8"), "lxml").html["lang"] == "fr", page
+
+
+def test_french_feeds_and_calendars(french):
+    import feedparser
+    import icalendar
+
+    feed = feedparser.parse(french.text("feed.xml"))
+    assert feed.feed.language == "fr" and feed.feed.subtitle.startswith("Faits saillants des rencontres")
+    cal = icalendar.Calendar.from_ical(french.text("communities/ecoles-hospitalieres/calendar.ics"))
+    assert str(cal["x-wr-caldesc"]).startswith("Séances prévues")
+    descriptions = [str(ev["description"]) for ev in cal.walk("VEVENT")]
+    assert descriptions[0].startswith("Sujets\u00a0: Présentations") and "Ressources requises\u00a0: " in descriptions[0]
+
+
+def test_the_language_option_overrides_the_theme(handbook):
+    from .conftest import charter
+
+    built = handbook({"communities/a/index.md": charter("Lecteurs"), "communities/a/plan.md": "---\nsessions:\n  - {date: 2025-11-05, time: '9:00', topics: x}\n---\n"}, options="language: fr")
+    text = built.main("communities/a/plan/").get_text(" ", strip=True)
+    assert "Date et heure" in text and "mer. 5 nov. 2025" in text and "9 h 00" in text
+
+
+def test_a_bad_language_option_is_refused(handbook):
+    from .conftest import BuildFailed
+
+    with pytest.raises(BuildFailed) as err:
+        handbook({"index.md": "Bonjour\n"}, options="language: 'fr; rm'")
+    assert "language: expected a language code" in err.value.log
+
+
+# ----------------------------------------------------------------- the French example in a browser
+
+FRENCH_PAGES = {
+    "accueil": "",
+    "communautés": "communities/",
+    "charte": "communities/ecoles-hospitalieres/",
+    "normes": "communities/ecoles-hospitalieres/norms/",
+    "plan": "communities/ecoles-hospitalieres/plan/",
+    "faits saillants": "communities/ecoles-hospitalieres/highlights/",
+    "fait saillant": "communities/ecoles-hospitalieres/highlights/2026-10-21-plans-de-transition/",
+    "ressources": "communities/ecoles-hospitalieres/resources/",
+    "héritage d'une communauté": "communities/leaders-scolaires/legacy/",
+    "réflexion": "communities/ecoles-hospitalieres/reflection/",
+    "autre page": "communities/ecoles-hospitalieres/accueil-des-membres/",
+    "tous les faits saillants": "highlights/",
+    "banque de ressources": "resources/",
+    "héritage": "legacy/",
+    "calendrier": "calendar/",
+    "rapport d'une communauté": "communities/ecoles-hospitalieres/report/",
+    "rapport": "report/",
+}
+
+
+@pytest.fixture(scope="module")
+def french_server(french):
+    import functools
+    import http.server
+    import threading
+
+    from .test_browser import _QuietHandler
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(french.site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+@pytest.mark.browser
+def test_the_french_example_passes_axe_and_says_lang_fr(browser, french_server):
+    from axe_playwright_python.sync_playwright import Axe
+
+    from .test_browser import Visit
+
+    visit = Visit(browser, french_server)
+    try:
+        bad = {}
+        for name, address in FRENCH_PAGES.items():
+            page = visit.go(address)
+            assert page.locator("html").get_attribute("lang") == "fr", name
+            results = Axe().run(page)
+            serious = [v["id"] for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+            if serious:
+                bad[name] = serious
+        assert bad == {}
+        assert visit.errors == [] and visit.outside == []
+    finally:
+        visit.close()
+
+
+@pytest.mark.browser
+def test_the_filter_counts_in_french(browser, french_server):
+    from .test_browser import Visit
+
+    visit = Visit(browser, french_server)
+    try:
+        page = visit.go("resources/")
+        assert page.locator(".copsite-count").inner_text() == "3 sur 3 affichés"
+        page.select_option("form[data-copsite-filter] select[name=kind]", "organization")
+        assert page.locator(".copsite-count").inner_text() == "1 sur 3 affichés"
+        assert page.locator("form[data-copsite-filter] button[type=reset]").inner_text() == "Effacer"
+    finally:
+        visit.close()
+
+
+def test_a_french_build_reports_its_problems_in_french(handbook):
+    from .conftest import BuildFailed, charter
+
+    with pytest.raises(BuildFailed) as err:
+        handbook(
+            {"communities/a/index.md": charter("Lecteurs"), "communities/a/plan.md": "---\nsessions:\n  - {date: 2025-13-01, topics: x}\n---\n"},
+            options="language: fr",
+        )
+    assert "le manuel a 1 erreur, 0 avertissement; le site n'a pas été construit" in err.value.log
+    assert "erreur: content/communities/a/plan.md:3: sessions[0].date:" in err.value.log  # file, line and key as ever
+
+
+def test_a_french_highlight_lists_its_resources_under_its_own_french_heading(french):
+    main = french.main("communities/ecoles-hospitalieres/highlights/2026-10-21-plans-de-transition/")
+    headings = [h.get_text(strip=True).rstrip("¶") for h in main.select("h2")]
+    assert headings.count("Ressources partagées") == 1
+    section = main.select_one("h2#ressources-partagees")
+    assert section is not None and section.find_next("ul", class_="copsite-resources") is not None
+
+
+def test_months_and_decimals_in_the_handbooks_locale():
+    fr, en = i18n.language("fr"), i18n.language("en")
+    assert (en.month(2025, 10), fr.month(2025, 10)) == ("Oct 2025", "oct. 2025")
+    assert (en.decimal(7.25), fr.decimal(7.5)) == ("7.2", "7,5")
+    assert fr.label("success-story", "kind") == "Réussite"
+
+
+def test_the_french_reports_read_in_french(french):
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup((french.site / "communities/ecoles-hospitalieres/report/index.html").read_text(), "html.parser")
+    text = page.select_one("article.md-content__inner").get_text(" ", strip=True)
+    assert "Période couverte" in text and "Participation" in text and "Séances prévues" in text
+    titles = [t.get_text(strip=True) for t in page.select("article svg title")]
+    assert titles and all("Highlights a month" not in t and "Attendance at" not in t for t in titles)
+    hub = BeautifulSoup((french.site / "report/index.html").read_text(), "html.parser")
+    assert "Communauté par communauté" in hub.select_one("article.md-content__inner").get_text(" ", strip=True)
