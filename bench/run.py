@@ -8,7 +8,11 @@ For each size N (communities):
   3. build both, alternating which goes first, each in a process of its own
      (bench/one.py), so that machine drift falls on both alike;
   4. time `copsite check` and the floor (read every file and parse its front
-     matter with PyYAML's C loader).
+     matter with PyYAML's C loader);
+  5. weigh the largest HTML page of the copsite build.
+
+Then, once, the resource bank's filter in Chromium with 10,000 resources
+(bench/filter_time.py): the time from a keystroke to the page showing its result.
 
 Writes bench/results.md, bench/results.json and bench/ms_per_page.svg.
 
@@ -84,6 +88,31 @@ def write_plain(copsite_root: Path, plain_root: Path) -> int:
     return len(site.pages)
 
 
+PAGE_TARGET_KB = 300
+FILTER_TARGET_MS = 100
+
+
+def largest_page_of(site: Path) -> tuple[float, str]:
+    """The weight in KB (1,024 bytes) of the site's largest HTML page, and its address."""
+    size, path = max((p.stat().st_size, p) for p in site.rglob("*.html"))
+    address = path.relative_to(site).as_posix().removesuffix("index.html")
+    return size / 1024, "/" + address
+
+
+def measure_filter(resources: int) -> dict | None:
+    """The bank filter's keystroke response in Chromium (bench/filter_time.py); None without chromium."""
+    if not resources:
+        return None
+    if shutil.which("chromium") is None:
+        print("no chromium: the filter's response time is not measured (make chromium)", flush=True)
+        return None
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run([sys.executable, str(HERE / "filter_time.py"), "--resources", str(resources)], capture_output=True, text=True, env=env)
+    if result.returncode != 0:
+        raise SystemExit(f"filter_time.py failed:\n{result.stdout}\n{result.stderr[-3000:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
 def measure(what: str, root: Path) -> dict:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": "0"}
     result = subprocess.run([sys.executable, str(HERE / "one.py"), what, str(root)], capture_output=True, text=True, env=env)
@@ -107,6 +136,7 @@ def run(sizes: list[int], reps: dict[int, int], out: Path, work: Path) -> list[d
                 builds[name].append(measure("build", root))
                 print(f"N={n} rep {rep + 1}: {name} {builds[name][-1]['seconds']:.1f} s", flush=True)
         built_pages = sum(1 for _ in (cop / "site").rglob("index.html")) - (1 if (cop / "site/404.html").exists() else 0)
+        largest_kb, largest_page = largest_page_of(cop / "site")
         checks = [measure("check", cop) for _ in range(3)]
         floors = [measure("floor", cop) for _ in range(3)]
         t0 = time.perf_counter()
@@ -129,6 +159,8 @@ def run(sizes: list[int], reps: dict[int, int], out: Path, work: Path) -> list[d
             "check_s": med(checks),
             "check_command_s": check_command,
             "floor_s": med(floors),
+            "largest_page_kb": largest_kb,
+            "largest_page": largest_page,
             "check_over_floor": med(checks) / med(floors),
             "all_copsite_s": [r["seconds"] for r in builds["copsite"]],
             "all_plain_s": [r["seconds"] for r in builds["plain"]],
@@ -138,23 +170,24 @@ def run(sizes: list[int], reps: dict[int, int], out: Path, work: Path) -> list[d
     return rows
 
 
-def report(rows: list[dict], out: Path, machine: str) -> None:
+def report(rows: list[dict], out: Path, machine: str, bank_filter: dict | None = None) -> None:
     out.mkdir(parents=True, exist_ok=True)
-    (out / "results.json").write_text(json.dumps({"machine": machine, "rows": rows}, indent=1) + "\n")
+    (out / "results.json").write_text(json.dumps({"machine": machine, "rows": rows, "filter": bank_filter}, indent=1) + "\n")
     base = rows[0]
     lines = [
         "# Benchmark results",
         "",
         f"Machine: {machine}. Median of the builds at each size (copsite and plain alternating).",
         "",
-        "| communities | pages | copsite s | plain s | copsite ms/page | plain ms/page | copsite / plain | peak MB copsite | peak MB plain | check s | floor s | check / floor | `copsite check` command s |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| communities | pages | copsite s | plain s | copsite ms/page | plain ms/page | copsite / plain | peak MB copsite | peak MB plain | check s | floor s | check / floor | `copsite check` command s | largest page KB |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         lines.append(
             f"| {r['communities']} | {r['pages']} | {r['copsite_s']:.1f} | {r['plain_s']:.1f} | {r['copsite_ms_per_page']:.2f} | "
             f"{r['plain_ms_per_page']:.2f} | {r['ratio']:.3f} | {r['copsite_peak_mb']:.0f} | {r['plain_peak_mb']:.0f} | "
-            f"{r['check_s']:.2f} | {r['floor_s']:.2f} | {r['check_over_floor']:.2f} | {r['check_command_s']:.2f} |"
+            f"{r['check_s']:.2f} | {r['floor_s']:.2f} | {r['check_over_floor']:.2f} | {r['check_command_s']:.2f} | "
+            f"{r['largest_page_kb']:.0f} (`{r['largest_page']}`) |"
         )
     last = rows[-1]
     ratios = ", ".join(f"{r['ratio']:.3f}" for r in rows)
@@ -171,6 +204,17 @@ def report(rows: list[dict], out: Path, machine: str) -> None:
         f"- `copsite check` ≤ 3× the read-and-parse floor: {check_ratios}; at {last['communities']} communities "
         f"{last['check_s']:.2f} s in-process, {last['check_command_s']:.2f} s as a command.",
         f"- peak memory per page: {mem_cop} (copsite), {mem_plain} (plain).",
+        f"- every HTML page under {PAGE_TARGET_KB} KB: largest "
+        + ", ".join(f"{r['largest_page_kb']:.0f} KB (`{r['largest_page']}`, N={r['communities']})" for r in rows)
+        + (" — met." if all(r["largest_page_kb"] < PAGE_TARGET_KB for r in rows) else " — not met."),
+        (
+            f"- the resource bank's filter answers a keystroke in under {FILTER_TARGET_MS} ms with {bank_filter['resources']:,} resources "
+            f"in Chromium: median {bank_filter['median_ms']:.0f} ms, slowest {bank_filter['max_ms']:.0f} ms over {bank_filter['keystrokes']} keystrokes"
+            f" (the first filter, loading resources.json: {bank_filter['first_filter_ms']:.0f} ms)"
+            + (" — met." if bank_filter["max_ms"] < FILTER_TARGET_MS else " — not met.")
+            if bank_filter
+            else "- the resource bank's filter: not measured (--filter-resources 0, or no chromium)."
+        ),
         "",
         "![ms per page against pages](ms_per_page.svg)",
         "",
@@ -207,6 +251,7 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[25, 100, 400])
     parser.add_argument("--reps", type=int, default=None, help="builds of each kind at every size (default: 3, and 1 at 400 and above)")
     parser.add_argument("--out", type=Path, default=HERE, help="where results.md, results.json and the plot go")
+    parser.add_argument("--filter-resources", type=int, default=10000, help="resources in the bank whose filter is timed in Chromium (0: skip)")
     parser.add_argument("--work", type=Path, default=HERE / "work", help="where the handbooks are generated and built")
     args = parser.parse_args()
     reps = {n: (args.reps if args.reps else (1 if n >= 400 else 3)) for n in args.sizes}
@@ -222,7 +267,8 @@ def main() -> None:
         pass
     start = time.perf_counter()
     rows = run(args.sizes, reps, args.out, args.work)
-    report(rows, args.out, machine)
+    bank_filter = measure_filter(args.filter_resources)
+    report(rows, args.out, machine, bank_filter)
     print(f"done in {time.perf_counter() - start:.0f} s; wrote {args.out / 'results.md'}")
 
 

@@ -38,7 +38,7 @@ def test_generator_is_deterministic_and_valid(tmp_path):
 def test_benchmark_script_runs_and_reports(tmp_path):
     out, work = tmp_path / "out", tmp_path / "work"
     result = subprocess.run(
-        [sys.executable, str(ROOT / "bench/run.py"), "--sizes", "2", "--reps", "1", "--out", str(out), "--work", str(work)],
+        [sys.executable, str(ROOT / "bench/run.py"), "--sizes", "2", "--reps", "1", "--out", str(out), "--work", str(work), "--filter-resources", "0"],
         capture_output=True, text=True, timeout=600,
     )
     assert result.returncode == 0, result.stdout + result.stderr
@@ -50,5 +50,12 @@ def test_benchmark_script_runs_and_reports(tmp_path):
     cop = {p.relative_to(work / "copsite-2/site").as_posix() for p in (work / "copsite-2/site").rglob("index.html")}
     plain = {p.relative_to(work / "plain-2/site").as_posix() for p in (work / "plain-2/site").rglob("index.html")}
     assert cop == plain
-    assert "| communities | pages |" in (out / "results.md").read_text()
+    results = (out / "results.md").read_text()
+    assert "| communities | pages |" in results
+    # The largest page's weight: the heaviest HTML file of the build, with its address.
+    heaviest = max((p.stat().st_size, p) for p in (work / "copsite-2/site").rglob("*.html"))
+    assert row["largest_page_kb"] == heaviest[0] / 1024
+    assert row["largest_page"] == "/" + heaviest[1].relative_to(work / "copsite-2/site").as_posix().removesuffix("index.html")
+    assert f"largest {row['largest_page_kb']:.0f} KB (`{row['largest_page']}`, N=2)" in results
+    assert data["filter"] is None and "filter: not measured" in results
     assert (out / "ms_per_page.svg").read_text().lstrip().startswith("<?xml")
