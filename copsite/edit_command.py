@@ -46,6 +46,10 @@ def proxy_command(environ=None) -> list[str]:
 
 def run(config_file: Path, address: str = "127.0.0.1:8000", out=sys.stdout) -> int:
     """Run both until Ctrl-C (or until one of them stops); return the exit code."""
+    # Ctrl-C stops both, even when this process was started with SIGINT ignored (a shell's
+    # background job): Python installs its KeyboardInterrupt handler only if SIGINT was not ignored.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, signal.default_int_handler)  # `kill` stops both as well
     folder = config_file.resolve().parent
     proxy_cmd = proxy_command()
     env = {**os.environ, "BIND_HOST": "127.0.0.1", "PORT": str(PROXY_PORT), "MODE": "fs", "GIT_REPO_DIRECTORY": str(folder)}
