@@ -181,6 +181,12 @@ def _locale(code: str) -> Locale:
         return Locale.parse("en_CA")
 
 
+@lru_cache(maxsize=1 << 16)
+def _skeleton(skeleton: str, value: dt.date | dt.time, locale: Locale) -> str:
+    """Babel's formatting, remembered: a handbook shows the same few hundred dates on many pages."""
+    return format_skeleton(skeleton, value, locale=locale)
+
+
 @dataclass(frozen=True)
 class Language:
     """A handbook's language: its words (gettext) and its formats (Babel)."""
@@ -225,11 +231,11 @@ class Language:
 
     def date(self, d: dt.date) -> str:
         """'Wed, Oct 22, 2025', 'mer. 22 oct. 2025'."""
-        return format_skeleton("yMMMEd", d, locale=self.locale)
+        return _skeleton("yMMMEd", d, self.locale)
 
     def time(self, t: dt.time) -> str:
         """'15:30', '15 h 30' (24-hour clock)."""
-        return format_skeleton("Hm", t, locale=self.locale)
+        return _skeleton("Hm", t, self.locale)
 
     def time_range(self, times: tuple[dt.time, dt.time | None] | None) -> str:
         if not times:
@@ -246,11 +252,11 @@ class Language:
 
     def day_month(self, d: dt.date) -> str:
         """A day of a month: 'Oct 22', '22 oct.'."""
-        return format_skeleton("MMMd", d, locale=self.locale)
+        return _skeleton("MMMd", d, self.locale)
 
     def month(self, year: int, month: int) -> str:
         """A month of a year: 'Oct 2025', 'oct. 2025'."""
-        return format_skeleton("yMMM", dt.date(year, month, 1), locale=self.locale)
+        return _skeleton("yMMM", dt.date(year, month, 1), self.locale)
 
 
 @lru_cache(maxsize=None)
