@@ -12,6 +12,7 @@ from . import urls, views
 from .feeds import _host
 from .model import Community, Handbook
 from .options import Options
+from .preview import PlanMemo, memo_value
 
 
 def _uid(c: Community, row: views.SessionView, same_day: int, options: Options) -> str:
@@ -125,20 +126,21 @@ def _calendar_head(name: str, vtimezone, options: Options) -> bytes:
     return cal.to_ical()
 
 
-def icalendar_files(handbook: Handbook, options: Options) -> dict[str, str]:
+def icalendar_files(handbook: Handbook, options: Options, memo: PlanMemo | None = None) -> dict[str, str]:
     """RFC 5545 calendars, site-wide and per community. Each event is built and serialised by
     icalendar once; the site-wide calendar holds the same serialised events, and every
-    calendar the one VTIMEZONE."""
+    calendar the one VTIMEZONE. A community's events are kept from the last plan of a
+    preview when its inputs are unchanged (`memo`). Every UID holds its community's slug,
+    so UIDs given in one community never meet another's."""
     end = b"END:VCALENDAR\r\n"
     out: dict[str, str] = {}
     every: list[bytes] = []
     vtimezone = _vtimezone([s.date for c in handbook.communities for s in c.sessions], options)
     utc = vtimezone is None
-    used: set[str] = set()
     for c in handbook.communities:
         if not c.sessions:
             continue  # RFC 5545: a calendar holds at least one component; the plan page says none is planned
-        events = b"".join(ev.to_ical() for ev in session_events(c, options, utc=utc, used=used))
+        events = memo_value(memo, f"calendar utc={utc}", c, lambda c=c: b"".join(ev.to_ical() for ev in session_events(c, options, utc=utc)))
         head = _calendar_head(f"{c.title} · {options.site_name}", vtimezone, options)
         out[f"{c.folder}/calendar.ics"] = (head[: -len(end)] + events + end).decode("utf-8")
         every.append(events)

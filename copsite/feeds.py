@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 from . import urls
 from .model import Community, Handbook, HighlightEntry
 from .options import Options
+from .preview import PlanMemo, highlight_print, memo_value
 
 
 def _host(options: Options) -> str:
@@ -59,11 +60,23 @@ def atom_feed(title: str, self_path: str, html_src: str, highlights: list[Highli
     return fg.atom_str(pretty=True).decode("utf-8")
 
 
-def feed_files(handbook: Handbook, highlights: list[HighlightEntry], communities: dict[str, Community], options: Options) -> dict[str, str]:
-    """The handbook's feed (every published highlight) and one per community."""
-    out = {"feed.xml": atom_feed(options.site_name, "feed.xml", "highlights.md", highlights, communities, options)}
+def feed_files(
+    handbook: Handbook, highlights: list[HighlightEntry], communities: dict[str, Community], options: Options, memo: PlanMemo | None = None
+) -> dict[str, str]:
+    """The handbook's feed (every published highlight) and one per community (kept from the last
+    plan of a preview when the community's inputs are unchanged: `memo`)."""
+    whole = lambda: atom_feed(options.site_name, "feed.xml", "highlights.md", highlights, communities, options)  # noqa: E731
+    if memo is None:
+        out = {"feed.xml": whole()}
+    else:
+        out = {"feed.xml": memo.keyed_value(("feed", ""), memo.item_key(tuple(map(highlight_print, highlights))), whole)}
     for c in handbook.communities:
-        out[f"{c.folder}/feed.xml"] = atom_feed(
-            f"{c.title} · {options.site_name}", f"{c.folder}/feed.xml", f"{c.folder}/highlights/index.md", c.published_highlights, communities, options
+        out[f"{c.folder}/feed.xml"] = memo_value(
+            memo,
+            "feed",
+            c,
+            lambda c=c: atom_feed(
+                f"{c.title} · {options.site_name}", f"{c.folder}/feed.xml", f"{c.folder}/highlights/index.md", c.published_highlights, communities, options
+            ),
         )
     return out

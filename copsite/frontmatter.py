@@ -64,6 +64,12 @@ class YamlInt(int):
         obj.source = source
         return obj
 
+    def __reduce__(self):
+        return (type(self), (int(self), self.source))
+
+    def __deepcopy__(self, memo):
+        return self  # immutable, like the int it is
+
 
 class YamlFloat(float):
     """A number with a fraction that remembers how it was written."""
@@ -74,6 +80,12 @@ class YamlFloat(float):
         obj = super().__new__(cls, value)
         obj.source = source
         return obj
+
+    def __reduce__(self):
+        return (type(self), (float(self), self.source))
+
+    def __deepcopy__(self, memo):
+        return self  # immutable, like the float it is
 
 
 class FrontMatterError(Exception):

@@ -10,6 +10,7 @@ import datetime as dt
 from . import schema, views
 from .i18n import Language
 from .paging import add_paged
+from .preview import PlanMemo, highlight_print
 from .site import Digest, Pages, doc_title
 
 FRONT_CARDS = 24
@@ -62,7 +63,7 @@ def year_marks(pages: list) -> list[tuple[str, int]]:
     return list(marks.items()) if len(marks) > 1 else []
 
 
-def add_hub_pages(out: Pages, d: Digest) -> None:
+def add_hub_pages(out: Pages, d: Digest, memo: PlanMemo | None = None) -> None:
     handbook, options = d.handbook, d.options
     _ = options.lang.gettext
     cards = community_cards(d)
@@ -114,6 +115,8 @@ def add_hub_pages(out: Pages, d: Digest) -> None:
         HIGHLIGHTS_PER_PAGE,
         marks=year_marks,
         item_name="highlights",
+        memo=memo,
+        fingerprint=highlight_print,
         c=None,
         communities=d.communities,
         feed=d.feed("feed.xml"),
@@ -127,12 +130,17 @@ def add_hub_pages(out: Pages, d: Digest) -> None:
         handbook.bank,
         RESOURCES_PER_PAGE,
         item_name="cards",
+        memo=memo,
+        fingerprint=lambda e: (e.title, e.url, e.file),  # the whole bank is among the memo's shared inputs
         c=None,
         bank=handbook.bank,
         selects=bank_selects(handbook.bank, options.lang, by_community=True),
         site_url=options.site_url,
     )
-    add_paged(out, "legacy.md", _("Legacy"), "legacy.md.j2", None, views.legacy_views(handbook), LEGACY_PER_PAGE, item_name="views", c=None)
+    add_paged(
+        out, "legacy.md", _("Legacy"), "legacy.md.j2", None, views.legacy_views(handbook), LEGACY_PER_PAGE, item_name="views", c=None,
+        memo=memo, fingerprint=lambda v: memo.community_key(v.community),
+    )
     if options.calendar:
         add_paged(
             out,

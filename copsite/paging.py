@@ -13,9 +13,12 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass, field
-from typing import Callable, Sequence, TypeVar
+from typing import TYPE_CHECKING, Callable, Sequence, TypeVar
 
 from .site import PageOut, Pages
+
+if TYPE_CHECKING:
+    from .preview import PlanMemo
 
 T = TypeVar("T")
 
@@ -95,13 +98,17 @@ def add_paged(
     feed: str | None = None,
     item_name: str = "items",
     folder: str = "page",
+    memo: PlanMemo | None = None,
+    fingerprint: Callable[[T], object] | None = None,
     **context,
 ) -> list[PageOut]:
     """Add the pages of `items` (`per_page` each), rendered by `template` with the page's items (as
     `item_name`) and `pager`.
 
     The first page is `base`, with the author's body (`doc`) and the given meta; the
-    others are titled "… · page N of M", outside the navigation and the search index."""
+    others are titled "… · page N of M", outside the navigation and the search index.
+    With the preview's `memo` and a `fingerprint` of what a page shows of an item, a page
+    whose items show the same as at the last plan is kept as it was."""
     pages = chunks(items, per_page)
     landmarks = marks(pages) if marks else []
     made = []
@@ -109,22 +116,35 @@ def add_paged(
     for number, chunk in enumerate(pages, start=1):
         pager = Pager(base, number, len(pages), start + 1, start + len(chunk), len(items), landmarks, folder)
         start += len(chunk)
-        if number == 1:
-            made.append(out.add(base, title, template, doc, meta_title=meta_title, feed=feed, pager=pager, **{item_name: chunk}, **context))
-            continue
-        page = out.add(
-            page_src(base, number, folder),
-            title,
-            template,
-            None,
-            meta_title=out.options.lang.gettext(
-                "%(title)s · page %(number)s of %(count)s", title=meta_title or title, number=number, count=len(pages)
-            ),
-            feed=feed,
-            pager=pager,
-            **{item_name: chunk},
-            **context,
+        add = lambda number=number, chunk=chunk, pager=pager: _add_page(  # noqa: E731
+            out, base, title, template, doc, number, len(pages), chunk, pager, meta_title, feed, item_name, folder, context
         )
-        page.meta["search"] = {"exclude": True}
-        made.append(page)
+        if memo is None or fingerprint is None:
+            made.append(add())
+            continue
+        prints = tuple(map(fingerprint, chunk))
+        author = (doc.path, memo.stamp(doc.path)) if doc is not None else None
+        known = None not in prints and (author is None or author[1] is not None)
+        key = memo.item_key(template, base, number, len(pages), repr(landmarks), author, prints) if known else None
+        made.append(memo.keyed_pages(("paged", page_src(base, number, folder)), key, out, add))
     return made
+
+
+def _add_page(out: Pages, base, title, template, doc, number, count, chunk, pager, meta_title, feed, item_name, folder, context) -> PageOut:
+    if number == 1:
+        return out.add(base, title, template, doc, meta_title=meta_title, feed=feed, pager=pager, **{item_name: chunk}, **context)
+    page = out.add(
+        page_src(base, number, folder),
+        title,
+        template,
+        None,
+        meta_title=out.options.lang.gettext(
+            "%(title)s · page %(number)s of %(count)s", title=meta_title or title, number=number, count=count
+        ),
+        feed=feed,
+        pager=pager,
+        **{item_name: chunk},
+        **context,
+    )
+    page.meta["search"] = {"exclude": True}
+    return page

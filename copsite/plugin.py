@@ -14,6 +14,7 @@ import posixpath
 from dataclasses import replace
 from pathlib import Path
 
+from jinja2 import BytecodeCache
 from markupsafe import escape
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -25,7 +26,8 @@ from mkdocs.structure.pages import Page
 
 from .editor import footer_link
 from .options import OptionError, Options, make_options, unknown_option
-from .preview import PreviewState
+from .doc_cache import DocCache
+from .preview import PlanMemo, PreviewState
 from .problems import Severity
 from .publish import NavItem, Site, plan_site
 from .repo import parse_repo_url
@@ -40,6 +42,24 @@ OVERRIDES = Path(__file__).parent / "overrides"
 CSS = "assets/copsite/copsite.css"
 JS = "assets/copsite/copsite.js"
 _TEXT_META = ("title", "description", "subtitle", "status", "icon")
+
+
+class _CompiledTemplates(BytecodeCache):
+    """The theme's templates compiled once per `mkdocs serve`: MkDocs makes a new Jinja environment
+    for every rebuild, which compiled Material's templates again after every save (a third of a
+    second). Jinja keys each template's code by its name and a checksum of its source, so an
+    edited template is compiled afresh."""
+
+    def __init__(self):
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket):
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket):
+        self._code[bucket.key] = bucket.bytecode_to_string()
 
 
 class CopsiteConfig(base.Config):
@@ -160,6 +180,9 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
         """Single highlight's source path -> its community's Highlights page."""
         self._incremental = False
         self._preview = PreviewState()
+        self._doc_cache: DocCache | None = None
+        self._compiled: _CompiledTemplates | None = None
+        self._memo: PlanMemo | None = None
         self._rebuild: set[str] | None = None
         self._gone: set[str] = set()
 
@@ -179,6 +202,8 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
         # `mkdocs serve --dirty`: rebuild only the pages an edit changed (copsite.preview).
         self._incremental = command == "serve" and dirty
         self._preview = PreviewState()
+        self._doc_cache = DocCache(language="") if command == "serve" else None  # each save reads only the files it changed
+        self._compiled = _CompiledTemplates() if command == "serve" else None
         self._last_good = None
 
     # ---------------------------------------------------------------- config and reading
@@ -202,7 +227,12 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
     def on_pre_build(self, config):
         # Runs before MkDocs cleans site_dir: a handbook with an error leaves the last good site.
         self._prefix = problem_prefix(config)
-        handbook, problems = read_handbook(config.docs_dir, self.options, prefix=self._prefix, theme_dirs=config.theme.dirs)
+        if self._doc_cache is not None and self._doc_cache.language != self.options.language:
+            self._doc_cache = DocCache(language=self.options.language)  # mkdocs.yml changed the language
+            self._memo = PlanMemo(self._doc_cache.stamp)
+        handbook, problems = read_handbook(
+            config.docs_dir, self.options, prefix=self._prefix, theme_dirs=config.theme.dirs, cache=self._doc_cache
+        )
         for p in problems:
             if p.is_error:
                 log.error(str(p))
@@ -233,12 +263,17 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
                 )
                 + stopping_list(problems, config.strict)
             )
-        self.site = self._last_good = plan_site(handbook, self.options)
+        self.site = self._last_good = plan_site(handbook, self.options, memo=self._memo)
         for notice in self.site.notices:
             log.info(notice)
         self._drafts = set(self.site.drafts)
         if self._incremental:
             self._rebuild, self._gone = self._preview.changes(self.site, _setting(config))
+
+    def on_env(self, env, config, files):
+        if self._compiled is not None and env.bytecode_cache is None:
+            env.bytecode_cache = self._compiled
+        return env
 
     # ---------------------------------------------------------------- files and navigation
 

@@ -23,6 +23,7 @@ from .model import Handbook
 from .navigation import navigation
 from .options import Options
 from .placeholders import sample_notices, scrub_handbook
+from .preview import PlanMemo, memo_pages
 from .reader import page_title
 from .report_pages import add_report_pages
 from .resources_json import resources_json
@@ -31,27 +32,29 @@ from .site import Digest, NavItem, PageOut, Pages, Site
 __all__ = ["plan_site", "Site", "PageOut", "NavItem"]
 
 
-def plan_site(handbook: Handbook, options: Options) -> Site:
+def plan_site(handbook: Handbook, options: Options, memo: PlanMemo | None = None) -> Site:
     notices = sample_notices(handbook, options)
     scrub_handbook(handbook, preview=options.preview, words=options.lang)  # placeholders never reach the site
     d = Digest.of(handbook, options)
     if options.feeds and not options.site_url:
         notices.append("feeds need the site's address: set site_url in mkdocs.yml; no feed was written")
 
+    if memo is not None:  # the preview: what an edit did not change is kept from the last plan
+        memo.begin(d)
     out = Pages(options)
-    add_hub_pages(out, d)
+    add_hub_pages(out, d, memo)
     drafts: list[str] = []
     for c in handbook.communities:
-        drafts += add_community_pages(out, d, c)
+        drafts += memo_pages(memo, "pages", out, c, lambda c=c: add_community_pages(out, d, c))
     for doc in handbook.pages:
         out.add(doc.path, page_title(doc), None, doc)
-    add_report_pages(out, d)  # after the authors' pages: a report.md they wrote becomes the report's introduction
+    add_report_pages(out, d, memo)  # after the authors' pages: a report.md they wrote becomes the report's introduction
 
     statics: dict[str, str] = {}
     if d.feeds:
-        statics.update(feed_files(handbook, d.highlights, d.communities, options))
+        statics.update(feed_files(handbook, d.highlights, d.communities, options, memo))
     if options.calendar:
-        statics.update(icalendar_files(handbook, options))
+        statics.update(icalendar_files(handbook, options, memo))
     statics["resources.json"] = resources_json(handbook.bank, options)
     statics.update(editor_files(handbook, options))  # /admin/, when the editor is on
 

@@ -25,6 +25,7 @@ from .model import Community, Doc, Handbook, HighlightEntry
 from .options import Options
 from .placeholders import is_placeholder
 from .problems import Problems
+from .doc_cache import ACTIVE as _ACTIVE_CACHE, DocCache
 from .drafts import check_draft_links
 from .tree import check_tree
 from .views import resource_bank
@@ -109,6 +110,14 @@ def _rel(path: Path, root: Path) -> str:
 
 
 def read_doc(path: Path, root: Path, kind: str, problems: Problems, *, require_front_matter: bool = False) -> Doc:
+    """One file read and checked against the model of its kind; from the preview's cache when unchanged."""
+    cache = _ACTIVE_CACHE.get()
+    if cache is None:
+        return _read_doc(path, root, kind, problems, require_front_matter)
+    return cache.read(path, kind, require_front_matter, problems, lambda: _read_doc(path, root, kind, problems, require_front_matter))
+
+
+def _read_doc(path: Path, root: Path, kind: str, problems: Problems, require_front_matter: bool) -> Doc:
     rel = _rel(path, root)
     try:
         raw_bytes = path.read_bytes()
@@ -327,11 +336,20 @@ def _walk(folder: Path, skip: str | None = None):
 
 
 def read_handbook(
-    docs_dir: str | os.PathLike, options: Options, prefix: str = "", theme_dirs: list[str] | None = None
+    docs_dir: str | os.PathLike,
+    options: Options,
+    prefix: str = "",
+    theme_dirs: list[str] | None = None,
+    cache: DocCache | None = None,
 ) -> tuple[Handbook, Problems]:
     """Read and check a whole handbook. `prefix` names the docs folder in messages ('content');
-    `theme_dirs`, the theme's folders, lets it check `template:` and `icon:` names."""
-    handbook, problems = _read_handbook(Path(docs_dir), options)
+    `theme_dirs`, the theme's folders, lets it check `template:` and `icon:` names; `cache`
+    (the preview's) keeps each unchanged file's reading from the last read."""
+    token = _ACTIVE_CACHE.set(cache)
+    try:
+        handbook, problems = _read_handbook(Path(docs_dir), options)
+    finally:
+        _ACTIVE_CACHE.reset(token)
     if theme_dirs:
         check_theme_names(handbook, theme_dirs, problems)
     if prefix:

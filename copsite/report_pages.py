@@ -13,6 +13,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from . import charts, reports, schema, urls
+from .preview import PlanMemo, memo_pages
 from .site import Digest, Pages
 
 
@@ -107,31 +108,46 @@ def _author_doc(d: Digest, src: str):
     return doc if doc is not None and doc.meta is not None else None
 
 
-def add_report_pages(out: Pages, d: Digest) -> None:
-    """Each community's report and the handbook's, from figures computed once."""
+def add_report_pages(out: Pages, d: Digest, memo: PlanMemo | None = None) -> None:
+    """Each community's report and the handbook's, from figures computed once (a community's
+    report page kept from the last plan of a preview when its inputs are unchanged: `memo`)."""
     options = d.options
     words = options.lang
     _ = words.gettext
     figures = reports.handbook_figures(d.handbook.communities, d.bank_by_community, d.handbook.bank, d.today)
     for f in figures.rows:
-        c = f.community
-        src = community_report_src(c.folder)
-        out.add(
-            src,
-            _("Report"),
-            "report.md.j2",
-            _author_doc(d, src),
-            meta_title=_("Report · %(name)s", name=c.title),
-            c=c,
-            f=f,
-            charts=community_charts(f, words),
-            kind_labels=kind_labels(words),
-            norm_area_names=schema.NORM_AREAS,
-            roles=schema.MEMBER_ROLES,
-            legacy_kinds=schema.LEGACY_KINDS,
-            margins=page_margins(options, src),
-            pdf=pdf_path(src) if options.pdf else None,
-        )
+        memo_pages(memo, "report", out, f.community, lambda f=f: _add_community_report(out, d, f))
+    _add_handbook_report(out, d, figures)
+
+
+def _add_community_report(out: Pages, d: Digest, f: reports.CommunityFigures) -> None:
+    options = d.options
+    words = options.lang
+    _ = words.gettext
+    c = f.community
+    src = community_report_src(c.folder)
+    out.add(
+        src,
+        _("Report"),
+        "report.md.j2",
+        _author_doc(d, src),
+        meta_title=_("Report · %(name)s", name=c.title),
+        c=c,
+        f=f,
+        charts=community_charts(f, words),
+        kind_labels=kind_labels(words),
+        norm_area_names=schema.NORM_AREAS,
+        roles=schema.MEMBER_ROLES,
+        legacy_kinds=schema.LEGACY_KINDS,
+        margins=page_margins(options, src),
+        pdf=pdf_path(src) if options.pdf else None,
+    )
+
+
+def _add_handbook_report(out: Pages, d: Digest, figures: reports.HandbookFigures) -> None:
+    options = d.options
+    words = options.lang
+    _ = words.gettext
     labels = [words.month(m.year, m.month) for m in figures.months]
     hb_charts = {}
     if figures.months:

@@ -86,6 +86,8 @@ class Pages:
     def __init__(self, options: Options):
         self.options = options
         self.pages: dict[str, PageOut] = {}
+        self.order: list[str] = []
+        """Source paths in the order their pages were added (a page added twice, twice)."""
         self._protected: dict[str, str] = {}
 
     def protect(self, text: str) -> str:
@@ -141,6 +143,7 @@ class Pages:
                     blocks = {k: html.replace(key, text) for k, html in blocks.items()}
                 self._protected.clear()
         out = self.pages[src] = PageOut(src, title, markdown, meta, generated=doc is None, feed=feed, blocks=blocks)
+        self.order.append(src)
         return out
 
 

@@ -127,6 +127,9 @@ def test_each_edit_previewed_gives_the_site_a_clean_build_gives(preview_handbook
         writers_before = (served / "communities/writers/index.html").stat().st_mtime_ns
         edits = [
             ("content/communities/readers/highlights/2025-10-20-circles.md", HIGHLIGHT.format(text="novels"), "novels"),
+            # The summary and title show in every list of highlights, the feeds and the hub's pages.
+            ("content/communities/readers/highlights/2025-10-20-circles.md", HIGHLIGHT.format(text="novels").replace("What we read.", "Sonnets and odes."), "Sonnets and odes"),
+            ("content/communities/readers/highlights/2025-10-20-circles.md", HIGHLIGHT.format(text="novels").replace("Reading circles", "Poetry circles"), "Poetry circles"),
             ("content/communities/readers/plan.md", "---\nsessions:\n  - date: 2025-12-03\n    topics: [Plays]\n---\nOur plan.\n", "Plays"),
             ("content/communities/readers/index.md", charter("Readers", body="We read aloud."), "aloud"),
             ("content/communities/readers/index.md", charter("Avid readers", body="We read aloud."), "Avid readers"),
@@ -242,3 +245,97 @@ def test_mkdocs_serve_dirty_shows_each_edit_and_keeps_the_rest(tmp_path):
         proc.wait(30)
         log.close()
     assert "Traceback" not in (tmp_path / "serve.log").read_text()
+
+
+# --------------------------------------------------------------------------- reading only what changed
+
+
+def test_the_preview_reads_again_only_the_files_that_changed(tmp_path):
+    from copsite.doc_cache import DocCache
+    from copsite.options import make_options
+    from copsite.publish import plan_site
+    from copsite.reader import read_handbook
+
+    write(
+        tmp_path,
+        {
+            "communities/readers/index.md": charter("Readers", extra="domain: 'TO DO: what we share'\n"),
+            "communities/readers/highlights/2025-10-20-circles.md": HIGHLIGHT.format(text="poems"),
+            "communities/readers/plan.md": "---\nsessions:\n  - date: 2025-12-03\n    topics: [Poems]\n    bad_key: 1\n---\n",
+        },
+    )
+    options = make_options(today="2025-11-01")
+    cache = DocCache()
+
+    def read():
+        handbook, problems = read_handbook(tmp_path, options, cache=cache)
+        return handbook, [str(p) for p in problems]
+
+    handbook, first = read()
+    assert any("bad_key" in p for p in first) and any("TO DO" in p for p in first)
+    assert cache.hits == 0 and cache.misses == 3
+    plan_site(handbook, options)  # scrubs placeholders out of the docs it was given, in place
+
+    handbook, again = read()
+    assert again == first  # the same problems, placeholders included, told again
+    assert cache.hits == 3 and cache.misses == 3
+    assert handbook.communities[0].charter.domain == "TO DO: what we share"  # a fresh copy, not the scrubbed one
+
+    time.sleep(0.01)
+    (tmp_path / "communities/readers/highlights/2025-10-20-circles.md").write_text(HIGHLIGHT.format(text="novels"), encoding="utf-8")
+    handbook, third = read()
+    assert cache.misses == 4 and third == first
+    assert "novels" in handbook.communities[0].highlights[0].doc.body
+
+
+RESOURCES = "---\nresources:\n  - title: {title}\n    url: https://example.org/guide\n    kind: publication\n---\n"
+
+
+def test_the_preview_plans_again_only_the_communities_whose_inputs_changed(tmp_path):
+    from copsite.doc_cache import DocCache
+    from copsite.options import make_options
+    from copsite.preview import PlanMemo
+    from copsite.publish import plan_site
+    from copsite.reader import read_handbook
+
+    files = {
+        "communities/readers/index.md": charter("Readers"),
+        "communities/readers/highlights/2025-10-20-circles.md": HIGHLIGHT.format(text="poems"),
+        "communities/readers/plan.md": "---\nsessions:\n  - {date: 2025-12-03, time: '15:30', topics: [Poems]}\n---\n",
+        "communities/readers/resources.md": RESOURCES.format(title="Reading guide"),
+        "communities/writers/index.md": charter("Writers"),
+        "communities/writers/plan.md": "---\nsessions:\n  - {date: 2025-12-04, topics: [Drafts]}\n---\n",
+    }
+    write(tmp_path, files)
+    options = make_options(today="2025-11-01", site_url="https://cop.example.org/")
+    cache = DocCache()
+    memo = PlanMemo(cache.stamp)
+
+    def plan():
+        handbook, _ = read_handbook(tmp_path, options, cache=cache)
+        site = plan_site(handbook, options, memo=memo)
+        read_again, _ = read_handbook(tmp_path, options)  # what a clean build plans, for comparison
+        clean = plan_site(read_again, options)
+        assert {k: (p.title, p.source(), p.meta) for k, p in site.pages.items()} == {k: (p.title, p.source(), p.meta) for k, p in clean.pages.items()}
+        assert list(site.pages) == list(clean.pages) and site.statics == clean.statics
+        return site
+
+    every = {(part, slug) for part in ("pages", "report", "feed", "calendar utc=True") for slug in ("readers", "writers")}
+    hubs = {("paged", "highlights.md"), ("paged", "resources.md"), ("paged", "legacy.md"), ("feed", "")}
+    plan()
+    assert set(memo.made) == every | hubs
+    plan()
+    assert memo.made == []  # nothing changed: every part kept
+
+    time.sleep(0.01)
+    (tmp_path / "communities/readers/highlights/2025-10-20-circles.md").write_text(HIGHLIGHT.format(text="novels"), encoding="utf-8")
+    site = plan()  # its summary is its own key: the lists of every highlight show the same, and are kept
+    assert set(memo.made) == {(part, "readers") for part in ("pages", "report", "feed", "calendar utc=True")} | {("paged", "legacy.md")}
+    assert "novels" in site.pages["communities/readers/highlights/2025-10-20-circles.md"].source()
+
+    # A resource the writers now share too changes the readers' card (it names both): every part is made again.
+    time.sleep(0.01)
+    write(tmp_path, {"communities/writers/resources.md": RESOURCES.format(title="Reading guide")})
+    site = plan()
+    assert set(memo.made) == every | hubs
+    assert "Writers" in site.pages["communities/readers/resources.md"].source()
