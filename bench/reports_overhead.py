@@ -25,7 +25,7 @@ WITHOUT = r'''
 import runpy, sys
 import copsite.publish as publish
 from copsite.site import PageOut
-publish.add_report_pages = lambda out, d: None
+publish.add_report_pages = lambda out, d, memo=None: None
 orig = publish.navigation
 def navigation(handbook, pages, options):
     srcs = {"report.md", *(f"{c.folder}/report.md" for c in handbook.communities)}

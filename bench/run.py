@@ -9,7 +9,12 @@ For each size N (communities):
      (bench/one.py), so that machine drift falls on both alike;
   4. time `copsite check` and the floor (read every file and parse its front
      matter with PyYAML's C loader);
-  5. weigh the largest HTML page of the copsite build.
+  5. weigh the largest HTML page of the copsite build;
+  6. time the preview: `mkdocs serve --dirty` on the same size, the time from
+     saving a one-highlight edit to the page serving it (bench/preview.py,
+     median of five edits);
+  7. at the largest size, what the reports add to the build
+     (bench/reports_overhead.py: with and without the report pages).
 
 Then, once, the resource bank's filter in Chromium with 10,000 resources
 (bench/filter_time.py): the time from a keystroke to the page showing its result.
@@ -56,7 +61,7 @@ def write_plain(copsite_root: Path, plain_root: Path) -> int:
     for src, page in site.pages.items():
         path = content / src
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(page.markdown, encoding="utf-8")
+        path.write_text(page.source(), encoding="utf-8")  # HTML blocks inline: no copsite plugin here
     assets = content / "assets" / "copsite"
     assets.mkdir(parents=True, exist_ok=True)
     package_assets = Path(__import__("copsite").__file__).parent / "assets"
@@ -90,6 +95,41 @@ def write_plain(copsite_root: Path, plain_root: Path) -> int:
 
 PAGE_TARGET_KB = 300
 FILTER_TARGET_MS = 100
+PREVIEW_TARGETS_S = ((1500, 1.0), (None, 2.0))
+"""The preview's targets: ≤ 1 s up to about 1,000 pages (1,500 here), ≤ 2 s above (about 10,000)."""
+REPORTS_TARGET = 1.10
+
+
+def preview_target(pages: int) -> float:
+    return next(t for limit, t in PREVIEW_TARGETS_S if limit is None or pages <= limit)
+
+
+def measure_preview(n: int, edits: int = 5) -> dict:
+    """The preview's time from saving a one-highlight edit to serving it (bench/preview.py)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(
+        [sys.executable, str(HERE / "preview.py"), "--communities", str(n), "--dirty", "--kinds", "highlight", "--edits", str(edits)],
+        capture_output=True, text=True, env=env,
+    )
+    if result.returncode != 0:
+        raise SystemExit(f"preview.py failed:\n{result.stdout}\n{result.stderr[-3000:]}")
+    return json.loads(result.stdout[result.stdout.index("{"):])
+
+
+def measure_reports(root: Path, reps: int) -> dict:
+    """What the report pages add to the build of `root` (bench/reports_overhead.py)."""
+    result = subprocess.run([sys.executable, str(HERE / "reports_overhead.py"), str(root), "--reps", str(reps)], capture_output=True, text=True)
+    if result.returncode != 0:
+        raise SystemExit(f"reports_overhead.py failed:\n{result.stdout}\n{result.stderr[-3000:]}")
+    runs = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    med = lambda name, key: statistics.median(r[key] for r in runs if r["reports"] == name)  # noqa: E731
+    return {
+        "with_s": med("with", "seconds"),
+        "without_s": med("without", "seconds"),
+        "ratio": med("with", "seconds") / med("without", "seconds"),
+        "cpu_ratio": med("with", "cpu_seconds") / med("without", "cpu_seconds"),
+        "reps": reps,
+    }
 
 
 def largest_page_of(site: Path) -> tuple[float, str]:
@@ -121,7 +161,7 @@ def measure(what: str, root: Path) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def run(sizes: list[int], reps: dict[int, int], out: Path, work: Path) -> list[dict]:
+def run(sizes: list[int], reps: dict[int, int], out: Path, work: Path, reports_reps: int = 1) -> list[dict]:
     rows = []
     for n in sizes:
         cop, plain = work / f"copsite-{n}", work / f"plain-{n}"
@@ -142,6 +182,9 @@ def run(sizes: list[int], reps: dict[int, int], out: Path, work: Path) -> list[d
         t0 = time.perf_counter()
         subprocess.run([sys.executable, "-m", "copsite", "check", "-f", str(cop / "mkdocs.yml")], capture_output=True, check=True)
         check_command = time.perf_counter() - t0
+        preview = measure_preview(n)
+        print(f"N={n} preview: {preview['edits']['highlight']}", flush=True)
+        reports = measure_reports(cop, reports_reps) if n == max(sizes) and reports_reps else None
         med = lambda runs, key="seconds": statistics.median(r[key] for r in runs)  # noqa: E731
         row = {
             "communities": n,
@@ -162,6 +205,10 @@ def run(sizes: list[int], reps: dict[int, int], out: Path, work: Path) -> list[d
             "largest_page_kb": largest_kb,
             "largest_page": largest_page,
             "check_over_floor": med(checks) / med(floors),
+            "preview_s": preview["edits"]["highlight"]["median_s"],
+            "preview_pages": preview["pages"],
+            "all_preview_s": preview["edits"]["highlight"]["all_s"],
+            "reports": reports,
             "all_copsite_s": [r["seconds"] for r in builds["copsite"]],
             "all_plain_s": [r["seconds"] for r in builds["plain"]],
         }
@@ -179,15 +226,15 @@ def report(rows: list[dict], out: Path, machine: str, bank_filter: dict | None =
         "",
         f"Machine: {machine}. Median of the builds at each size (copsite and plain alternating).",
         "",
-        "| communities | pages | copsite s | plain s | copsite ms/page | plain ms/page | copsite / plain | peak MB copsite | peak MB plain | check s | floor s | check / floor | `copsite check` command s | largest page KB |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| communities | pages | copsite s | plain s | copsite ms/page | plain ms/page | copsite / plain | peak MB copsite | peak MB plain | check s | floor s | check / floor | `copsite check` command s | largest page KB | preview s |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         lines.append(
             f"| {r['communities']} | {r['pages']} | {r['copsite_s']:.1f} | {r['plain_s']:.1f} | {r['copsite_ms_per_page']:.2f} | "
             f"{r['plain_ms_per_page']:.2f} | {r['ratio']:.3f} | {r['copsite_peak_mb']:.0f} | {r['plain_peak_mb']:.0f} | "
             f"{r['check_s']:.2f} | {r['floor_s']:.2f} | {r['check_over_floor']:.2f} | {r['check_command_s']:.2f} | "
-            f"{r['largest_page_kb']:.0f} (`{r['largest_page']}`) |"
+            f"{r['largest_page_kb']:.0f} (`{r['largest_page']}`) | {r['preview_s']:.2f} |"
         )
     last = rows[-1]
     ratios = ", ".join(f"{r['ratio']:.3f}" for r in rows)
@@ -214,6 +261,24 @@ def report(rows: list[dict], out: Path, machine: str, bank_filter: dict | None =
             + (" — met." if bank_filter["max_ms"] < FILTER_TARGET_MS else " — not met.")
             if bank_filter
             else "- the resource bank's filter: not measured (--filter-resources 0, or no chromium)."
+        ),
+        "- the preview shows a one-highlight edit (save to served page, median of five) in ≤ 1 s at about 1,000 pages, "
+        "≤ 2 s at about 10,000: "
+        + ", ".join(
+            f"{r['preview_s']:.2f} s at {r['preview_pages']:,} pages (target {preview_target(r['preview_pages']):.0f} s"
+            + (", met)" if r["preview_s"] <= preview_target(r["preview_pages"]) else ", not met)")
+            for r in rows
+        )
+        + ".",
+        *(
+            [
+                f"- the reports add at most 10 % to a {r['communities']}-community build: "
+                f"{100 * (r['reports']['ratio'] - 1):+.1f} % ({r['reports']['without_s']:.1f} s without, {r['reports']['with_s']:.1f} s with; "
+                f"CPU {100 * (r['reports']['cpu_ratio'] - 1):+.1f} %)"
+                + (" — met." if r["reports"]["ratio"] <= REPORTS_TARGET else " — not met.")
+                for r in rows
+                if r.get("reports")
+            ]
         ),
         "",
         "![ms per page against pages](ms_per_page.svg)",
@@ -253,6 +318,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=HERE, help="where results.md, results.json and the plot go")
     parser.add_argument("--filter-resources", type=int, default=10000, help="resources in the bank whose filter is timed in Chromium (0: skip)")
     parser.add_argument("--work", type=Path, default=HERE / "work", help="where the handbooks are generated and built")
+    parser.add_argument("--reports-reps", type=int, default=1, help="builds with and without reports at the largest size (0: skip)")
     args = parser.parse_args()
     reps = {n: (args.reps if args.reps else (1 if n >= 400 else 3)) for n in args.sizes}
     import platform
@@ -266,7 +332,7 @@ def main() -> None:
     except ImportError:
         pass
     start = time.perf_counter()
-    rows = run(args.sizes, reps, args.out, args.work)
+    rows = run(args.sizes, reps, args.out, args.work, args.reports_reps)
     bank_filter = measure_filter(args.filter_resources)
     report(rows, args.out, machine, bank_filter)
     print(f"done in {time.perf_counter() - start:.0f} s; wrote {args.out / 'results.md'}")

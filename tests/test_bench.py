@@ -58,4 +58,11 @@ def test_benchmark_script_runs_and_reports(tmp_path):
     assert row["largest_page"] == "/" + heaviest[1].relative_to(work / "copsite-2/site").as_posix().removesuffix("index.html")
     assert f"largest {row['largest_page_kb']:.0f} KB (`{row['largest_page']}`, N=2)" in results
     assert data["filter"] is None and "filter: not measured" in results
+    # The preview after a one-highlight edit, and what the reports add, each with its target.
+    assert 0 < row["preview_s"] < 60 and len(row["all_preview_s"]) == 5
+    assert f"{row['preview_s']:.2f} s at {row['preview_pages']:,} pages (target 1 s" in results
+    assert row["reports"]["with_s"] > 0 and row["reports"]["without_s"] > 0
+    assert f"the reports add at most 10 % to a 2-community build: {100 * (row['reports']['ratio'] - 1):+.1f} %" in results
+    # The plain baseline has the reports' charts inline (it has no copsite plugin to put them back).
+    assert "<svg" in (work / "plain-2/site/report/index.html").read_text()
     assert (out / "ms_per_page.svg").read_text().lstrip().startswith("<?xml")
