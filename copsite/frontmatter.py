@@ -319,10 +319,10 @@ def _friendly(err: yaml.MarkedYAMLError, yaml_text: str) -> FrontMatterError:
     if any(hint in text for hint in _QUOTE_HINTS):
         shown = source.strip()
         return FrontMatterError(
-            "this line is not valid YAML%(shown)s: if the value contains ': ', ' #' or starts with a quote, "
+            "this line is not valid YAML%(quoted)s: if the value contains ': ', ' #' or starts with a quote, "
             "put this value in quotes, for example  title: \"Planning: term 2\"",
             line,
-            shown=f" ({shown!r})" if shown else "",
+            quoted=f" ({shown!r})" if shown else "",
         )
     return FrontMatterError(
         "this line is not valid YAML: each line is a key, a colon, a space and a value (key: value), "

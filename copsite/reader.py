@@ -441,7 +441,8 @@ def _read_community(folder: Path, root: Path, options: Options, handbook: Handbo
     slug = folder.name
     rel_folder = _rel(folder, root)
     if not schema.SLUG_RE.match(slug):
-        problems.error(rel_folder, "%(problem)s", problem=_slug_problem(slug, M_("community folder")))
+        what = M_("community folder")  # apart: Babel finds no marker nested in another call's arguments
+        problems.error(rel_folder, "%(problem)s", problem=_slug_problem(slug, what))
         return None
     index = folder / "index.md"
     if not index.is_file():
@@ -559,7 +560,8 @@ def _read_highlight(path: Path, root: Path, slug: str, problems: Problems) -> Hi
         problems.error(rel, "write the date in the file name as YYYY-MM-DD: %(name)s", name=f"{day.isoformat()}-{name_slug}.md")
         return None
     if not schema.SLUG_RE.match(name_slug):
-        problems.error(rel, "%(problem)s", problem=_slug_problem(name_slug, M_("highlight file")))
+        what = M_("highlight file")
+        problems.error(rel, "%(problem)s", problem=_slug_problem(name_slug, what))
         return None
     if doc.meta is None:
         return None
