@@ -332,7 +332,7 @@ def cmd_init(args) -> int:
         try:
             host = hosting(args.repo, host=args.host, branch=args.branch, site_url=args.site_url)
         except HostingError as err:
-            raise UsageError("%(problem)s", words, problem=str(err)) from None  # names the options: left in English
+            raise UsageError("%(problem)s", words, problem=err.problem) from None
     elif args.host or args.site_url or args.branch != "main":
         raise UsageError("--host, --branch and --site-url go with --repo URL (the handbook's repository)", words)
     site_name = args.name or _("Our Communities of Practice")

@@ -56,6 +56,7 @@ KEYWORDS = {
     "_fail": None,  # copsite.schema: a pydantic error, translated by the reader
     "FrontMatterError": None,
     "OptionError": None,
+    "HostingError": None,
     "UsageError": None,
 }
 

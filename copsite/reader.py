@@ -181,8 +181,15 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 def _control_problem(char: str) -> Message:
     import unicodedata
 
-    name = {"\b": "backspace", "\a": "bell", "\x1b": "escape", "\x00": "null", "\x0c": "form feed", "\x0b": "vertical tab"}
-    what = name.get(char) or unicodedata.name(char, "control character")  # Unicode's name: not translated
+    name = {
+        "\b": M_("backspace"),
+        "\a": M_("bell"),
+        "\x1b": M_("escape"),
+        "\x00": M_("null"),
+        "\x0c": M_("form feed"),
+        "\x0b": M_("vertical tab"),
+    }
+    what = name.get(char) or unicodedata.name(char, "") or M_("control character")  # else Unicode's own name
     return M_(
         "holds an invisible control character (U+%(code)s, %(name)s), which no page or feed can show: remove it",
         code=f"{ord(char):04X}",

@@ -506,7 +506,7 @@ def test_every_problem_of_a_broken_handbook_is_written_in_french(tmp_path):
 
 
 # The calls that make a message for authors, and which argument is the message.
-_MESSAGE_CALLS = {"_fail": 0, "M_": 0, "MN_": 0, "FrontMatterError": 0, "OptionError": 0, "UsageError": 0}
+_MESSAGE_CALLS = {"_fail": 0, "M_": 0, "MN_": 0, "FrontMatterError": 0, "OptionError": 0, "UsageError": 0, "HostingError": 0}
 _PROBLEM_METHODS = {"error", "warning", "placeholder"}
 _RELAYS = {
     "M_(message, **values)",  # the errors that keep a message: the msgid given to them, checked where they are raised
