@@ -133,18 +133,27 @@ def cmd_export(args) -> int:
     loaded = load_site(args.config_file)
     handbook, problems = _read(loaded)
     _feeds_note(loaded, problems)
+    words = loaded.options.lang
     if problems.errors:  # refused as the build refuses it, with `copsite check`'s lines
         for p in problems:
-            print(f"{p.severity.value}: {p}")
+            print(f"{problems.severity_word(p.severity)}: {p}")
         n = len(handbook.communities) + len(handbook.unreadable)
-        print(f"{n} communit{'y' if n == 1 else 'ies'}, {problems.summary()}: not exported")
+        counted = words.ngettext("%(num)d community", "%(num)d communities", n)
+        print(words.gettext("%(communities)s, %(problems)s: not exported", communities=counted, problems=problems.summary()))
         return EXIT_PROBLEMS
     try:
         files = export.export_site(loaded.config_file, loaded.docs_dir, plan_site(handbook, loaded.options), args.out, force=args.force)
     except export.ExportError as err:
         raise UsageError(str(err)) from None
-    print(f"Exported {export.count_pages(files)} pages and {len(files)} files to {args.out}/: build it with "
-          f"`mkdocs build`, `properdocs build` or `zensical build` there (no copsite needed)")
+    print(
+        words.gettext(
+            "Exported %(pages)s pages and %(files)s files to %(out)s/: build it with "
+            "`mkdocs build`, `properdocs build` or `zensical build` there (no copsite needed)",
+            pages=export.count_pages(files),
+            files=len(files),
+            out=args.out,
+        )
+    )
     return EXIT_OK
 
 

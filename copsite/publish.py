@@ -36,7 +36,7 @@ def plan_site(handbook: Handbook, options: Options) -> Site:
     scrub_handbook(handbook, preview=options.preview, words=options.lang)  # placeholders never reach the site
     d = Digest.of(handbook, options)
     if options.feeds and not options.site_url:
-        notices.append("feeds need the site's address: set site_url in mkdocs.yml; no feed was written")
+        notices.append(options.lang.gettext("feeds need the site's address: set site_url in mkdocs.yml; no feed was written"))
 
     out = Pages(options)
     add_hub_pages(out, d)
