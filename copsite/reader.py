@@ -92,7 +92,7 @@ def validate(model: type[schema.PageKeys], raw: Any, path: str, problems: Proble
         for err in exc.errors(include_url=False, include_input=False):
             loc = tuple(p for p in err["loc"] if p not in ("function-after[_not_both()]",))
             where = key_path(loc)
-            message = _message(err)
+            message = problems.say(_message(err))
             if (where, message) in seen:
                 continue
             seen.add((where, message))

@@ -613,6 +613,9 @@ def test_the_french_editor_labels_come_from_the_catalog():
     for key, message in editor.LABELS.items():
         assert editor.label(key, "fr") == catalog.get(message, context="editor").string
     assert editor.label("sessions", "fr") == "Séances" and editor.label("sessions", "en") == "Sessions"
+    for key, message in editor.HINTS.items():  # every hint in French (the old table had seven)
+        owner, _, name = key.rpartition(".")
+        assert editor._hint(name, owner, "fr") == catalog.get(message, context="editor").string != message
     fields = {f["name"]: f for f in editor.fields_of(schema_models().Session, "fr")}
     assert fields["time"]["hint"] == "Heure sur 24 heures, comme 10:30 ou 10:30-12:00."
     assert fields["time"]["pattern"][1] == "une heure sur 24 heures comme 10:30 ou 10:30-12:00"
