@@ -221,10 +221,11 @@ def page_source(src: str, page, site_name: str) -> str:
         meta["tags"] = [str(escape(t)) for t in meta["tags"]]
     if src == "index.md" and (page.generated or page.meta.get("title") == site_name):
         meta.pop("title", None)  # Material titles the home page with site_name alone
-    if len(re.findall(r"\w+", re.sub(r"<[^>]+>", " ", page.markdown))) > SEARCH_WORDS:
+    markdown = page.source()
+    if len(re.findall(r"\w+", re.sub(r"<[^>]+>", " ", markdown))) > SEARCH_WORDS:
         meta["search"] = {**(meta.get("search") if isinstance(meta.get("search"), dict) else {}), "exclude": True}
     head = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=1000) if meta else ""
-    return (f"---\n{head}---\n\n" if head else "") + page.markdown
+    return (f"---\n{head}---\n\n" if head else "") + markdown
 
 
 def _excluded(config: dict):

@@ -331,6 +331,16 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
             page.edit_url = self._edit_url(out, page, config)
         return markdown
 
+    def on_page_content(self, html, page, config, files):
+        """Put back the HTML blocks copsite kept out of Markdown's way (`render.html_block`)."""
+        out = self.site.pages.get(page.file.src_uri)
+        if out is None or not out.blocks:
+            return html
+        try:
+            return out.fill(html)
+        except ValueError as err:
+            raise PluginError(f"copsite: {err}") from None
+
     def _edit_url(self, out, page, config) -> str | None:
         """Material's edit action: an author's page opens its own file in the host's editor; a page
         copsite generates has no file to edit. MkDocs' own edit_uri default (edit/master/docs/) is

@@ -29,7 +29,7 @@ def _digest(*parts: str) -> str:
 
 def page_print(page: PageOut) -> str:
     """Everything of a planned page that its HTML is made from, besides the navigation."""
-    return _digest(page.title, page.markdown, json.dumps(page.meta, sort_keys=True, default=str), page.feed or "")
+    return _digest(page.title, page.source(), json.dumps(page.meta, sort_keys=True, default=str), page.feed or "")
 
 
 def _nav_lines(items: list[NavItem], depth: int = 0) -> list[str]:

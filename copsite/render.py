@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from markupsafe import Markup, escape
 
 from .i18n import N_, language
@@ -48,6 +48,30 @@ def link_to(href: str, text: str) -> Markup:
     return Markup('<a href="%s">%s</a>') % (href, text)
 
 
+HTML_BLOCK = "<!-- copsite-html {} -->"
+"""The marker of a finished HTML block in a page's Markdown (see `html_block`)."""
+
+
+@pass_context
+def html_block(context, html: str) -> Markup:
+    """`{% filter html %}...{% endfilter %}`: finished HTML kept out of Markdown's way.
+
+    Python-Markdown parses every raw HTML block it meets, tag by tag, to find where the
+    block ends; the reports' charts and tables are nothing but HTML, and parsing them
+    cost more than all the rest of those pages. A template wraps such HTML in this
+    filter: the page's Markdown holds a one-line marker instead, and the HTML waits in
+    `PageOut.blocks` (the plugin puts it back after Markdown; `PageOut.source()` gives
+    the Markdown with it inline, for any other engine). Rendered outside `Pages.add`
+    (no `html_blocks` to collect into), the HTML stays inline.
+    """
+    blocks = context.get("html_blocks")
+    if blocks is None:
+        return Markup(html)
+    key = HTML_BLOCK.format(len(blocks))
+    blocks[key] = str(html).strip()
+    return Markup(f"\n\n{key}\n\n")
+
+
 NO_PURPOSE = N_("The purpose of this community is not written yet.")
 
 
@@ -81,6 +105,7 @@ def environment(lang: str = "en") -> Environment:
         kindlabel=lambda k: words.label(k, "kind"),
         mdheading=mdheading,
         part=purpose_part,
+        html=html_block,
     )
     env.globals.update(
         purpose_sentence=purpose_shown, purpose_written=purpose_written, lang=words.tag, strong=strong, code=code, a=link_to

@@ -33,6 +33,24 @@ class PageOut:
     """True when no author file stands behind the page."""
     feed: str | None = None
     """The Atom feed that belongs to this page, a path from the site root."""
+    blocks: dict[str, str] = field(default_factory=dict)
+    """Finished HTML the Markdown refers to by a marker line (`render.html_block`): kept out of
+    Markdown's way, put back in the page's HTML by the plugin."""
+
+    def source(self) -> str:
+        """The page's Markdown with its HTML blocks inline: what an engine without copsite's plugin reads."""
+        text = self.markdown
+        for key, html in self.blocks.items():
+            text = text.replace(key, html, 1)
+        return text
+
+    def fill(self, html: str) -> str:
+        """The page's HTML as Markdown made it, with the HTML blocks put back where their markers are."""
+        for key, block in self.blocks.items():
+            if key not in html:
+                raise ValueError(f"{self.src}: a Markdown extension lost the marker of a generated block ({key})")
+            html = html.replace(key, block, 1)
+        return html
 
 
 @dataclass
@@ -100,6 +118,7 @@ class Pages:
         body = self.author_body(doc)
         meta = dict(doc.page_meta) if doc is not None else {}
         meta["title"] = meta_title or title
+        blocks: dict[str, str] = {}
         if template is None:
             markdown = body + "\n"
         else:
@@ -111,14 +130,17 @@ class Pages:
                 title=title,
                 publish_members=self.options.publish_members,
                 feed=feed,
+                html_blocks=blocks,
                 **context,
             )
             markdown = with_dir_auto(markdown)
+            blocks = {key: with_dir_auto(html) for key, html in blocks.items()}
             if self._protected:
                 for key, text in self._protected.items():
                     markdown = markdown.replace(key, text)
+                    blocks = {k: html.replace(key, text) for k, html in blocks.items()}
                 self._protected.clear()
-        out = self.pages[src] = PageOut(src, title, markdown, meta, generated=doc is None, feed=feed)
+        out = self.pages[src] = PageOut(src, title, markdown, meta, generated=doc is None, feed=feed, blocks=blocks)
         return out
 
 

@@ -146,6 +146,23 @@ def test_month_range_keeps_the_last_24_months():
     assert len(months) == 24 and months[0].key == "2023-12" and months[-1].key == "2025-11"
 
 
+def test_the_reports_html_is_kept_out_of_markdown_and_put_back_whole(tmp_path):
+    """Charts and tables skip Markdown's HTML parser (the reports' main cost); any other engine gets them inline."""
+    from copsite.publish import plan_site
+    from copsite.site import PageOut
+
+    page = plan_site(load(tmp_path), make_options(today="2025-11-01")).pages["communities/readers/report.md"]
+    assert "<svg" not in page.markdown and "<table" not in page.markdown
+    assert "## Participation" in page.markdown  # headings stay Markdown: the table of contents lists them
+    assert sum("<svg" in html for html in page.blocks.values()) == 3
+    source = page.source()
+    assert "copsite-html" not in source and source.count("<svg") == 3
+    html = "<h2>Participation</h2>" + "".join(f"<p>{key}</p>" for key in page.blocks)
+    assert page.fill(html).count("<svg") == 3
+    with pytest.raises(ValueError, match="lost the marker"):
+        PageOut("x.md", "X", "", blocks={"<!-- copsite-html 0 -->": "<table></table>"}).fill("<p>nothing</p>")
+
+
 def test_a_wrong_kind_is_an_error_listing_the_kinds(tmp_path):
     write(tmp_path, {**FILES, "communities/readers/highlights/2025-10-02-x.md": highlight("X", "kind: interview\nresponses: many\n")})
     _, problems = read_handbook(tmp_path, make_options(today="2025-11-01"))
