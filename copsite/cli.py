@@ -61,7 +61,8 @@ def load_site(config_file: str | os.PathLike) -> Loaded:
     from mkdocs.exceptions import ConfigurationError
 
     from .options import OptionError
-    from .plugin import options_from, problem_prefix
+    from .i18n import language
+    from .plugin import options_from, problem_prefix, theme_language
 
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
     try:
@@ -71,12 +72,13 @@ def load_site(config_file: str | os.PathLike) -> Loaded:
     except SystemExit as err:  # MkDocs' Abort on a broken config
         raise UsageError("%(path)s: the configuration could not be loaded (%(error)s)", path=path, error=str(err)) from None
     plugin = config.plugins.get("copsite")
+    words = language(theme_language(config))
     if plugin is None:
-        raise UsageError("%(path)s: the copsite plugin is not set up: add `- copsite` under `plugins:`", path=path)
+        raise UsageError("%(path)s: the copsite plugin is not set up: add `- copsite` under `plugins:`", words, path=path)
     try:
         options = options_from(config, plugin.config)
     except OptionError as err:
-        raise UsageError("%(path)s: plugins.copsite.%(error)s", path=path, error=str(err)) from None
+        raise UsageError("%(path)s: plugins.copsite.%(error)s", err.words, path=path, error=str(err)) from None
     asked = any("feeds" in c for c in plugin.config.user_configs)
     return Loaded(path, Path(config.docs_dir), problem_prefix(config), options, list(config.theme.dirs), asked)
 
@@ -144,7 +146,7 @@ def cmd_export(args) -> int:
     try:
         files = export.export_site(loaded.config_file, loaded.docs_dir, plan_site(handbook, loaded.options), args.out, force=args.force)
     except export.ExportError as err:
-        raise UsageError(str(err)) from None
+        raise UsageError("%(problem)s", words, problem=err.problem) from None
     print(
         words.gettext(
             "Exported %(pages)s pages and %(files)s files to %(out)s/: build it with "
@@ -517,7 +519,7 @@ def cmd_edit(args) -> int:
     try:
         return run(loaded.config_file, args.dev_addr)
     except NodeMissing as err:
-        raise UsageError(str(err)) from None
+        raise UsageError("%(problem)s", loaded.options.lang, problem=err.problem) from None
 
 
 def _clock_today(options):

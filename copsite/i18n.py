@@ -57,6 +57,8 @@ KEYWORDS = {
     "FrontMatterError": None,
     "OptionError": None,
     "HostingError": None,
+    "ExportError": None,
+    "NodeMissing": None,
     "UsageError": None,
 }
 

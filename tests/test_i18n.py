@@ -506,7 +506,7 @@ def test_every_problem_of_a_broken_handbook_is_written_in_french(tmp_path):
 
 
 # The calls that make a message for authors, and which argument is the message.
-_MESSAGE_CALLS = {"_fail": 0, "M_": 0, "MN_": 0, "FrontMatterError": 0, "OptionError": 0, "UsageError": 0, "HostingError": 0}
+_MESSAGE_CALLS = {"_fail": 0, "M_": 0, "MN_": 0, "FrontMatterError": 0, "OptionError": 0, "UsageError": 0, "HostingError": 0, "ExportError": 0, "NodeMissing": 0}
 _PROBLEM_METHODS = {"error", "warning", "placeholder"}
 _RELAYS = {
     "M_(message, **values)",  # the errors that keep a message: the msgid given to them, checked where they are raised
@@ -554,9 +554,7 @@ def _message_problems(source: str, filename: str) -> list[str]:
             continue
         message = node.args[index]
         literal = isinstance(message, ast.Constant) and isinstance(message.value, str)
-        passed_on = ast.unparse(node) in _RELAYS or (
-            isinstance(func, ast.Name) and func.id == "UsageError" and ast.unparse(message) == "str(err)"
-        )
+        passed_on = ast.unparse(node) in _RELAYS
         if not literal and not passed_on:
             bad.append(where)
         if any(english(k.value) for k in node.keywords if k.arg not in ("key", "line", "option")):
