@@ -605,7 +605,7 @@ def test_the_message_check_finds_english_written_around_the_catalogs():
 
 
 def test_the_french_editor_labels_come_from_the_catalog():
-    from copsite import editor
+    from copsite import editor, schema
 
     catalog = _catalog(i18n.LOCALE_DIR / "fr" / "LC_MESSAGES" / "copsite.po", "fr")
     for key, message in editor.LABELS.items():
@@ -614,18 +614,12 @@ def test_the_french_editor_labels_come_from_the_catalog():
     for key, message in editor.HINTS.items():  # every hint in French (the old table had seven)
         owner, _, name = key.rpartition(".")
         assert editor._hint(name, owner, "fr") == catalog.get(message, context="editor").string != message
-    fields = {f["name"]: f for f in editor.fields_of(schema_models().Session, "fr")}
+    fields = {f["name"]: f for f in editor.fields_of(schema.Session, "fr")}
     assert fields["time"]["hint"] == "Heure sur 24 heures, comme 10:30 ou 10:30-12:00."
     assert fields["time"]["pattern"][1] == "une heure sur 24 heures comme 10:30 ou 10:30-12:00"
     assert fields["link"]["pattern"][1] == "une adresse commençant par https:"
     assert "Modifier le manuel" in editor.admin_page("x.js", None, "fr")
     assert not hasattr(editor, "_words")  # no hand-kept table of words beside the catalogs
-
-
-def schema_models():
-    from copsite import schema
-
-    return schema
 
 
 def test_option_errors_and_the_commands_own_lines_follow_the_language(tmp_path, capsys):
