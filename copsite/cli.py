@@ -15,12 +15,26 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__
+from .i18n import M_
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
 class UsageError(Exception):
-    """A bad argument or a folder that is not a handbook: exit code 2."""
+    """A bad argument or a folder that is not a handbook: exit code 2.
+
+    Its message is a msgid of the catalogs with named values, written in `words` (the
+    handbook's language, once it is known; English before)."""
+
+    def __init__(self, message: str, words=None, **values):
+        self.problem = M_(message, **values)
+        self.words = words
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        from .i18n import language
+
+        return (self.words or language("en")).gettext(self.problem)
 
 
 @dataclass
@@ -39,29 +53,32 @@ def load_site(config_file: str | os.PathLike) -> Loaded:
     path = Path(config_file)
     if not path.is_file():
         raise UsageError(
-            f"{path} not found: run this in a handbook's folder (the one with mkdocs.yml), "
-            "or name the file with -f; `copsite init` starts a new handbook"
+            "%(path)s not found: run this in a handbook's folder (the one with mkdocs.yml), "
+            "or name the file with -f; `copsite init` starts a new handbook",
+            path=path,
         )
     from mkdocs.config import load_config
     from mkdocs.exceptions import ConfigurationError
 
     from .options import OptionError
-    from .plugin import options_from, problem_prefix
+    from .i18n import language
+    from .plugin import options_from, problem_prefix, theme_language
 
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
     try:
         config = load_config(config_file=str(path))
     except ConfigurationError as err:
-        raise UsageError(f"{path}: {err}") from None
+        raise UsageError("%(path)s: %(error)s", path=path, error=str(err)) from None  # MkDocs' own words
     except SystemExit as err:  # MkDocs' Abort on a broken config
-        raise UsageError(f"{path}: the configuration could not be loaded ({err})") from None
+        raise UsageError("%(path)s: the configuration could not be loaded (%(error)s)", path=path, error=str(err)) from None
     plugin = config.plugins.get("copsite")
+    words = language(theme_language(config))
     if plugin is None:
-        raise UsageError(f"{path}: the copsite plugin is not set up: add `- copsite` under `plugins:`")
+        raise UsageError("%(path)s: the copsite plugin is not set up: add `- copsite` under `plugins:`", words, path=path)
     try:
         options = options_from(config, plugin.config)
     except OptionError as err:
-        raise UsageError(f"{path}: plugins.copsite.{err}") from None
+        raise UsageError("%(path)s: plugins.copsite.%(error)s", err.words, path=path, error=str(err)) from None
     asked = any("feeds" in c for c in plugin.config.user_configs)
     return Loaded(path, Path(config.docs_dir), problem_prefix(config), options, list(config.theme.dirs), asked)
 
@@ -118,18 +135,27 @@ def cmd_export(args) -> int:
     loaded = load_site(args.config_file)
     handbook, problems = _read(loaded)
     _feeds_note(loaded, problems)
+    words = loaded.options.lang
     if problems.errors:  # refused as the build refuses it, with `copsite check`'s lines
         for p in problems:
-            print(f"{p.severity.value}: {p}")
+            print(f"{problems.severity_word(p.severity)}: {p}")
         n = len(handbook.communities) + len(handbook.unreadable)
-        print(f"{n} communit{'y' if n == 1 else 'ies'}, {problems.summary()}: not exported")
+        counted = words.ngettext("%(num)d community", "%(num)d communities", n)
+        print(words.gettext("%(communities)s, %(problems)s: not exported", communities=counted, problems=problems.summary()))
         return EXIT_PROBLEMS
     try:
         files = export.export_site(loaded.config_file, loaded.docs_dir, plan_site(handbook, loaded.options), args.out, force=args.force)
     except export.ExportError as err:
-        raise UsageError(str(err)) from None
-    print(f"Exported {export.count_pages(files)} pages and {len(files)} files to {args.out}/: build it with "
-          f"`mkdocs build`, `properdocs build` or `zensical build` there (no copsite needed)")
+        raise UsageError("%(problem)s", words, problem=err.problem) from None
+    print(
+        words.gettext(
+            "Exported %(pages)s pages and %(files)s files to %(out)s/: build it with "
+            "`mkdocs build`, `properdocs build` or `zensical build` there (no copsite needed)",
+            pages=export.count_pages(files),
+            files=len(files),
+            out=args.out,
+        )
+    )
     return EXIT_OK
 
 
@@ -138,11 +164,11 @@ def _feeds_note(loaded: Loaded, problems) -> str | None:
     options = loaded.options
     if not options.feeds or options.site_url:
         return None
-    text = "feeds need the site's address: set site_url in mkdocs.yml (no feed is written without it)"
+    text = M_("feeds need the site's address: set site_url in mkdocs.yml (no feed is written without it)")
     if loaded.feeds_asked:
-        problems.warning(loaded.config_file.name, f"plugins.copsite.feeds is true, but {text}", key="site_url")
+        problems.warning(loaded.config_file.name, "plugins.copsite.feeds is true, but %(problem)s", key="site_url", problem=text)
         return None
-    return text
+    return options.lang.gettext(text)
 
 
 def _verdict(failed: bool, problems, words) -> str:
@@ -208,7 +234,7 @@ def write_new(path: Path, text: str) -> None:
         except OSError:  # no hard links here (exFAT, FAT32, some network drives)
             _write_exclusive(path, text)
     except FileExistsError:
-        raise UsageError(f"{path} already exists: copsite never overwrites a file") from None
+        raise UsageError("%(path)s already exists: copsite never overwrites a file", path=path) from None
     finally:
         os.unlink(tmp)
 
@@ -231,7 +257,7 @@ def write_folder(folder: Path, files: dict[str, str]) -> None:
     import tempfile
 
     if folder.exists():
-        raise UsageError(f"{folder} already exists: copsite never overwrites a folder")
+        raise UsageError("%(path)s already exists: copsite never overwrites a folder", path=folder)
     folder.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(dir=folder.parent, prefix=".copsite-"))
     try:
@@ -239,34 +265,37 @@ def write_folder(folder: Path, files: dict[str, str]) -> None:
             (tmp / name).parent.mkdir(parents=True, exist_ok=True)
             (tmp / name).write_text(text, encoding="utf-8")
         if folder.exists():
-            raise UsageError(f"{folder} already exists: copsite never overwrites a folder")
+            raise UsageError("%(path)s already exists: copsite never overwrites a folder", path=folder)
         tmp.rename(folder)
     finally:
         if tmp.exists():
             shutil.rmtree(tmp)
 
 
-def _slug_arg(value: str, what: str) -> str:
+def _slug_arg(value: str, words=None) -> str:
+    """A community slug given on the command line."""
     from .schema import SLUG_RE, slugify
 
     if not SLUG_RE.match(value):
         hint = slugify(value)
         raise UsageError(
-            f"'{value}' is not a valid {what}: use lowercase ASCII letters, digits and single dashes"
-            + (f", like '{hint}'" if hint else "")
+            "'%(value)s' is not a valid community slug: use lowercase ASCII letters, digits and single dashes%(hint)s",
+            words,
+            value=value,
+            hint=M_(", like '%(suggestion)s'", suggestion=hint) if hint else "",
         )
     return value
 
 
-def _date_arg(value: str):
+def _date_arg(value: str, words=None):
     import datetime as dt
 
     try:
         day = dt.date.fromisoformat(value)
     except ValueError:
-        raise UsageError(f"'{value}' is not a date: write it as YYYY-MM-DD, like 2025-10-15") from None
+        raise UsageError("'%(value)s' is not a date: write it as YYYY-MM-DD, like 2025-10-15", words, value=value) from None
     if day.isoformat() != value:
-        raise UsageError(f"write the date as YYYY-MM-DD: {day.isoformat()}")
+        raise UsageError("write the date as YYYY-MM-DD: %(date)s", words, date=day.isoformat())
     return day
 
 
@@ -293,26 +322,30 @@ def cmd_init(args) -> int:
     from .schema import slugify
 
     if args.language not in languages():
-        raise UsageError(f"'{args.language}' is not a language copsite speaks yet (languages: {', '.join(languages())})")
+        raise UsageError(
+            "'%(language)s' is not a language copsite speaks yet (languages: %(languages)s)",
+            language=args.language,
+            languages=", ".join(languages()),
+        )
     words = language(args.language)
     _ = words.gettext
     target = Path(args.directory)
     if (target / "mkdocs.yml").exists() or (target / "content").exists():
-        raise UsageError(f"{target} already holds a handbook (mkdocs.yml or content/): copsite never overwrites one")
+        raise UsageError("%(path)s already holds a handbook (mkdocs.yml or content/): copsite never overwrites one", words, path=target)
     if target.exists() and not target.is_dir():
-        raise UsageError(f"{target} is a file, not a folder")
+        raise UsageError("%(path)s is a file, not a folder", words, path=target)
     try:
         today = resolve_today(None, args.timezone)
     except Exception:
-        raise UsageError(f"'{args.timezone}' is not a known IANA time zone name (examples: UTC, America/Toronto)") from None
+        raise UsageError("'%(timezone)s' is not a known IANA time zone name (examples: UTC, America/Toronto)", words, timezone=args.timezone) from None
     host = None
     if args.repo:
         try:
             host = hosting(args.repo, host=args.host, branch=args.branch, site_url=args.site_url)
         except HostingError as err:
-            raise UsageError(str(err)) from None
+            raise UsageError("%(problem)s", words, problem=err.problem) from None
     elif args.host or args.site_url or args.branch != "main":
-        raise UsageError("--host, --branch and --site-url go with --repo URL (the handbook's repository)")
+        raise UsageError("--host, --branch and --site-url go with --repo URL (the handbook's repository)", words)
     site_name = args.name or _("Our Communities of Practice")
     first = slugify(_("Our first community"))
     files = {
@@ -336,7 +369,7 @@ def cmd_init(args) -> int:
     if host is not None:
         for name, text in ci_files(host).items():
             if (target / name).exists():
-                raise UsageError(f"{target / name} already exists: copsite never overwrites a file")
+                raise UsageError("%(path)s already exists: copsite never overwrites a file", words, path=target / name)
             extra[name] = text
     files.update(extra)
     target.mkdir(parents=True, exist_ok=True)
@@ -348,30 +381,40 @@ def cmd_init(args) -> int:
     import shutil
 
     shutil.rmtree(staging)
-    print(f"Started a handbook in {target}/")
+    print(_("Started a handbook in %(path)s/", path=target))
     print("  mkdocs.yml")
     print("  content/index.md")
     print(f"  content/communities/{first}/ (index.md, norms.md, plan.md)")
     for name in sorted(extra):
         print(f"  {name}")
     for name in sorted(set(project_files()) - set(extra)):
-        print(f"  (kept your {name}: copsite never overwrites a file; see that it names site/ and .venv/)"
-              if name == ".gitignore" else f"  (kept your {name}: see that it names copsite)")
-    print("Next: `copsite check` lists what to fill in; `copsite serve` previews the site.")
+        if name == ".gitignore":
+            print("  " + _("(kept your %(name)s: copsite never overwrites a file; see that it names site/ and .venv/)", name=name))
+        else:
+            print("  " + _("(kept your %(name)s: see that it names copsite)", name=name))
+    print(_("Next: `copsite check` lists what to fill in; `copsite serve` previews the site."))
     if host is not None:
-        where = "Settings > Pages > Source: GitHub Actions" if host.repo.kind == "github" else "Deploy > Pages once the first pipeline passed"
-        print(f"Then push to {host.repo_url} (branch {host.repo.branch}) and turn Pages on ({where}).")
+        if host.repo.kind == "github":
+            where = _("Settings > Pages > Source: GitHub Actions")
+        else:
+            where = _("Deploy > Pages once the first pipeline passed")
+        print(_("Then push to %(repo)s (branch %(branch)s) and turn Pages on (%(where)s).", repo=host.repo_url, branch=host.repo.branch, where=where))
         if host.site_url:
-            print(f"The site will be at {host.site_url}")
+            print(_("The site will be at %(url)s", url=host.site_url))
     else:
-        print("To publish: `mkdocs build` writes the site to site/; upload that folder to any web host "
-              "(the README's \"Publish your handbook\" says how, and how GitHub or GitLab can do it for you).")
+        print(
+            _(
+                "To publish: `mkdocs build` writes the site to site/; upload that folder to any web host "
+                "(the README's \"Publish your handbook\" says how, and how GitHub or GitLab can do it for you)."
+            )
+        )
     return EXIT_OK
 
 
 def cmd_new_community(args) -> int:
     loaded = load_site(args.config_file)
-    slug = _slug_arg(args.slug, "community slug")
+    words = loaded.options.lang
+    slug = _slug_arg(args.slug, words)
     folder = loaded.docs_dir / loaded.options.communities_dir / slug
     title = args.title or slug.replace("-", " ").capitalize()
     facilitator = args.facilitator or loaded.options.lang.gettext("Your Name")
@@ -379,7 +422,7 @@ def cmd_new_community(args) -> int:
     write_folder(folder, files)
     for name in files:
         print(_shown(folder / name))
-    print("Next: fill in the TO DO texts (`copsite check` lists them) and preview with `copsite serve`.")
+    print(words.gettext("Next: fill in the TO DO texts (`copsite check` lists them) and preview with `copsite serve`."))
     return EXIT_OK
 
 
@@ -389,12 +432,13 @@ SECTION_FILES = {"norms": "norms.md", "plan": "plan.md", "resources": "resources
 
 def cmd_new_section(args) -> int:
     loaded = load_site(args.config_file)
-    slug = _slug_arg(args.community, "community slug")
+    words = loaded.options.lang
+    slug = _slug_arg(args.community, words)
     folder = loaded.docs_dir / loaded.options.communities_dir / slug
     handbook, _ = _read(loaded)
     if not (folder / "index.md").is_file():
-        known = ", ".join(c.slug for c in handbook.communities) or "none yet"
-        raise UsageError(f"there is no community '{slug}' (communities: {known})")
+        known = ", ".join(c.slug for c in handbook.communities) or M_("none yet")
+        raise UsageError("there is no community '%(slug)s' (communities: %(known)s)", words, slug=slug, known=known)
     community = handbook.community(slug)
     title = community.title if community else slug
     facilitator = community.charter.facilitators[0] if community and community.charter.facilitators else loaded.options.lang.gettext("Your Name")
@@ -403,7 +447,7 @@ def cmd_new_section(args) -> int:
     path = folder / SECTION_FILES[args.what]
     write_new(path, _scaffold(SECTION_FILES[args.what], loaded.options.language, **ctx))
     print(_shown(path))
-    print("Next: write it (the comments hold the planning guide's questions); `copsite check` lists what is left.")
+    print(words.gettext("Next: write it (the comments hold the planning guide's questions); `copsite check` lists what is left."))
     return EXIT_OK
 
 
@@ -418,20 +462,21 @@ def cmd_new_highlight(args) -> int:
     from .schema import slugify
 
     loaded = load_site(args.config_file)
-    slug = _slug_arg(args.community, "community slug")
+    words = loaded.options.lang
+    slug = _slug_arg(args.community, words)
     handbook, problems = _read(loaded)
     community = handbook.community(slug)
     if community is None:
         folder = loaded.docs_dir / loaded.options.communities_dir / slug
         if folder.is_dir():
-            raise UsageError(f"the community '{slug}' has errors in its charter: run `copsite check` and fix them first")
-        known = ", ".join(c.slug for c in handbook.communities) or "none yet"
-        raise UsageError(f"there is no community '{slug}' (communities: {known})")
-    day = _date_arg(args.date) if args.date else _clock_today(loaded.options)
+            raise UsageError("the community '%(slug)s' has errors in its charter: run `copsite check` and fix them first", words, slug=slug)
+        known = ", ".join(c.slug for c in handbook.communities) or M_("none yet")
+        raise UsageError("there is no community '%(slug)s' (communities: %(known)s)", words, slug=slug, known=known)
+    day = _date_arg(args.date, words) if args.date else _clock_today(loaded.options)
     before = [s for s in community.sessions if s.date <= day and not s.cancelled]
     session_ref = None
     session = max(before, key=lambda s: (s.date, s.time or ()), default=None) if before else None
-    session = _chosen_session(community, day, session, getattr(args, "session", None))
+    session = _chosen_session(community, day, session, getattr(args, "session", None), words)
     if session is not None:
         same_day = [s for s in community.sessions if s.date == session.date]
         if session.id:
@@ -468,11 +513,13 @@ def cmd_edit(args) -> int:
 
     loaded = load_site(args.config_file)
     if not loaded.options.editor:
-        raise UsageError(f"{loaded.config_file}: the browser editor is off: set `editor: true` under the copsite plugin")
+        raise UsageError(
+            "%(path)s: the browser editor is off: set `editor: true` under the copsite plugin", loaded.options.lang, path=loaded.config_file
+        )
     try:
         return run(loaded.config_file, args.dev_addr)
     except NodeMissing as err:
-        raise UsageError(str(err)) from None
+        raise UsageError("%(problem)s", loaded.options.lang, problem=err.problem) from None
 
 
 def _clock_today(options):
@@ -482,20 +529,25 @@ def _clock_today(options):
     return dt.datetime.now(options.tz).date()
 
 
-def _chosen_session(community, day, session, wanted: str | None):
+def _chosen_session(community, day, session, wanted: str | None, words=None):
     """The session a new highlight reports: the one named by --session, else the only one that day."""
     if wanted:
         match = [s for s in community.sessions if s.id == wanted]
         if not match:
-            ids = ", ".join(s.id for s in community.sessions if s.id) or "none: give sessions an id in plan.md"
-            raise UsageError(f"the plan has no session with the id '{wanted}' (ids: {ids})")
+            ids = ", ".join(s.id for s in community.sessions if s.id) or M_("none: give sessions an id in plan.md")
+            raise UsageError("the plan has no session with the id '%(id)s' (ids: %(ids)s)", words, id=wanted, ids=ids)
         return match[0]
     same_day = [s for s in community.sessions if s.date == day and not s.cancelled]
     if len(same_day) > 1:
         ids = [s.id for s in same_day if s.id]
         raise UsageError(
-            f"the plan has {len(same_day)} sessions on {day.isoformat()}: say which one the highlight reports with "
-            + (f"--session ID (one of {', '.join(ids)})" if ids else "--session ID, after giving those sessions an id in plan.md")
+            "the plan has %(count)s sessions on %(date)s: say which one the highlight reports with %(hint)s",
+            words,
+            count=len(same_day),
+            date=day.isoformat(),
+            hint=M_("--session ID (one of %(ids)s)", ids=", ".join(ids))
+            if ids
+            else M_("--session ID, after giving those sessions an id in plan.md"),
         )
     return session
 

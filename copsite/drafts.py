@@ -29,6 +29,7 @@ def check_draft_links(handbook: Handbook, problems: Problems) -> None:
                 if resolved in drafts:
                     problems.warning(
                         doc.path,
-                        f"links to the draft highlight {resolved}, which is not published: the link will not work",
+                        "links to the draft highlight %(path)s, which is not published: the link will not work",
                         line=doc.body_line + n,
+                        path=resolved,
                     )

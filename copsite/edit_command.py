@@ -23,7 +23,13 @@ PROXY_PORT = 8081  # where Decap looks for it with `local_backend: true`
 
 
 class NodeMissing(Exception):
-    pass
+    """Node.js is needed for the editor's local proxy."""
+
+    def __init__(self, message: str, **values):
+        from .i18n import M_
+
+        self.problem = M_(message, **values)  # a msgid of the catalogs: `copsite` writes it in the handbook's language
+        super().__init__(str(self.problem))
 
 
 def proxy_command(environ=None) -> list[str]:

@@ -31,7 +31,8 @@ import yaml
 from markupsafe import escape
 from pydantic import BaseModel
 
-from . import schema
+from . import i18n, schema
+from .i18n import N_, NP_, Language
 
 # The CMS /admin/ loads unless the handbook names its own copy (`editor_script`).
 # The integrity hash is the sha384 of that exact file (see the README to remake it).
@@ -56,121 +57,144 @@ DATE_FORMAT = "YYYY-MM-DD"
 
 # --------------------------------------------------------------------------- words
 
-LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "title": "Title", "summary": "Summary", "description": "Description", "stage": "Stage",
-        "started": "Started", "purpose": "Purpose", "audience": "Intended for (audience)",
-        "interest": "Who share an interest in", "learning_goal": "And commit to learning together how best to",
-        "kinds": "Kinds of purpose", "domain": "Domain", "practice": "Practice", "facilitators": "Facilitators",
-        "members": "Members", "name": "Name", "role": "Role", "organization": "Organization",
-        "leadership": "Leadership", "who": "Who", "responsibilities": "Responsibilities", "meetings": "Meetings",
-        "frequency": "How often", "length": "How long", "format": "Format", "where": "Where",
-        "channels": "Channels", "url": "Address (URL)", "partners": "Partners", "contact": "Contact",
-        "tags": "Tags", "norms": "Norms", "text": "Norm", "covers": "Covers", "agreed": "Agreed on",
-        "review": "Review on", "sessions": "Sessions", "date": "Date", "id": "Session id", "time": "Time",
-        "location": "Location", "link": "Video-call link", "agenda": "Agenda", "file": "File in the community folder",
-        "topics": "Topics, activities, processes, content to be covered", "activities": "Activities",
-        "resources_required": "Resources required", "mandatory": "Mandatory", "tentative": "Tentative",
-        "cancelled": "Cancelled", "resources": "Resources", "kind": "Kind", "added": "Added on",
-        "added_by": "Added by", "success": "Success measures", "outcomes": "Outcomes", "legacy": "Legacy",
-        "authors": "Authors", "session": "Plan session", "attendance": "Attendance", "draft": "Draft",
-        "responses": "Responses", "body": "Text",
-        # collections and files
-        "index.md": "Charter", "norms.md": "Norms", "plan.md": "Plan", "resources.md": "Resource bank",
-        "legacy.md": "Results and legacy", "highlights": "Highlights",
-    },
-    "fr": {
-        "title": "Titre", "summary": "Résumé", "description": "Description", "stage": "Étape",
-        "started": "Début", "purpose": "Raison d'être", "audience": "Destinée à (public)",
-        "interest": "Qui partagent un intérêt pour", "learning_goal": "Et s'engagent à apprendre ensemble comment",
-        "kinds": "Types de raison d'être", "domain": "Domaine", "practice": "Pratique", "facilitators": "Animateurs",
-        "members": "Membres", "name": "Nom", "role": "Rôle", "organization": "Organisation",
-        "leadership": "Direction", "who": "Qui", "responsibilities": "Responsabilités", "meetings": "Rencontres",
-        "frequency": "Fréquence", "length": "Durée", "format": "Format", "where": "Lieu",
-        "channels": "Canaux", "url": "Adresse (URL)", "partners": "Partenaires", "contact": "Contact",
-        "tags": "Étiquettes", "norms": "Normes", "text": "Norme", "covers": "Couvre", "agreed": "Adoptées le",
-        "review": "À revoir le", "sessions": "Séances", "date": "Date", "id": "Identifiant de la séance",
-        "time": "Heure", "location": "Lieu", "link": "Lien de visioconférence", "agenda": "Ordre du jour",
-        "file": "Fichier du dossier de la communauté",
-        "topics": "Sujets, activités, processus, contenus à couvrir", "activities": "Activités",
-        "resources_required": "Ressources nécessaires", "mandatory": "Obligatoire", "tentative": "Provisoire",
-        "cancelled": "Annulée", "resources": "Ressources", "kind": "Type", "added": "Ajoutée le",
-        "added_by": "Ajoutée par", "success": "Mesures de réussite", "outcomes": "Résultats", "legacy": "Héritage",
-        "authors": "Auteurs", "session": "Séance du plan", "attendance": "Participation", "draft": "Brouillon",
-        "responses": "Réponses", "body": "Texte",
-        "index.md": "Charte", "norms.md": "Normes", "plan.md": "Plan", "resources.md": "Banque de ressources",
-        "legacy.md": "Résultats et héritage", "highlights": "Faits saillants",
-    },
+# The editor's words are messages of the catalogs (copsite/locale), by the key they name;
+# the context "editor" keeps them apart from the same English words elsewhere.
+LABELS: dict[str, str] = {
+    "title": NP_("editor", "Title"),
+    "summary": NP_("editor", "Summary"),
+    "description": NP_("editor", "Description"),
+    "stage": NP_("editor", "Stage"),
+    "started": NP_("editor", "Started"),
+    "purpose": NP_("editor", "Purpose"),
+    "audience": NP_("editor", "Intended for (audience)"),
+    "interest": NP_("editor", "Who share an interest in"),
+    "learning_goal": NP_("editor", "And commit to learning together how best to"),
+    "kinds": NP_("editor", "Kinds of purpose"),
+    "domain": NP_("editor", "Domain"),
+    "practice": NP_("editor", "Practice"),
+    "facilitators": NP_("editor", "Facilitators"),
+    "members": NP_("editor", "Members"),
+    "name": NP_("editor", "Name"),
+    "role": NP_("editor", "Role"),
+    "organization": NP_("editor", "Organization"),
+    "leadership": NP_("editor", "Leadership"),
+    "who": NP_("editor", "Who"),
+    "responsibilities": NP_("editor", "Responsibilities"),
+    "meetings": NP_("editor", "Meetings"),
+    "frequency": NP_("editor", "How often"),
+    "length": NP_("editor", "How long"),
+    "format": NP_("editor", "Format"),
+    "where": NP_("editor", "Where"),
+    "channels": NP_("editor", "Channels"),
+    "url": NP_("editor", "Address (URL)"),
+    "partners": NP_("editor", "Partners"),
+    "contact": NP_("editor", "Contact"),
+    "tags": NP_("editor", "Tags"),
+    "norms": NP_("editor", "Norms"),
+    "text": NP_("editor", "Norm"),
+    "covers": NP_("editor", "Covers"),
+    "agreed": NP_("editor", "Agreed on"),
+    "review": NP_("editor", "Review on"),
+    "sessions": NP_("editor", "Sessions"),
+    "date": NP_("editor", "Date"),
+    "id": NP_("editor", "Session id"),
+    "time": NP_("editor", "Time"),
+    "location": NP_("editor", "Location"),
+    "link": NP_("editor", "Video-call link"),
+    "agenda": NP_("editor", "Agenda"),
+    "file": NP_("editor", "File in the community folder"),
+    "topics": NP_("editor", "Topics, activities, processes, content to be covered"),
+    "activities": NP_("editor", "Activities"),
+    "resources_required": NP_("editor", "Resources required"),
+    "mandatory": NP_("editor", "Mandatory"),
+    "tentative": NP_("editor", "Tentative"),
+    "cancelled": NP_("editor", "Cancelled"),
+    "resources": NP_("editor", "Resources"),
+    "kind": NP_("editor", "Kind"),
+    "added": NP_("editor", "Added on"),
+    "added_by": NP_("editor", "Added by"),
+    "success": NP_("editor", "Success measures"),
+    "outcomes": NP_("editor", "Outcomes"),
+    "legacy": NP_("editor", "Legacy"),
+    "authors": NP_("editor", "Authors"),
+    "session": NP_("editor", "Plan session"),
+    "attendance": NP_("editor", "Attendance"),
+    "draft": NP_("editor", "Draft"),
+    "responses": NP_("editor", "Responses"),
+    "body": NP_("editor", "Text"),
+    "index.md": NP_("editor", "Charter"),
+    "norms.md": NP_("editor", "Norms"),
+    "plan.md": NP_("editor", "Plan"),
+    "resources.md": NP_("editor", "Resource bank"),
+    "legacy.md": NP_("editor", "Results and legacy"),
+    "highlights": NP_("editor", "Highlights"),
 }
+"""The label of each key (and of each file and collection) in the form, in English."""
 
-HINTS: dict[str, dict[str, str]] = {
-    "en": {
-        "audience": "This community of practice is intended for …",
-        "interest": "… who share an interest in (or concern for) …",
-        "learning_goal": "… and commit to learning together how best to …",
-        "kinds": "Which of the guide's eight purposes does the community serve?",
-        "domain": "What shared domain of interest and competence brings members together?",
-        "practice": "What shared practice do members develop together?",
-        "facilitators": "Each facilitator should also be listed among the members.",
-        "members": "Who are the members, and what role does each play?",
-        "leadership": "What is the leadership structure, and who supports it?",
-        "meetings": "How often, how long, in what format and where will you meet?",
-        "channels": "Where do members talk between meetings?",
-        "partners": "Who are the stakeholders: funders, sponsors, partner organizations?",
-        "contact": "How to ask to join: a mailto: or https: address.",
-        "covers": "Which of the seven areas does this norm address?",
-        "agenda": "The agenda to distribute: a web address or a file in the community folder (one of the two).",
-        "topics": "Topics, activities, processes, content to be covered.",
-        "resources_required": "What resources does this session require?",
-        "time": "24-hour time, like 10:30 or 10:30-12:00 (the site's time zone).",
-        "id": "Names the session when two share a date: lowercase letters, digits and dashes.",
-        "tentative": "The date is not confirmed yet.",
-        "session": "The plan session this reports on: its date (YYYY-MM-DD) or its id.",
-        "attendance": "How many took part (no names).",
-        "success": "How will the community know it achieved its purpose?",
-        "outcomes": "What evidence shows the purpose is being achieved?",
-        "legacy": "What does the community leave behind?",
-        "file": "A path inside the community folder, like files/agenda.pdf.",
-        "draft": "A draft is published nowhere.",
-        "Highlight.legacy": "Also show this highlight on the legacy page.",
-        "Highlight.resources": "Resources shared at the meeting: they join the resource bank.",
-        "Highlight.date": "The meeting's date: the new file's name starts with it.",
-    },
-    "fr": {
-        "audience": "Cette communauté de pratique est destinée à …",
-        "interest": "… qui partagent un intérêt pour …",
-        "learning_goal": "… et s'engagent à apprendre ensemble comment …",
-        "members": "Qui sont les membres, et quel rôle chacun joue-t-il ?",
-        "time": "Heure sur 24 heures, comme 10:30 ou 10:30-12:00.",
-        "topics": "Sujets, activités, processus, contenus à couvrir.",
-        "session": "La séance du plan : sa date (AAAA-MM-JJ) ou son identifiant.",
-    },
+HINTS: dict[str, str] = {
+    "audience": NP_("editor", "This community of practice is intended for …"),
+    "interest": NP_("editor", "… who share an interest in (or concern for) …"),
+    "learning_goal": NP_("editor", "… and commit to learning together how best to …"),
+    "kinds": NP_("editor", "Which of the guide's eight purposes does the community serve?"),
+    "domain": NP_("editor", "What shared domain of interest and competence brings members together?"),
+    "practice": NP_("editor", "What shared practice do members develop together?"),
+    "facilitators": NP_("editor", "Each facilitator should also be listed among the members."),
+    "members": NP_("editor", "Who are the members, and what role does each play?"),
+    "leadership": NP_("editor", "What is the leadership structure, and who supports it?"),
+    "meetings": NP_("editor", "How often, how long, in what format and where will you meet?"),
+    "channels": NP_("editor", "Where do members talk between meetings?"),
+    "partners": NP_("editor", "Who are the stakeholders: funders, sponsors, partner organizations?"),
+    "contact": NP_("editor", "How to ask to join: a mailto: or https: address."),
+    "covers": NP_("editor", "Which of the seven areas does this norm address?"),
+    "agenda": NP_("editor", "The agenda to distribute: a web address or a file in the community folder (one of the two)."),
+    "topics": NP_("editor", "Topics, activities, processes, content to be covered."),
+    "resources_required": NP_("editor", "What resources does this session require?"),
+    "time": NP_("editor", "24-hour time, like 10:30 or 10:30-12:00 (the site's time zone)."),
+    "id": NP_("editor", "Names the session when two share a date: lowercase letters, digits and dashes."),
+    "tentative": NP_("editor", "The date is not confirmed yet."),
+    "session": NP_("editor", "The plan session this reports on: its date (YYYY-MM-DD) or its id."),
+    "attendance": NP_("editor", "How many took part (no names)."),
+    "success": NP_("editor", "How will the community know it achieved its purpose?"),
+    "outcomes": NP_("editor", "What evidence shows the purpose is being achieved?"),
+    "legacy": NP_("editor", "What does the community leave behind?"),
+    "file": NP_("editor", "A path inside the community folder, like files/agenda.pdf."),
+    "draft": NP_("editor", "A draft is published nowhere."),
+    "Highlight.legacy": NP_("editor", "Also show this highlight on the legacy page."),
+    "Highlight.resources": NP_("editor", "Resources shared at the meeting: they join the resource bank."),
+    "Highlight.date": NP_("editor", "The meeting's date: the new file's name starts with it."),
 }
+"""The hint under a field, by key (or Model.key where one model reads differently)."""
 
-MESSAGES = {
-    "en": {
-        "time": "a 24-hour time like 10:30 or 10:30-12:00",
-        "slug": "lowercase ASCII letters, digits and single dashes, like first-meeting",
-        "url": "an address starting with {schemes}",
-        "file": "a path inside the community folder, like files/agenda.pdf (no '..', no '\\')",
-    },
-    "fr": {
-        "time": "une heure sur 24 heures comme 10:30 ou 10:30-12:00",
-        "slug": "lettres ASCII minuscules, chiffres et tirets simples, comme premiere-seance",
-        "url": "une adresse commençant par {schemes}",
-        "file": "un chemin dans le dossier de la communauté, comme files/ordre-du-jour.pdf",
-    },
+MESSAGES: dict[str, str] = {
+    "time": NP_("editor", "a 24-hour time like 10:30 or 10:30-12:00"),
+    "slug": NP_("editor", "lowercase ASCII letters, digits and single dashes, like first-meeting"),
+    "url": NP_("editor", "an address starting with %(schemes)s"),
+    "file": NP_("editor", "a path inside the community folder, like files/agenda.pdf (no '..', no '\\')"),
 }
+"""What a field expects, shown by the CMS when its pattern is not met."""
 
-ADMIN_TITLE = {"en": "Edit the handbook", "fr": "Modifier le manuel"}
+ADMIN_TITLE = N_("Edit the handbook")
 
 
-def _words(table: dict[str, dict[str, str]], language: str) -> dict[str, str]:
-    return {**table["en"], **table.get(language, {})}
+def _lang(language: str) -> Language:
+    """The words of a language with a catalog (English otherwise)."""
+    return i18n.language(language if language in i18n.languages() else "en")
 
 
 def label(key: str, language: str = "en") -> str:
-    return _words(LABELS, language).get(key) or key.replace("_", " ").capitalize()
+    if key in LABELS:
+        return _lang(language).pgettext("editor", LABELS[key])
+    return key.replace("_", " ").capitalize()
+
+
+def _hint(key: str, owner: str, language: str) -> str | None:
+    message = HINTS.get(f"{owner}.{key}", HINTS.get(key))
+    return _lang(language).pgettext("editor", message) if message else None
+
+
+def _message(kind: str, language: str, **values) -> str:
+    text = _lang(language).pgettext("editor", MESSAGES[kind])
+    return text % values if values else text
 
 
 # --------------------------------------------------------------------------- fields from the schema
@@ -221,26 +245,25 @@ def _list_item(annotation: Any) -> Any | None:
     return None
 
 
-def _scalar(annotation: Any, key: str, words: dict, lang: str) -> dict:
+def _scalar(annotation: Any, key: str, lang: str) -> dict:
     """The widget of a single value, from the validator the schema uses for it."""
     funcs = _validators(annotation)
     base, _ = _strip(annotation)
-    messages = _words(MESSAGES, lang)
     for f in funcs:
         if hasattr(f, "allowed"):
             return {"widget": "select", "options": list(f.allowed)}
         if hasattr(f, "schemes"):
             schemes = ", ".join(f"{s}:" for s in f.schemes)
             alternatives = "|".join(f.schemes)
-            return {"widget": "string", "pattern": [f"^({alternatives}):\\S+$", messages["url"].format(schemes=schemes)]}
+            return {"widget": "string", "pattern": [f"^({alternatives}):\\S+$", _message("url", lang, schemes=schemes)]}
         if f is schema._date:
             return {"widget": "datetime", "format": DATE_FORMAT, "date_format": DATE_FORMAT, "time_format": False}
         if f is schema._time:
-            return {"widget": "string", "pattern": [TIME_PATTERN, messages["time"]]}
+            return {"widget": "string", "pattern": [TIME_PATTERN, _message("time", lang)]}
         if f is schema._slug:
-            return {"widget": "string", "pattern": [schema.SLUG_RE.pattern, messages["slug"]]}
+            return {"widget": "string", "pattern": [schema.SLUG_RE.pattern, _message("slug", lang)]}
         if f is schema._relative_file:
-            return {"widget": "string", "pattern": [r"^(?![A-Za-z]:|/)(?!.*(^|/)\.\.(/|$))[^\\]+$", messages["file"]]}
+            return {"widget": "string", "pattern": [r"^(?![A-Za-z]:|/)(?!.*(^|/)\.\.(/|$))[^\\]+$", _message("file", lang)]}
         if f is schema._bool:
             return {"widget": "boolean"}
         if f is schema._count:
@@ -255,8 +278,6 @@ def _scalar(annotation: Any, key: str, words: dict, lang: str) -> dict:
 
 
 def _field(key: str, info, lang: str, *, owner: str = "", required: bool | None = None) -> dict | None:
-    words = _words(LABELS, lang)
-    hints = _words(HINTS, lang)
     annotation = info.annotation
     if info.metadata:
         annotation = Annotated[(annotation, *info.metadata)]
@@ -272,7 +293,7 @@ def _field(key: str, info, lang: str, *, owner: str = "", required: bool | None 
             shown = ["date", "title"] if {"date", "title"} <= set(names) else names[:1]
             out["summary"] = " · ".join("{{fields.%s}}" % n for n in shown)
         else:
-            scalar = _scalar(item, key, words, lang)
+            scalar = _scalar(item, key, lang)
             if scalar["widget"] == "select":
                 out.update(scalar, multiple=True)
             else:
@@ -284,12 +305,12 @@ def _field(key: str, info, lang: str, *, owner: str = "", required: bool | None 
         out["fields"] = fields_of(model, lang)
         out["collapsed"] = False
     else:
-        out.update(_scalar(annotation, key, words, lang))
+        out.update(_scalar(annotation, key, lang))
     if required is None:
         required = info.is_required()
     if not required:
         out["required"] = False
-    hint = hints.get(f"{owner}.{key}", hints.get(key))
+    hint = _hint(key, owner, lang)
     if hint:
         out["hint"] = hint
     return out
@@ -328,7 +349,7 @@ def editor_config(handbook, options, language: str = "en") -> dict:
     """The CMS configuration (a dict; `config_yaml` writes it) for a handbook."""
     repo = options.repo
     docs = (repo.docs_path if repo is not None else "content").strip("/")
-    lang = language if language in LABELS else "en"
+    lang = language if language in i18n.languages() else "en"
 
     def at(*parts: str) -> str:
         return posixpath.join(*[p.strip("/") for p in (docs, *parts) if p and p.strip("/")])
@@ -428,7 +449,7 @@ SHIMS = """
 
 def admin_page(script: str, integrity: str | None, language: str = "en") -> str:
     """/admin/index.html: the page that loads the CMS, which reads config.yml beside it."""
-    title = ADMIN_TITLE.get(language, ADMIN_TITLE["en"])
+    title = _lang(language).gettext(ADMIN_TITLE)
     sri = f' integrity="{escape(integrity)}" crossorigin="anonymous"' if integrity else ""
     return f"""<!doctype html>
 <html lang="{escape(language)}">

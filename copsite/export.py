@@ -57,6 +57,12 @@ highlights each have a page of their own) out of search, on every engine alike."
 class ExportError(Exception):
     """The export cannot be written where asked (a non-empty folder, the handbook itself)."""
 
+    def __init__(self, message: str, **values):
+        from .i18n import M_
+
+        self.problem = M_(message, **values)  # a msgid of the catalogs: `copsite` writes it in the handbook's language
+        super().__init__(str(self.problem))
+
 
 # ------------------------------------------------------------------ mkdocs.yml, tags kept
 
@@ -131,7 +137,7 @@ def read_config(path: str | os.PathLike) -> dict:
     with open(path, encoding="utf-8") as f:
         config = yaml.load(f, Loader=_Loader) or {}
     if not isinstance(config, dict):
-        raise ExportError(f"{path}: expected a mapping of settings")
+        raise ExportError("%(path)s: expected a mapping of settings", path=path)
     parent = config.pop("INHERIT", None)
     if isinstance(parent, str):
         config = _merge(read_config(path.parent / parent), config)
@@ -315,13 +321,13 @@ def write_export(out: Path, files: dict[str, bytes], *, force: bool = False, pro
     docs folder: the export never replaces the one nor goes into the other."""
     out = Path(out)
     if out.exists() and not out.is_dir():
-        raise ExportError(f"{out} is a file, not a folder")
+        raise ExportError("%(path)s is a file, not a folder", path=out)
     root, docs = protect
     if _inside(root, out) or _inside(out, docs):
-        raise ExportError(f"{out} holds the handbook or is inside its docs folder: export into another folder")
+        raise ExportError("%(path)s holds the handbook or is inside its docs folder: export into another folder", path=out)
     existing = sorted(p for p in out.iterdir()) if out.is_dir() else []
     if existing and not force:
-        raise ExportError(f"{out} is not empty: copsite export writes into a new or empty folder (--force replaces its content)")
+        raise ExportError("%(path)s is not empty: copsite export writes into a new or empty folder (--force replaces its content)", path=out)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(dir=out.parent, prefix=".copsite-export-"))
     try:

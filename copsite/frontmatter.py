@@ -26,6 +26,8 @@ from typing import Any
 
 import yaml
 
+from .i18n import M_, MN_
+
 try:  # PyYAML's C parser, when it was built with libyaml: several times faster.
     from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
@@ -89,12 +91,23 @@ class YamlFloat(float):
 
 
 class FrontMatterError(Exception):
-    """The front matter cannot be read at all."""
+    """The front matter cannot be read at all.
 
-    def __init__(self, message: str, line: int | None = None):
-        super().__init__(message)
-        self.message = message
+    `message` is a msgid of copsite's catalogs with named %(placeholders)s filled from `values`
+    (the reader writes it in the handbook's language); `shown` is the line in question with a
+    caret under the place, or empty.
+    """
+
+    def __init__(self, message: str, line: int | None = None, *, shown: str = "", **values):
+        self.problem = M_(message, **values)
+        self.shown = shown
         self.line = line
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        """The message in English, with the line shown under it."""
+        return str(self.problem) + self.shown
 
 
 class _Loader(_BaseLoader):
@@ -114,7 +127,7 @@ class _Loader(_BaseLoader):
         data.line = self._line(node)
         yield data
         if not isinstance(node, yaml.MappingNode):  # pragma: no cover - guarded by the resolver
-            raise FrontMatterError("expected a mapping", self._line(node))
+            raise FrontMatterError("expected a group of keys (key: value lines, indented)", self._line(node))
         for key_node, value_node in node.value:
             key = self.construct_object(key_node, deep=True)
             if isinstance(key, (LineDict, LineList)):
@@ -171,9 +184,10 @@ class _Loader(_BaseLoader):
     def construct_undefined(self, node):
         tag = node.tag.replace("tag:yaml.org,2002:", "!!")
         raise FrontMatterError(
-            f"the YAML tag {tag} is not allowed in front matter: write plain text, "
+            "the YAML tag %(tag)s is not allowed in front matter: write plain text, "
             "numbers, dates, lists and keys only",
             self._line(node),
+            tag=tag,
         )
 
 
@@ -233,9 +247,11 @@ def decode(raw: bytes) -> str:
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
         raise FrontMatterError(
-            f"the file is not UTF-8 text (byte 0x{raw[err.start]:02X} on line {line}): "
+            "the file is not UTF-8 text (byte 0x%(byte)s on line %(number)s): "
             "open it in your editor and save it with the UTF-8 encoding",
             line,
+            byte=f"{raw[err.start]:02X}",
+            number=line,
         ) from None
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
@@ -288,7 +304,7 @@ def parse_yaml(yaml_text: str) -> tuple[Any, list[tuple[str, int, int]]]:
     except yaml.MarkedYAMLError as err:
         raise _friendly(err, yaml_text) from None
     except yaml.YAMLError as err:  # pragma: no cover - every PyYAML error we know is marked
-        raise FrontMatterError(f"the front matter is not valid YAML: {err}") from None
+        raise FrontMatterError("the front matter is not valid YAML: %(error)s", error=str(err)) from None
     except RecursionError:
         raise FrontMatterError("the front matter is nested too deeply to read") from None
     finally:
@@ -315,17 +331,16 @@ def _friendly(err: yaml.MarkedYAMLError, yaml_text: str) -> FrontMatterError:
     if any(hint in text for hint in _QUOTE_HINTS):
         shown = source.strip()
         return FrontMatterError(
-            "this line is not valid YAML"
-            + (f" ({shown!r})" if shown else "")
-            + ": if the value contains ': ', ' #' or starts with a quote, "
+            "this line is not valid YAML%(quoted)s: if the value contains ': ', ' #' or starts with a quote, "
             "put this value in quotes, for example  title: \"Planning: term 2\"",
             line,
+            quoted=f" ({shown!r})" if shown else "",
         )
     return FrontMatterError(
         "this line is not valid YAML: each line is a key, a colon, a space and a value (key: value), "
-        "and the lines of one group are indented by the same number of spaces"
-        + _show_line(lines, mark),
+        "and the lines of one group are indented by the same number of spaces",
         line,
+        shown=_show_line(lines, mark),
     )
 
 
@@ -351,24 +366,31 @@ def _plain_yaml(text: str, lines: list[str], mark, line: int | None, opened=None
     start = _indent(here)
     if "block collection" in text and "'-' indicator" in text:
         return FrontMatterError(
-            f"this line does not line up with the list above it (it is indented by {start} spaces): every item of "
+            "this line does not line up with the list above it (it is indented by %(indent)s spaces): every item of "
             "a list starts with '- ' at the same indentation as the other items, and the keys inside an item line "
-            "up under the first key after its '- '" + _show_line(lines, mark, start),
+            "up under the first key after its '- '",
             line,
+            shown=_show_line(lines, mark, start),
+            indent=start,
         )
     if "flow sequence" in text or "flow mapping" in text:
         kind = "[ ]" if "sequence" in text else "{ }"
         return FrontMatterError(
-            f"a {kind} list or group is not closed, or lacks a ',' between two items: close it on the line where it "
-            "starts, like  tags: [reading, writing]" + _show_line(lines, opened or mark),
+            "a %(brackets)s list or group is not closed, or lacks a ',' between two items: close it on the line where it "
+            "starts, like  tags: [reading, writing]",
             (opened.line + 2) if opened is not None else line,
+            shown=_show_line(lines, opened or mark),
+            brackets=kind,
         )
     if above is not None and here.strip() and start != _indent(above) and not above.rstrip().endswith(":"):
         return FrontMatterError(
-            f"this line is indented by {start} space{'s' * (start != 1)}, the line above by {_indent(above)}: "
+            "this line is indented by %(spaces)s, the line above by %(above)s: "
             "the keys of one group line up exactly, and only the lines under a key that ends with ':' are "
-            "indented further" + _show_line(lines, mark, start),
+            "indented further",
             line,
+            shown=_show_line(lines, mark, start),
+            spaces=MN_("%(num)d space", "%(num)d spaces", start),
+            above=_indent(above),
         )
     return None
 

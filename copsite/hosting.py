@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import __version__
+from .i18n import M_
 from .outline import scaffold
 from .repo import Repo, edit_uri_for, parse_repo_url
 
@@ -22,7 +23,13 @@ CI_FILE = {"github": ".github/workflows/publish.yml", "gitlab": ".gitlab-ci.yml"
 
 
 class HostingError(ValueError):
-    """A repository address or host copsite cannot publish from; the message says what to write."""
+    """A repository address or host copsite cannot publish from; the message says what to write.
+
+    Its message is a msgid of the catalogs (`problem`); `copsite init` writes it in the handbook's language."""
+
+    def __init__(self, message: str, **values):
+        self.problem = M_(message, **values)
+        super().__init__(str(self.problem))
 
 
 @dataclass(frozen=True)
@@ -46,20 +53,21 @@ class Hosting:
 def hosting(repo_url: str, *, host: str | None = None, branch: str = "main", site_url: str | None = None, docs_dir: str = "content") -> Hosting:
     """The repository at `repo_url` (github.com, gitlab.com, or any host named by `host`)."""
     if host is not None and host not in HOSTS:
-        raise HostingError(f"--host: expected one of {', '.join(HOSTS)}; found '{host}'")
+        raise HostingError("--host: expected one of %(hosts)s; found '%(found)s'", hosts=", ".join(HOSTS), found=host)
     if not branch or any(ch in branch for ch in " ~^:?*[\\") or branch.startswith("-"):
-        raise HostingError(f"--branch: '{branch}' is not a branch name")
+        raise HostingError("--branch: '%(branch)s' is not a branch name", branch=branch)
     repo = parse_repo_url(repo_url, edit_uri_for(host or "github", branch, docs_dir), kind=host)
     if repo is None:
         raise HostingError(
-            f"--repo: '{repo_url}' is not a repository address copsite knows: write "
+            "--repo: '%(url)s' is not a repository address copsite knows: write "
             "https://github.com/OWNER/REPO or https://gitlab.com/GROUP/REPO; for a GitLab of your own "
-            "(https://git.school.example/GROUP/REPO) add --host gitlab"
+            "(https://git.school.example/GROUP/REPO) add --host gitlab",
+            url=repo_url,
         )
     if repo.kind not in HOSTS:
-        raise HostingError(f"--repo: copsite writes CI files for GitHub and GitLab only; add --host gitlab or --host github")
+        raise HostingError("--repo: copsite writes CI files for GitHub and GitLab only; add --host gitlab or --host github")
     if site_url is not None and not site_url.startswith(("https://", "http://")):
-        raise HostingError(f"--site-url: expected an address starting with https://; found '{site_url}'")
+        raise HostingError("--site-url: expected an address starting with https://; found '%(found)s'", found=site_url)
     site = site_url or repo.pages_url
     if site and not site.endswith("/"):
         site += "/"

@@ -46,6 +46,20 @@ KEYWORDS = {
     "N_": None,
     "say": None,  # Problems.say: a message for authors in the handbook's language
     "NP_": ((1, "c"), 2),
+    # Messages for authors (problems in a handbook): the message is a msgid, its values are
+    # named; the Problem is made in the handbook's language (copsite.problems).
+    "M_": None,
+    "MN_": (1, 2),
+    "error": (2,),  # problems.error(file, message, ...)
+    "warning": (2,),
+    "placeholder": (2,),
+    "_fail": None,  # copsite.schema: a pydantic error, translated by the reader
+    "FrontMatterError": None,
+    "OptionError": None,
+    "HostingError": None,
+    "ExportError": None,
+    "NodeMissing": None,
+    "UsageError": None,
 }
 
 
@@ -57,6 +71,34 @@ def N_(message: str) -> str:
 def NP_(context: str, message: str) -> str:
     """Mark a message with a context (the same English word may read differently)."""
     return message
+
+
+@dataclass(frozen=True)
+class Message:
+    """A message not yet translated: its msgid and its named values (translated when shown).
+
+    Problems carry messages for the handbook's authors; a value may itself be a Message
+    (a hint, a word), translated with it. Values from the handbook (names, keys, allowed
+    values) are never translated.
+    """
+
+    msgid: str
+    values: tuple = ()
+    plural: str | None = None
+    n: int | None = None
+
+    def __str__(self) -> str:
+        return language("en").gettext(self)
+
+
+def M_(message: str, **values) -> Message:
+    """A message for authors with its values, translated where it is shown."""
+    return Message(message, tuple(values.items()))
+
+
+def MN_(singular: str, plural: str, n: int, **values) -> Message:
+    """A message with a plural: 'this line is indented by %(num)d spaces'."""
+    return Message(singular, tuple(values.items()), plural, n)
 
 
 # --------------------------------------------------------------------------- vocabularies
@@ -209,14 +251,24 @@ class Language:
     def translations(self) -> NullTranslations:
         return translations(self.locale.language)
 
-    def gettext(self, message: str, **values) -> str:
+    def gettext(self, message: str | Message, **values) -> str:
+        """A message in this language; `values` (or a Message's own) are put in its %(placeholders)s,
+        each value that is a Message translated first."""
+        if isinstance(message, Message):
+            values = {**dict(message.values), **values}
+            if message.plural is not None:
+                return self.ngettext(message.msgid, message.plural, message.n, **values)
+            message = message.msgid
         text = self.translations.gettext(message)
-        return text % values if values else text
+        return text % self._values(values) if values else text
+
+    def _values(self, values: dict) -> dict:
+        return {k: self.gettext(v) if isinstance(v, Message) else v for k, v in values.items()}
 
     _ = gettext
 
     def ngettext(self, singular: str, plural: str, n: int, **values) -> str:
-        return self.translations.ngettext(singular, plural, n) % {"num": n, **values}
+        return self.translations.ngettext(singular, plural, n) % {"num": n, **self._values(values)}
 
     def pgettext(self, context: str, message: str) -> str:
         return self.translations.pgettext(context, message)

@@ -13,13 +13,25 @@ import re
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from .i18n import Language, language
+from .i18n import M_, Language, language
 from .repo import Repo
 from .schema import SLUG_RE
 
 
 class OptionError(ValueError):
-    """A site option has a value copsite cannot use."""
+    """A site option has a value copsite cannot use.
+
+    Its message is a msgid of the catalogs with named values; `make_options` gives it the
+    handbook's language (`words`), in which `str()` writes it."""
+
+    words: Language | None = None
+
+    def __init__(self, message: str, **values):
+        self.problem = M_(message, **values)
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        return (self.words or language("en")).gettext(self.problem)
 
 
 @dataclass(frozen=True)
@@ -62,13 +74,19 @@ class Options:
         return ZoneInfo(self.timezone)
 
 
-def unknown_option(name: str, known: list[str] | tuple[str, ...]) -> str:
+def unknown_option(name: str, known: list[str] | tuple[str, ...], words: Language | None = None) -> str:
     """The message for a copsite option that does not exist: an error, with the nearest known name."""
     from .schema import nearest
 
     near = nearest(str(name), list(known))
-    hint = f"; did you mean '{near}'?" if near else ""
-    return f"'{name}' is not a copsite option{hint} (the options are: {', '.join(sorted(known))})"
+    return (words or language("en")).gettext(
+        M_(
+            "'%(name)s' is not a copsite option%(hint)s (the options are: %(options)s)",
+            name=name,
+            hint=M_("; did you mean '%(near)s'?", near=near) if near else "",
+            options=", ".join(sorted(known)),
+        )
+    )
 
 
 def resolve_today(today: object, timezone: str, environ: dict | None = None) -> dt.date:
@@ -83,20 +101,32 @@ def resolve_today(today: object, timezone: str, environ: dict | None = None) -> 
         try:
             return dt.date.fromisoformat(today.strip())
         except ValueError:
-            raise OptionError(
-                f"today: expected a date written as YYYY-MM-DD, like 2025-10-05; found {today!r}"
-            ) from None
+            raise OptionError("today: expected a date written as YYYY-MM-DD, like 2025-10-05; found %(found)s", found=repr(today)) from None
     if today not in (None, ""):
-        raise OptionError(f"today: expected a date written as YYYY-MM-DD; found {today!r}")
+        raise OptionError("today: expected a date written as YYYY-MM-DD; found %(found)s", found=repr(today))
     epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:
         if not re.fullmatch(r"\d+", epoch):
-            raise OptionError(f"SOURCE_DATE_EPOCH must be a whole number of seconds; found {epoch!r}")
+            raise OptionError("SOURCE_DATE_EPOCH must be a whole number of seconds; found %(found)s", found=repr(epoch))
         return dt.datetime.fromtimestamp(int(epoch), tz).date()
     return dt.datetime.now(tz).date()
 
 
-def make_options(
+def make_options(**kwargs) -> Options:
+    """Check and combine the options; raises OptionError with a message naming the option,
+    in the handbook's language (the `language` option, when it is one)."""
+    try:
+        return _make_options(**kwargs)
+    except OptionError as err:
+        code = kwargs.get("language", "en")
+        err.words = language(code if isinstance(code, str) and _LANGUAGE.fullmatch(code.strip()) else "en")
+        raise
+
+
+_LANGUAGE = re.compile(r"[A-Za-z]{2,3}([_-][A-Za-z0-9]{2,8})*")
+
+
+def _make_options(
     *,
     communities_dir: object = "communities",
     timezone: object = "UTC",
@@ -122,25 +152,25 @@ def make_options(
         SLUG_RE.match(part) for part in communities_dir.strip("/").split("/")
     ):
         raise OptionError(
-            f"communities_dir: expected a folder name of lowercase letters, digits and dashes; "
-            f"found {communities_dir!r}"
+            "communities_dir: expected a folder name of lowercase letters, digits and dashes; found %(found)s",
+            found=repr(communities_dir),
         )
     if not isinstance(timezone, str):
-        raise OptionError(f"timezone: expected an IANA time zone name like Europe/Paris; found {timezone!r}")
+        raise OptionError("timezone: expected an IANA time zone name like Europe/Paris; found %(found)s", found=repr(timezone))
     try:
         ZoneInfo(timezone)
     except (ZoneInfoNotFoundError, ValueError):
         raise OptionError(
-            f"timezone: {timezone!r} is not a known IANA time zone name "
-            "(examples: UTC, America/Toronto, Europe/Paris)"
+            "timezone: %(found)s is not a known IANA time zone name (examples: UTC, America/Toronto, Europe/Paris)",
+            found=repr(timezone),
         ) from None
     for name, value in (("publish_members", publish_members), ("feeds", feeds), ("calendar", calendar), ("pdf", pdf), ("body_html", body_html)):
         if not isinstance(value, bool):
-            raise OptionError(f"{name}: expected true or false; found {value!r}")
+            raise OptionError("%(option)s: expected true or false; found %(found)s", option=name, found=repr(value))
     if not isinstance(sidebar_communities, int) or isinstance(sidebar_communities, bool) or sidebar_communities < 0:
-        raise OptionError(f"sidebar_communities: expected a whole number; found {sidebar_communities!r}")
-    if not isinstance(language, str) or not re.fullmatch(r"[A-Za-z]{2,3}([_-][A-Za-z0-9]{2,8})*", language.strip()):
-        raise OptionError(f"language: expected a language code like en or fr (or a locale like fr_CA); found {language!r}")
+        raise OptionError("sidebar_communities: expected a whole number; found %(found)s", found=repr(sidebar_communities))
+    if not isinstance(language, str) or not _LANGUAGE.fullmatch(language.strip()):
+        raise OptionError("language: expected a language code like en or fr (or a locale like fr_CA); found %(found)s", found=repr(language))
     if pdf:
         from .pdf import check_available
 
@@ -148,11 +178,11 @@ def make_options(
     if editor is None:
         editor = repo is not None and repo.kind in ("github", "gitlab")
     if not isinstance(editor, bool):
-        raise OptionError(f"editor: expected true or false; found {editor!r}")
+        raise OptionError("%(option)s: expected true or false; found %(found)s", option="editor", found=repr(editor))
     if editor_script is not None and (not isinstance(editor_script, str) or not editor_script.strip()):
-        raise OptionError(f"editor_script: expected the address of the CMS script, like /admin/decap-cms.js; found {editor_script!r}")
+        raise OptionError("editor_script: expected the address of the CMS script, like /admin/decap-cms.js; found %(found)s", found=repr(editor_script))
     if editor_backend is not None and not isinstance(editor_backend, dict):
-        raise OptionError(f"editor_backend: expected a group of keys, like {{app_id: ..., auth_type: pkce}}; found {editor_backend!r}")
+        raise OptionError("editor_backend: expected a group of keys, like {app_id: ..., auth_type: pkce}; found %(found)s", found=repr(editor_backend))
     return Options(
         language=language.strip(),
         communities_dir=communities_dir.strip("/"),

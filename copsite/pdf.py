@@ -20,13 +20,14 @@ def check_available() -> None:
         import weasyprint  # noqa: F401
     except ImportError:
         raise OptionError(
-            f"pdf: true needs WeasyPrint, which is not installed: install the extra with {INSTALL} "
-            "(or set pdf: false)"
+            "pdf: true needs WeasyPrint, which is not installed: install the extra with %(install)s (or set pdf: false)",
+            install=INSTALL,
         ) from None
     except OSError as err:  # WeasyPrint is there but the system's Pango library is not
         raise OptionError(
-            f"pdf: true needs the Pango library that WeasyPrint uses ({err}); on Debian or Ubuntu: "
-            "apt-get install libpango-1.0-0 libpangoft2-1.0-0 (or set pdf: false)"
+            "pdf: true needs the Pango library that WeasyPrint uses (%(error)s); on Debian or Ubuntu: "
+            "apt-get install libpango-1.0-0 libpangoft2-1.0-0 (or set pdf: false)",
+            error=str(err),
         ) from None
 
 

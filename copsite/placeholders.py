@@ -20,7 +20,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .i18n import language
+from .i18n import N_, language
 from .model import Community, Handbook
 
 PLACEHOLDER = "TO DO:"
@@ -132,10 +132,10 @@ def scrub_handbook(handbook: Handbook, preview: bool = False, words=None) -> Han
 
 def sample_notices(handbook: Handbook, options) -> list[str]:
     """What to tell the author about the sample community, once per build."""
-    return [
-        f"the sample community '{c.title}' ({c.folder}/) is "
-        + ("shown in this preview, marked as a sample" if options.preview else "left out of the built site")
-        + ": make it yours (and delete the line sample: true) or delete its folder"
-        for c in handbook.communities
-        if c.charter.sample
-    ]
+    if options.preview:
+        message = N_("the sample community '%(title)s' (%(folder)s/) is shown in this preview, marked as a sample: "
+                     "make it yours (and delete the line sample: true) or delete its folder")
+    else:
+        message = N_("the sample community '%(title)s' (%(folder)s/) is left out of the built site: "
+                     "make it yours (and delete the line sample: true) or delete its folder")
+    return [options.lang.gettext(message, title=c.title, folder=c.folder) for c in handbook.communities if c.charter.sample]

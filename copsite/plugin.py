@@ -25,6 +25,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from .editor import footer_link
+from .i18n import language
 from .options import OptionError, Options, make_options, unknown_option
 from .doc_cache import DocCache
 from .preview import PlanMemo, PreviewState
@@ -192,7 +193,8 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
         errors, warnings = super().load_config(options, config_file_path)
         known = sorted(self.config._schema_keys)
         unknown = [w[0] for w in warnings if isinstance(w, tuple) and w[0] not in known]
-        errors = [*errors, *((key, unknown_option(key, known)) for key in unknown)]
+        words = language(options.get("language")) if isinstance(options.get("language"), str) else None
+        errors = [*errors, *((key, unknown_option(key, known, words)) for key in unknown)]
         return errors, [w for w in warnings if not (isinstance(w, tuple) and w[0] in unknown)]
 
     def on_startup(self, *, command, dirty):

@@ -63,20 +63,24 @@ class Problems:
     words: Any = None
     """The handbook's language (`i18n.Language`) for the messages that have a translation; None: English."""
 
-    def say(self, message: str, **values) -> str:
-        """A message in the handbook's language (English without one)."""
+    def say(self, message, /, **values) -> str:
+        """A message (a msgid or an `i18n.Message`) in the handbook's language (English without one)."""
         from .i18n import language
 
         return (self.words or language("en")).gettext(message, **values)
 
-    def error(self, file: str, message: str, *, key: str = "", line: int | None = None) -> None:
-        self.items.append(Problem(file, line, key, message, Severity.ERROR))
+    # The message of a problem is a msgid of the catalogs with named %(placeholders)s, given
+    # as `values` (a value may be an i18n.Message, translated too): the problem is written in
+    # the handbook's language when it is made. Key names and values stay as written.
 
-    def warning(self, file: str, message: str, *, key: str = "", line: int | None = None) -> None:
-        self.items.append(Problem(file, line, key, message, Severity.WARNING))
+    def error(self, file: str, message, /, *, key: str = "", line: int | None = None, **values) -> None:
+        self.items.append(Problem(file, line, key, self.say(message, **values), Severity.ERROR))
 
-    def placeholder(self, file: str, message: str, *, key: str = "", line: int | None = None) -> None:
-        self.items.append(Problem(file, line, key, message, Severity.PLACEHOLDER))
+    def warning(self, file: str, message, /, *, key: str = "", line: int | None = None, **values) -> None:
+        self.items.append(Problem(file, line, key, self.say(message, **values), Severity.WARNING))
+
+    def placeholder(self, file: str, message, /, *, key: str = "", line: int | None = None, **values) -> None:
+        self.items.append(Problem(file, line, key, self.say(message, **values), Severity.PLACEHOLDER))
 
     def add(self, problem: Problem) -> None:
         self.items.append(problem)

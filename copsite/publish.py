@@ -37,7 +37,7 @@ def plan_site(handbook: Handbook, options: Options, memo: PlanMemo | None = None
     scrub_handbook(handbook, preview=options.preview, words=options.lang)  # placeholders never reach the site
     d = Digest.of(handbook, options)
     if options.feeds and not options.site_url:
-        notices.append("feeds need the site's address: set site_url in mkdocs.yml; no feed was written")
+        notices.append(options.lang.gettext("feeds need the site's address: set site_url in mkdocs.yml; no feed was written"))
 
     if memo is not None:  # the preview: what an edit did not change is kept from the last plan
         memo.begin(d)

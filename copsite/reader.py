@@ -20,7 +20,7 @@ from pydantic import ValidationError
 
 from . import schema
 from .frontmatter import FrontMatterError, key_path, line_of, read_bytes
-from .i18n import Language, language
+from .i18n import M_, Language, Message, language
 from .model import Community, Doc, Handbook, HighlightEntry
 from .options import Options
 from .placeholders import is_placeholder
@@ -52,36 +52,39 @@ def _reserved_top(name: str) -> bool:
 # --------------------------------------------------------------------------- messages
 
 
-def _message(err: dict) -> str:
+def _message(err: dict) -> Message:
+    """A pydantic error as a message of the catalogs: copsite's own refusals (schema._fail) carry
+    their msgid as the template (pydantic leaves %(placeholders)s alone) and their values in ctx."""
     kind = err["type"]
     if kind == "copsite":
-        return err["msg"]
+        return M_(err["msg"], **(err.get("ctx") or {}))
     if kind == "missing":
-        return "is required but missing"
+        return M_("is required but missing")
     if kind == "too_short":
-        return "needs at least one item"
+        return M_("needs at least one item")
     if kind in ("list_type", "tuple_type"):
-        return "expected a list"
+        return M_("expected a list")
     if kind in ("dict_type", "model_type", "model_attributes_type"):
-        return "expected a group of keys (key: value lines, indented)"
+        return M_("expected a group of keys (key: value lines, indented)")
     if kind.startswith("bool"):
-        return "expected true or false"
+        return M_("expected true or false")
     if kind.startswith("int"):
-        return "expected a whole number"
+        return M_("expected a whole number")
     if kind.startswith("date"):
-        return "expected a date written as YYYY-MM-DD"
-    return err["msg"]  # pragma: no cover - every type we use has a message above
+        return M_("expected a date written as YYYY-MM-DD")
+    return M_("%(problem)s", problem=err["msg"])  # pragma: no cover - every type we use has a message above
 
 
 def validate(model: type[schema.PageKeys], raw: Any, path: str, problems: Problems):
     """Validate front matter against a model; report errors and unknown keys; return the model or None."""
     for key, line, unknown, near in schema.unknown_keys(model, raw):
-        hint = f"; did you mean '{near}'?" if near else ""
         problems.warning(
             path,
-            f"'{unknown}' is not a key copsite knows here{hint} (a key of your own goes under 'extra:')",
+            "'%(name)s' is not a key copsite knows here%(hint)s (a key of your own goes under 'extra:')",
             key=key,
             line=line,
+            name=unknown,
+            hint=M_("; did you mean '%(near)s'?", near=near) if near else "",
         )
     try:
         return model.model_validate(raw)
@@ -90,11 +93,11 @@ def validate(model: type[schema.PageKeys], raw: Any, path: str, problems: Proble
         for err in exc.errors(include_url=False, include_input=False):
             loc = tuple(p for p in err["loc"] if p not in ("function-after[_not_both()]",))
             where = key_path(loc)
-            message = _message(err)
+            message = problems.say(_message(err))
             if (where, message) in seen:
                 continue
             seen.add((where, message))
-            problems.error(path, message, key=where, line=line_of(raw, loc))
+            problems.error(path, "%(problem)s", key=where, line=line_of(raw, loc), problem=message)
         return None
 
 
@@ -122,20 +125,28 @@ def _read_doc(path: Path, root: Path, kind: str, problems: Problems, require_fro
     try:
         raw_bytes = path.read_bytes()
     except OSError as err:
-        problems.error(rel, f"cannot be read: {err.strerror}")
+        problems.error(rel, "cannot be read: %(reason)s", reason=err.strerror)
         return Doc(rel, kind, None, None, "")
     try:
         source = read_bytes(raw_bytes)
     except FrontMatterError as err:
-        first, nl, shown = err.message.partition("\n")  # the sentence, then the line and a caret
-        problems.error(rel, first + NOT_CHECKED + nl + shown, line=err.line)
+        problems.error(
+            rel,
+            "%(problem)s (the rest of this file was not checked: fix this first, then check again)%(shown)s",
+            line=err.line,
+            problem=err.problem,
+            shown=err.shown,  # the line and a caret under the place
+        )
         return Doc(rel, kind, None, None, "")
     for key, first, again in source.duplicates:
         problems.error(
             rel,
-            f"the key '{key}' is written twice (lines {first} and {again}): keep one",
+            "the key '%(name)s' is written twice (lines %(first)s and %(again)s): keep one",
             key=key,
             line=again,
+            name=key,
+            first=first,
+            again=again,
         )
     if _front_matter_too_late(source, rel, problems):
         return Doc(rel, kind, None, None, source.body, source.body_line)
@@ -143,20 +154,18 @@ def _read_doc(path: Path, root: Path, kind: str, problems: Problems, require_fro
     model = schema.MODELS[kind]
     if data is None:
         if require_front_matter or (source.has_front_matter and kind not in ("page", "reflection")):
-            problems.error(
-                rel,
-                "needs front matter: start the file with a '---' line, the keys, and another '---' line"
-                if not source.has_front_matter
-                else "the front matter is empty",
-                line=1,
-            )
+            if not source.has_front_matter:
+                problems.error(rel, "needs front matter: start the file with a '---' line, the keys, and another '---' line", line=1)
+            else:
+                problems.error(rel, "the front matter is empty", line=1)
             return Doc(rel, kind, None, None, source.body, source.body_line)
         data = {}
     if not isinstance(data, dict):
         problems.error(
             rel,
-            f"the front matter must be a group of keys (key: value lines), not {schema.describe(data)}",
+            "the front matter must be a group of keys (key: value lines), not %(found)s",
             line=2,
+            found=schema.describe(data),
         )
         return Doc(rel, kind, None, data, source.body, source.body_line)
     meta = validate(model, data, rel, problems)
@@ -171,19 +180,30 @@ def _read_doc(path: Path, root: Path, kind: str, problems: Problems, require_fro
         for n, line in enumerate(source.body.split("\n")):
             if PLACEHOLDER in line:
                 text = line.strip().lstrip("#>-* ").strip()
-                problems.placeholder(rel, problems.say("still to write: %(text)s", text=text), line=source.body_line + n)
+                problems.placeholder(rel, "still to write: %(text)s", line=source.body_line + n, text=text)
     return Doc(rel, kind, meta, data, source.body, source.body_line)
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-def _control_problem(char: str) -> str:
+def _control_problem(char: str) -> Message:
     import unicodedata
 
-    name = {"\b": "backspace", "\a": "bell", "\x1b": "escape", "\x00": "null", "\x0c": "form feed", "\x0b": "vertical tab"}
-    what = name.get(char) or unicodedata.name(char, "control character")
-    return f"holds an invisible control character (U+{ord(char):04X}, {what}), which no page or feed can show: remove it"
+    name = {
+        "\b": M_("backspace"),
+        "\a": M_("bell"),
+        "\x1b": M_("escape"),
+        "\x00": M_("null"),
+        "\x0c": M_("form feed"),
+        "\x0b": M_("vertical tab"),
+    }
+    what = name.get(char) or unicodedata.name(char, "") or M_("control character")  # else Unicode's own name
+    return M_(
+        "holds an invisible control character (U+%(code)s, %(name)s), which no page or feed can show: remove it",
+        code=f"{ord(char):04X}",
+        name=what,
+    )
 
 
 def _refuse_control_characters(data: Any, body: str, body_line: int, path: str, problems: Problems) -> bool:
@@ -198,11 +218,13 @@ def _refuse_control_characters(data: Any, body: str, body_line: int, path: str, 
                 found = True
                 hint = ""
                 if m.group() in "\a\b\x0c\x0b\x1b\x00":
-                    hint = (
+                    hint = M_(
                         "; in double quotes a backslash starts an escape (\\b, \\a): "
                         "write text with backslashes in single quotes, like 'G:\\board'"
                     )
-                problems.error(path, _control_problem(m.group()) + hint, key=key_path(loc), line=line_of(data, loc))
+                problems.error(
+                    path, "%(problem)s%(hint)s", key=key_path(loc), line=line_of(data, loc), problem=_control_problem(m.group()), hint=hint
+                )
         elif isinstance(value, dict):
             for k, v in value.items():
                 walk(v, loc + (k,))
@@ -216,7 +238,7 @@ def _refuse_control_characters(data: Any, body: str, body_line: int, path: str, 
             m = _CONTROL.search(line)
             if m:
                 found = True
-                problems.error(path, "the text " + _control_problem(m.group()), line=body_line + n)
+                problems.error(path, "the text %(problem)s", line=body_line + n, problem=_control_problem(m.group()))
     return found
 
 
@@ -269,14 +291,13 @@ def _warn_cut_by_comments(raw_bytes: bytes, path: str, problems: Problems) -> No
         if re.match(r"[ \t]+#", rest):
             problems.warning(
                 path,
-                f"the text stops at '{tok.value}': YAML reads '{rest.strip()}' as a comment; "
+                "the text stops at '%(value)s': YAML reads '%(comment)s' as a comment; "
                 "put the value in quotes to keep it all",
                 key=key,
                 line=tok.start_mark.line + 2,
+                value=tok.value,
+                comment=rest.strip(),
             )
-
-NOT_CHECKED = " (the rest of this file was not checked: fix this first, then check again)"
-"""Said after a syntax error: nothing after it can be read, so its other problems are not known yet."""
 
 PLACEHOLDER = "TO DO:"
 """How `copsite new` marks the text a facilitator still has to write."""
@@ -286,7 +307,7 @@ def _find_placeholders(value: Any, loc: tuple, path: str, problems: Problems, ra
     raw = value if raw is None else raw
     if isinstance(value, str):
         if is_placeholder(value):
-            problems.placeholder(path, problems.say("still a placeholder: %(text)s", text=value.strip()), key=key_path(loc), line=line_of(raw, loc))
+            problems.placeholder(path, "still a placeholder: %(text)s", key=key_path(loc), line=line_of(raw, loc), text=value.strip())
     elif isinstance(value, dict):
         for k, v in value.items():
             _find_placeholders(v, loc + (k,), path, problems, raw)
@@ -304,25 +325,29 @@ def check_theme_names(handbook: Handbook, theme_dirs: list[str], problems: Probl
         if meta.template and not any(os.path.isfile(os.path.join(d, meta.template)) for d in theme_dirs):
             problems.error(
                 doc.path,
-                f"'{meta.template}' is not a template of the theme (main.html is the usual one; "
+                "'%(name)s' is not a template of the theme (main.html is the usual one; "
                 "a template of your own goes in the folder named by theme.custom_dir)",
                 key="template",
                 line=line_of(doc.raw, ("template",)),
+                name=meta.template,
             )
         if meta.icon and not any(os.path.isfile(os.path.join(d, ".icons", meta.icon + ".svg")) for d in theme_dirs):
             problems.error(
                 doc.path,
-                f"'{meta.icon}' is not an icon of the theme: write it like material/school",
+                "'%(name)s' is not an icon of the theme: write it like material/school",
                 key="icon",
                 line=line_of(doc.raw, ("icon",)),
+                name=meta.icon,
             )
 
 
-def _slug_problem(name: str, what: str) -> str:
+def _slug_problem(name: str, what: Message) -> Message:
     suggestion = schema.slugify(name)
-    hint = f": rename it '{suggestion}'" if suggestion else ""
-    return (
-        f"the {what} name '{name}' is not a slug (lowercase ASCII letters, digits and single dashes){hint}"
+    return M_(
+        "the %(what)s name '%(name)s' is not a slug (lowercase ASCII letters, digits and single dashes)%(hint)s",
+        what=what,
+        name=name,
+        hint=M_(": rename it '%(suggestion)s'", suggestion=suggestion) if suggestion else "",
     )
 
 
@@ -373,8 +398,9 @@ def _read_handbook(root: Path, options: Options) -> tuple[Handbook, Problems]:
         if _reserved_top(name):
             problems.error(
                 _rel(entry, root),
-                f"'{name}' is a name copsite keeps for the page it makes "
-                f"(/{name.split('.')[0]}/): rename or move it",
+                "'%(name)s' is a name copsite keeps for the page it makes (/%(address)s/): rename or move it",
+                name=name,
+                address=name.split(".")[0],
             )
 
     # Every page outside the communities: each community folder is read below, once.
@@ -425,10 +451,12 @@ def _warn_same_titles(handbook: Handbook, problems: Problems) -> None:
         if key in first:
             problems.warning(
                 c.charter_doc.path,
-                f"'{c.title}' is also the title of {first[key].folder}: readers could not tell the two "
+                "'%(title)s' is also the title of %(other)s: readers could not tell the two "
                 "communities apart in cards and the sidebar; give each its own title",
                 key="title",
                 line=line_of(c.charter_doc.raw, ("title",)),
+                title=c.title,
+                other=first[key].folder,
             )
         else:
             first[key] = c
@@ -438,7 +466,8 @@ def _read_community(folder: Path, root: Path, options: Options, handbook: Handbo
     slug = folder.name
     rel_folder = _rel(folder, root)
     if not schema.SLUG_RE.match(slug):
-        problems.error(rel_folder, _slug_problem(slug, "community folder"))
+        what = M_("community folder")  # apart: Babel finds no marker nested in another call's arguments
+        problems.error(rel_folder, "%(problem)s", problem=_slug_problem(slug, what))
         return None
     index = folder / "index.md"
     if not index.is_file():
@@ -459,7 +488,8 @@ def _read_community(folder: Path, root: Path, options: Options, handbook: Handbo
         if name.startswith("calendar") or name == "feed.xml" or name == "highlights.md" or name == "highlights/index.md":
             problems.error(
                 rel,
-                f"'{name}' is a name copsite keeps for a page it makes in each community: rename or move it",
+                "'%(name)s' is a name copsite keeps for a page it makes in each community: rename or move it",
+                name=name,
             )
             continue
         if path.suffix != ".md":  # other spellings are refused by name in tree.check_tree
@@ -514,7 +544,8 @@ def _refuse_nested_highlight(rel: str, inner_parts: list[str], problems: Problem
     problems.error(
         rel,
         "highlights go directly in the highlights folder, named YYYY-MM-DD-slug.md (the date orders them); "
-        f"folders inside it are not read: move it to highlights/{inner_parts[-1]}",
+        "folders inside it are not read: move it to highlights/%(name)s",
+        name=inner_parts[-1],
     )
 
 
@@ -537,23 +568,25 @@ def _read_highlight(path: Path, root: Path, slug: str, problems: Problems) -> Hi
         problems.error(
             rel,
             "a highlight's file name is its meeting date and a slug: YYYY-MM-DD-slug.md, "
-            f"like 2025-10-15-{schema.slugify(stem) or 'launch'}.md",
+            "like 2025-10-15-%(slug)s.md",
+            slug=schema.slugify(stem) or "launch",
         )
         return None
     y, mo, d, name_slug = m.groups()
     try:
         day = dt.date(int(y), int(mo), int(d))
     except ValueError:
-        problems.error(rel, f"the file name starts with {y}-{mo}-{d}, which is not a date in the calendar")
+        problems.error(rel, "the file name starts with %(date)s, which is not a date in the calendar", date=f"{y}-{mo}-{d}")
         return None
     if schema.not_a_real_date(day):
-        problems.error(rel, f"in the file name, {schema.not_a_real_date(day)}")
+        problems.error(rel, "in the file name, %(problem)s", problem=schema.not_a_real_date(day))
         return None
     if f"{y}-{mo}-{d}" != day.isoformat():
-        problems.error(rel, f"write the date in the file name as YYYY-MM-DD: {day.isoformat()}-{name_slug}.md")
+        problems.error(rel, "write the date in the file name as YYYY-MM-DD: %(name)s", name=f"{day.isoformat()}-{name_slug}.md")
         return None
     if not schema.SLUG_RE.match(name_slug):
-        problems.error(rel, _slug_problem(name_slug, "highlight file"))
+        what = M_("highlight file")
+        problems.error(rel, "%(problem)s", problem=_slug_problem(name_slug, what))
         return None
     if doc.meta is None:
         return None
@@ -561,10 +594,11 @@ def _read_highlight(path: Path, root: Path, slug: str, problems: Problems) -> Hi
     if meta.date is not None and meta.date != day:
         problems.error(
             rel,
-            f"{meta.date.isoformat()} does not agree with the file name's date {day.isoformat()}: "
-            "correct one of them",
+            "%(date)s does not agree with the file name's date %(name_date)s: correct one of them",
             key="date",
             line=line_of(doc.raw, ("date",)),
+            date=meta.date.isoformat(),
+            name_date=day.isoformat(),
         )
         return None
     return HighlightEntry(
@@ -648,19 +682,22 @@ def _check_charter(community: Community, problems: Problems) -> None:
             problems.warning(
                 doc.path,
                 "ends with a full stop, but it is the middle of the purpose sentence: "
-                f"leave the stop out (the sentence reads: {purpose_sentence(charter.purpose)!r})",
+                "leave the stop out (the sentence reads: %(sentence)s)",
                 key=key_path(loc),
                 line=line_of(doc.raw, loc),
+                sentence=repr(purpose_sentence(charter.purpose, problems.words)),
             )
         lowered = value.lower()
         for words in starts:
             if lowered.startswith(words):
                 problems.warning(
                     doc.path,
-                    f"starts with '{value[: len(words)]}', which the purpose sentence already says: "
-                    f"write only your part (the sentence reads: {purpose_sentence(charter.purpose)!r})",
+                    "starts with '%(start)s', which the purpose sentence already says: "
+                    "write only your part (the sentence reads: %(sentence)s)",
                     key=key_path(loc),
                     line=line_of(doc.raw, loc),
+                    start=value[: len(words)],
+                    sentence=repr(purpose_sentence(charter.purpose, problems.words)),
                 )
                 break
     member_names = {m.name.casefold() for m in charter.members}
@@ -668,9 +705,10 @@ def _check_charter(community: Community, problems: Problems) -> None:
         if charter.members and name.casefold() not in member_names:
             problems.warning(
                 doc.path,
-                f"facilitator '{name}' is not listed in members: add them there with their role",
+                "facilitator '%(name)s' is not listed in members: add them there with their role",
                 key=f"facilitators[{i}]",
                 line=line_of(doc.raw, ("facilitators", i)),
+                name=name,
             )
 
 
@@ -696,9 +734,11 @@ def _check_plan(community: Community, problems: Problems) -> None:
             if session.id in seen:
                 problems.error(
                     doc.path,
-                    f"id '{session.id}' is already used by sessions[{seen[session.id]}]: each session id must be unique",
+                    "id '%(id)s' is already used by sessions[%(index)s]: each session id must be unique",
                     key=f"sessions[{i}].id",
                     line=line_of(doc.raw, ("sessions", i, "id")),
+                    id=session.id,
+                    index=seen[session.id],
                 )
             seen[session.id] = i
 
@@ -718,11 +758,15 @@ def _check_local_times(community: Community, options: Options, problems: Problem
             if real.replace(tzinfo=None) != local.replace(tzinfo=None):
                 problems.warning(
                     doc.path,
-                    f"{t.hour}:{t.minute:02} does not exist on {session.date.isoformat()} in {options.timezone} "
-                    f"(the clocks go forward that night): it becomes {real.hour}:{real.minute:02}; "
+                    "%(time)s does not exist on %(date)s in %(timezone)s "
+                    "(the clocks go forward that night): it becomes %(real)s; "
                     "choose a time outside the change",
                     key=f"sessions[{i}].time",
                     line=line_of(doc.raw, ("sessions", i, "time")),
+                    time=f"{t.hour}:{t.minute:02}",
+                    date=session.date.isoformat(),
+                    timezone=options.timezone,
+                    real=f"{real.hour}:{real.minute:02}",
                 )
                 break
 
@@ -753,12 +797,14 @@ def _check_session_hours(community: Community, problems: Problems) -> None:
         hint = ""
         if start.hour < 12 and (end is None or end.hour < 12):
             later = [t.replace(hour=t.hour + 12) for t in (start, end) if t is not None]
-            hint = "; did you mean " + "-".join(f"{t.hour}:{t.minute:02}" for t in later) + "?"
+            hint = M_("; did you mean %(time)s?", time="-".join(f"{t.hour}:{t.minute:02}" for t in later))
         problems.warning(
             doc.path,
-            f"{shown} is in the night (times are on the 24-hour clock, and calendars will show it so){hint}",
+            "%(time)s is in the night (times are on the 24-hour clock, and calendars will show it so)%(hint)s",
             key=f"sessions[{i}].time",
             line=line_of(doc.raw, ("sessions", i, "time")),
+            time=shown,
+            hint=hint,
         )
 
 
@@ -775,20 +821,23 @@ def _link_highlights(community: Community, problems: Problems) -> None:
                 ids = [s.id for s in same_day if s.id]
                 problems.error(
                     h.path,
-                    f"the plan has {len(same_day)} sessions on {h.date.isoformat()}: say which one this "
-                    f"highlight reports with session: <id>"
-                    + (f" (one of {', '.join(ids)})" if ids else "; give those sessions an id in plan.md first"),
+                    "the plan has %(count)s sessions on %(date)s: say which one this highlight reports with session: <id>%(hint)s",
                     **where,
+                    count=len(same_day),
+                    date=h.date.isoformat(),
+                    hint=M_(" (one of %(ids)s)", ids=", ".join(ids)) if ids else M_("; give those sessions an id in plan.md first"),
                 )
         elif isinstance(ref, dt.date):
             same_day = [s for s in sessions if s.date == ref]
             if not same_day:
-                problems.error(h.path, f"no session in the plan is on {ref.isoformat()}", **where)
+                problems.error(h.path, "no session in the plan is on %(date)s", **where, date=ref.isoformat())
             elif len(same_day) > 1:
                 problems.error(
                     h.path,
-                    f"the plan has {len(same_day)} sessions on {ref.isoformat()}: name one by its id",
+                    "the plan has %(count)s sessions on %(date)s: name one by its id",
                     **where,
+                    count=len(same_day),
+                    date=ref.isoformat(),
                 )
             else:
                 h.session = same_day[0]
@@ -798,9 +847,10 @@ def _link_highlights(community: Community, problems: Problems) -> None:
                 ids = [s.id for s in sessions if s.id]
                 problems.error(
                     h.path,
-                    f"no session in the plan has the id '{ref}'"
-                    + (f" (the ids are: {', '.join(ids)})" if ids else ""),
+                    "no session in the plan has the id '%(id)s'%(hint)s",
                     **where,
+                    id=ref,
+                    hint=M_(" (the ids are: %(ids)s)", ids=", ".join(ids)) if ids else "",
                 )
             else:
                 h.session = match[0]
@@ -814,17 +864,19 @@ def _check_file(value: str, folder: Path, root: Path, doc: Doc, loc: tuple, prob
     except (OSError, RuntimeError):
         problems.error(
             doc.path,
-            f"file: '{value}' does not exist in the community folder ({_rel(folder, root)}/{value})",
+            "file: '%(file)s' does not exist in the community folder (%(path)s)",
             **where,
+            file=value,
+            path=f"{_rel(folder, root)}/{value}",
         )
         return
     try:
         resolved.relative_to(folder.resolve())
     except ValueError:
-        problems.error(doc.path, f"file: '{value}' leads outside the community folder (through a link)", **where)
+        problems.error(doc.path, "file: '%(file)s' leads outside the community folder (through a link)", **where, file=value)
         return
     if not resolved.is_file():
-        problems.error(doc.path, f"file: '{value}' is a folder, not a file", **where)
+        problems.error(doc.path, "file: '%(file)s' is a folder, not a file", **where, file=value)
 
 
 def _raw_files(doc: Doc | None, list_key: str, field: str):

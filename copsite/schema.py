@@ -25,6 +25,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from pydantic_core import PydanticCustomError
 
 from .frontmatter import YamlFloat, YamlInt
+from .i18n import M_, Message
 
 # --------------------------------------------------------------------------- vocabularies
 
@@ -77,25 +78,27 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
 def _fail(message: str, **context: Any):
+    """A refusal for pydantic: the message is a msgid of the catalogs, with named %(placeholders)s
+    filled from `context` (values may be i18n.Messages); `reader._message` translates it."""
     return PydanticCustomError("copsite", message, context or None)
 
 
-def describe(value: Any) -> str:
-    """How a value looks to its author, for messages."""
+def describe(value: Any) -> Message | str:
+    """How a value looks to its author, for messages (a Message, translated where it is shown)."""
     if value is None:
-        return "nothing"
+        return M_("nothing")
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (YamlInt, YamlFloat)):
-        return f"the number {value.source}"
+        return M_("the number %(number)s", number=value.source)
     if isinstance(value, (int, float)):
-        return f"the number {value}"
+        return M_("the number %(number)s", number=str(value))
     if isinstance(value, dt.date):
-        return f"the date {value.isoformat()}"
+        return M_("the date %(date)s", date=value.isoformat())
     if isinstance(value, dict):
-        return "a group of keys"
+        return M_("a group of keys")
     if isinstance(value, list):
-        return "a list"
+        return M_("a list")
     text = str(value)
     return repr(text if len(text) <= 60 else text[:57] + "...")
 
@@ -133,13 +136,13 @@ def to_text(value: Any) -> str:
             if not isinstance(inner, (dict, list)):
                 raise _fail(
                     "expected text, found a key and a value; if you meant the text "
-                    "'{text}', put this value in quotes",
+                    "'%(text)s', put this value in quotes",
                     text=f"{key}: {to_text(inner) if inner is not None else ''}".strip(),
                 )
         raise _fail("expected text, found a group of keys")
     if isinstance(value, list):
         raise _fail("expected a single text, found a list")
-    raise _fail("expected text, found {found}", found=describe(value))
+    raise _fail("expected text, found %(found)s", found=describe(value))
 
 
 def _text(value: Any) -> str:
@@ -171,14 +174,14 @@ def _list_of(value: Any) -> list:
         return value
     if isinstance(value, dict):
         return [value]
-    raise _fail("expected a list, found {found}", found=describe(value))
+    raise _fail("expected a list, found %(found)s", found=describe(value))
 
 
-def choice(allowed: tuple[str, ...], what: str):
+def choice(allowed: tuple[str, ...], what: Message):
     def validate(value: Any) -> str:
         if isinstance(value, (dict, list)) or value is None or isinstance(value, bool):
             raise _fail(
-                "expected one {what} of: {allowed}; found {found}",
+                "expected one %(what)s of: %(allowed)s; found %(found)s",
                 what=what,
                 allowed=", ".join(allowed),
                 found=describe(value),
@@ -188,9 +191,9 @@ def choice(allowed: tuple[str, ...], what: str):
         if key in allowed:
             return key
         near = nearest(key, allowed)
-        hint = f"; did you mean '{near}'?" if near else ""
+        hint = M_("; did you mean '%(near)s'?", near=near) if near else ""
         raise _fail(
-            "'{value}' is not a known {what}: use one of {allowed}{hint}",
+            "'%(value)s' is not a known %(what)s: use one of %(allowed)s%(hint)s",
             value=text,
             what=what,
             allowed=", ".join(allowed),
@@ -214,15 +217,15 @@ def _date(value: Any) -> dt.date:
             try:
                 right = dt.date(y, mo, d).isoformat()
             except ValueError:
-                raise _fail("{value} is not a date in the calendar", value=text) from None
+                raise _fail("%(value)s is not a date in the calendar", value=text) from None
             if right != text:
                 raise _fail(
-                    "write the date as YYYY-MM-DD with two-digit month and day: {right}",
+                    "write the date as YYYY-MM-DD with two-digit month and day: %(right)s",
                     right=right,
                 )
             return dt.date.fromisoformat(text)
     raise _fail(
-        "expected a date written as YYYY-MM-DD, like 2025-10-05; found {found}",
+        "expected a date written as YYYY-MM-DD, like 2025-10-05; found %(found)s",
         found=describe(value),
     )
 
@@ -231,31 +234,33 @@ LAST_YEAR = 8999
 """Dates after this year are stand-ins ("9999-12-31: to be decided"), not days a site can compute with."""
 
 
-def not_a_real_date(day: dt.date) -> str | None:
+def not_a_real_date(day: dt.date) -> Message | None:
     """Why a date is refused as a stand-in for "not decided", or None for a real date."""
     if day.year <= LAST_YEAR:
         return None
-    return (
-        f"{day.isoformat()} is not a real date: for a session whose date is not decided yet, "
-        "give the likeliest date and mark it tentative: true"
+    return M_(
+        "%(date)s is not a real date: for a session whose date is not decided yet, "
+        "give the likeliest date and mark it tentative: true",
+        date=day.isoformat(),
     )
 
 
 def _real_date(value: dt.date) -> dt.date:
     problem = not_a_real_date(value)
     if problem:
-        raise _fail(problem)
+        raise _fail("%(problem)s", problem=problem)
     return value
 
 
 Date = Annotated[dt.date, BeforeValidator(_date), AfterValidator(_real_date)]
 
 
-def _quoted(value: Any, looks_like, expected: str) -> None:
+def _quoted(value: Any, looks_like, expected: Message) -> None:
     """When a quoted value would be right without its quotes, say so: the quotes make it text."""
     if isinstance(value, str) and looks_like(value.strip()):
         raise _fail(
-            expected + "; found the text \"{value}\": the quotes make it text, remove them ({bare})",
+            "%(expected)s; found the text \"%(value)s\": the quotes make it text, remove them (%(bare)s)",
+            expected=expected,
             value=value,
             bare=value.strip(),
         )
@@ -264,8 +269,8 @@ def _quoted(value: Any, looks_like, expected: str) -> None:
 def _bool(value: Any) -> bool:
     if isinstance(value, bool):
         return value
-    _quoted(value, lambda v: v in ("true", "false"), "expected true or false")
-    raise _fail("expected true or false; found {found}", found=describe(value))
+    _quoted(value, lambda v: v in ("true", "false"), M_("expected true or false"))
+    raise _fail("expected true or false; found %(found)s", found=describe(value))
 
 
 Bool = Annotated[bool, BeforeValidator(_bool)]
@@ -274,8 +279,8 @@ Bool = Annotated[bool, BeforeValidator(_bool)]
 def _count(value: Any) -> int:
     if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
         return int(value)
-    _quoted(value, lambda v: v.isascii() and v.isdigit(), "expected a whole number")
-    raise _fail("expected a whole number, like 12; found {found}", found=describe(value))
+    _quoted(value, lambda v: v.isascii() and v.isdigit(), M_("expected a whole number"))
+    raise _fail("expected a whole number, like 12; found %(found)s", found=describe(value))
 
 
 Count = Annotated[int, BeforeValidator(_count)]
@@ -284,14 +289,14 @@ Count = Annotated[int, BeforeValidator(_count)]
 def _slug(value: Any) -> str:
     text = to_text(value).strip() if not isinstance(value, (dict, list)) else None
     if text is None:
-        raise _fail("expected a slug (lowercase letters, digits and dashes); found {found}", found=describe(value))
+        raise _fail("expected a slug (lowercase letters, digits and dashes); found %(found)s", found=describe(value))
     if SLUG_RE.match(text):
         return text
     suggestion = slugify(text)
     raise _fail(
-        "'{value}' is not a slug: use lowercase ASCII letters, digits and single dashes{hint}",
+        "'%(value)s' is not a slug: use lowercase ASCII letters, digits and single dashes%(hint)s",
         value=text,
-        hint=f", like '{suggestion}'" if suggestion else "",
+        hint=M_(", like '%(suggestion)s'", suggestion=suggestion) if suggestion else "",
     )
 
 
@@ -304,23 +309,23 @@ def url(schemes: tuple[str, ...]):
         if not text:
             raise _fail("is empty: write an address, or leave the key out")
         if any(c.isspace() for c in text) or any(ord(c) < 32 for c in text):
-            raise _fail("an address may not contain spaces: {value}", value=text)
+            raise _fail("an address may not contain spaces: %(value)s", value=text)
         try:
             parts = urlsplit(text)
         except ValueError:
-            raise _fail("'{value}' is not a valid address", value=text) from None
+            raise _fail("'%(value)s' is not a valid address", value=text) from None
         scheme = parts.scheme.lower()
         allowed = ", ".join(f"{s}:" for s in schemes)
         if scheme not in schemes:
             raise _fail(
-                "only {allowed} addresses are allowed here; found '{value}'",
+                "only %(allowed)s addresses are allowed here; found '%(value)s'",
                 allowed=allowed,
                 value=text if len(text) < 80 else text[:77] + "...",
             )
         if scheme in ("http", "https") and not parts.netloc:
-            raise _fail("'{value}' has no host: write it like https://example.org/page", value=text)
+            raise _fail("'%(value)s' has no host: write it like https://example.org/page", value=text)
         if scheme == "mailto" and "@" not in parts.path:
-            raise _fail("'{value}' is not an email address: write it like mailto:name@example.org", value=text)
+            raise _fail("'%(value)s' is not an email address: write it like mailto:name@example.org", value=text)
         return text
 
     validate.schemes = schemes  # read by copsite.editor: the form's pattern
@@ -337,9 +342,9 @@ def _relative_file(value: Any) -> str:
     if not text:
         raise _fail("is empty: write a path inside the community folder, like files/agenda.pdf")
     if "\\" in text:
-        raise _fail("use '/' between folders, not '\\': {value}", value=text)
+        raise _fail("use '/' between folders, not '\\': %(value)s", value=text)
     if text.startswith("/") or re.match(r"^[A-Za-z]:", text) or "://" in text:
-        raise _fail("must be a path inside the community folder, like files/agenda.pdf, not {value}", value=text)
+        raise _fail("must be a path inside the community folder, like files/agenda.pdf, not %(value)s", value=text)
     if ".." in text.split("/"):
         raise _fail("may not contain '..': the file must be inside the community folder")
     return text
@@ -378,45 +383,49 @@ def _time(value: Any) -> tuple[dt.time, dt.time | None]:
         except (ValueError, IndexError):
             suggestion = None
         raise _fail(
-            "write the time on the 24-hour clock, without am or pm: {suggestion}",
-            suggestion=f"'{suggestion}', not '{text}'" if suggestion else "like 15:30 or 15:30-16:30",
+            "write the time on the 24-hour clock, without am or pm: %(suggestion)s",
+            suggestion=M_("'%(suggestion)s', not '%(text)s'", suggestion=suggestion, text=text)
+            if suggestion
+            else M_("like 15:30 or 15:30-16:30"),
         )
     if not m:
         raise _fail(
-            "expected a 24-hour time like 10:30 or 10:30-12:00; found {found}",
+            "expected a 24-hour time like 10:30 or 10:30-12:00; found %(found)s",
             found=describe(value),
         )
     h1, m1 = int(m.group(1)), int(m.group(2))
     if h1 > 23 or m1 > 59:
-        raise _fail("{value} is not a time of day (hours 0-23, minutes 00-59)", value=text)
+        raise _fail("%(value)s is not a time of day (hours 0-23, minutes 00-59)", value=text)
     start = dt.time(h1, m1)
     end = None
     if m.group(3) is not None:
         h2, m2 = int(m.group(3)), int(m.group(4))
         if h2 > 23 or m2 > 59:
-            raise _fail("{value} is not a time of day (hours 0-23, minutes 00-59)", value=text)
+            raise _fail("%(value)s is not a time of day (hours 0-23, minutes 00-59)", value=text)
         end = dt.time(h2, m2)
         if end <= start:
-            raise _fail("the session ends ({end}) before it starts ({start})", end=f"{h2}:{m2:02}", start=f"{h1}:{m1:02}")
+            raise _fail("the session ends (%(end)s) before it starts (%(start)s)", end=f"{h2}:{m2:02}", start=f"{h1}:{m1:02}")
     return (start, end)
 
 
 TimeRange = Annotated[tuple[dt.time, Optional[dt.time]], BeforeValidator(_time)]
 
-Stage = choice(STAGES, "stage")
-PurposeKind = choice(PURPOSE_KINDS, "purpose kind")
-MemberRole = choice(MEMBER_ROLES, "member role")
-MeetingFormat = choice(FORMATS, "meeting format")
-NormArea = choice(NORM_AREAS, "norm area")
-ResourceKind = choice(RESOURCE_KINDS, "resource kind")
-LegacyKind = choice(LEGACY_KINDS, "legacy kind")
-HighlightKind = choice(HIGHLIGHT_KINDS, "highlight kind")
+# Translators: the kinds of value below fill "'%(value)s' is not a known %(what)s" and
+# "expected one %(what)s of: %(allowed)s".
+Stage = choice(STAGES, M_("stage"))
+PurposeKind = choice(PURPOSE_KINDS, M_("purpose kind"))
+MemberRole = choice(MEMBER_ROLES, M_("member role"))
+MeetingFormat = choice(FORMATS, M_("meeting format"))
+NormArea = choice(NORM_AREAS, M_("norm area"))
+ResourceKind = choice(RESOURCE_KINDS, M_("resource kind"))
+LegacyKind = choice(LEGACY_KINDS, M_("legacy kind"))
+HighlightKind = choice(HIGHLIGHT_KINDS, M_("highlight kind"))
 
 
 def _mapping(value: Any) -> Any:
     if value is None or isinstance(value, dict):
         return value
-    raise _fail("expected a group of keys (key: value lines, indented); found {found}", found=describe(value))
+    raise _fail("expected a group of keys (key: value lines, indented); found %(found)s", found=describe(value))
 
 
 # --------------------------------------------------------------------------- models
@@ -433,7 +442,7 @@ class Model(BaseModel):
         if isinstance(value, dict):
             return value
         raise _fail(
-            "expected a group of keys (key: value lines, indented); found {found}",
+            "expected a group of keys (key: value lines, indented); found %(found)s",
             found=describe(value),
         )
 
@@ -441,7 +450,7 @@ class Model(BaseModel):
 def _theme_name(value: Any) -> str:
     text = _text(value)
     if not re.fullmatch(r"[A-Za-z0-9_][A-Za-z0-9_./-]*", text) or ".." in text.split("/"):
-        raise _fail("'{value}' is not a name in the theme: use letters, digits, '-', '_', '.' and '/'", value=text)
+        raise _fail("'%(value)s' is not a name in the theme: use letters, digits, '-', '_', '.' and '/'", value=text)
     return text
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from .i18n import M_
 from .options import Options
 from .problems import Problems
 from .urls import page_url
@@ -25,19 +26,19 @@ MARKDOWN_EXTENSIONS = (".markdown", ".mdown", ".mkdn", ".mkd", ".md")
 """What MkDocs takes for Markdown (case-sensitively), and what people type."""
 
 _HUB_PAGES = {
-    "highlights.md": "the highlights page",
-    "resources.md": "the resource bank",
-    "legacy.md": "the legacy page",
-    "calendar.md": "the calendar page",
+    "highlights.md": M_("the highlights page"),
+    "resources.md": M_("the resource bank"),
+    "legacy.md": M_("the legacy page"),
+    "calendar.md": M_("the calendar page"),
 }
 _COMMUNITY_PAGES = {
-    "index.md": "the community's home (its charter, index.md)",
-    "norms.md": "the norms page (norms.md)",
-    "plan.md": "the collaborative plan page (plan.md)",
-    "resources.md": "the resources page (resources.md)",
-    "legacy.md": "the legacy page (legacy.md)",
-    "reflection.md": "the reflection page (reflection.md)",
-    "highlights/index.md": "the community's highlights page",
+    "index.md": M_("the community's home (its charter, index.md)"),
+    "norms.md": M_("the norms page (norms.md)"),
+    "plan.md": M_("the collaborative plan page (plan.md)"),
+    "resources.md": M_("the resources page (resources.md)"),
+    "legacy.md": M_("the legacy page (legacy.md)"),
+    "reflection.md": M_("the reflection page (reflection.md)"),
+    "highlights/index.md": M_("the community's highlights page"),
 }
 
 
@@ -53,7 +54,7 @@ def _scan(root: Path, real_root: str, problems: Problems, files: list[str]) -> N
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError as err:
-            problems.error(rel_folder or ".", f"cannot be read: {err.strerror}")
+            problems.error(rel_folder or ".", "cannot be read: %(reason)s", reason=err.strerror)
             continue
         for entry in entries:
             rel = f"{rel_folder}/{entry.name}" if rel_folder else entry.name
@@ -96,17 +97,18 @@ def _markdown_names(files: list[str], problems: Problems) -> list[str]:
         elif ext.lower() in MARKDOWN_EXTENSIONS:
             problems.error(
                 rel,
-                f"copsite reads Markdown files ending in .md (lowercase); '{ext}' would be "
-                f"{'published as raw text' if ext.lower() == '.md' else 'left out of the site'}: "
-                f"rename it {os.path.basename(stem)}.md",
+                "copsite reads Markdown files ending in .md (lowercase); '%(ext)s' would be %(fate)s: rename it %(name)s",
+                ext=ext,
+                fate=M_("published as raw text") if ext.lower() == ".md" else M_("left out of the site"),
+                name=f"{os.path.basename(stem)}.md",
             )
     return pages
 
 
-def _reserved(root: Path, options: Options) -> dict[str, str]:
+def _reserved(root: Path, options: Options) -> dict:
     """Source path -> what copsite publishes there, for every page copsite makes or owns."""
     cdir = options.communities_dir
-    owned = {"index.md": "the front page", f"{cdir}/index.md": "the communities page", **_HUB_PAGES}
+    owned = {"index.md": M_("the front page"), f"{cdir}/index.md": M_("the communities page"), **_HUB_PAGES}
     folder = root / cdir
     if folder.is_dir():
         for entry in os.scandir(folder):
@@ -136,11 +138,13 @@ def check_tree(root: Path, options: Options, problems: Problems) -> None:
                 continue
             shown = "/" + page_url(owner, du)
             if owner in owned:
-                whose = f"copsite's address for {owned[owner]}"
+                whose = M_("copsite's address for %(page)s", page=owned[owner])
             else:
-                whose = f"also the address of {owner}"
+                whose = M_("also the address of %(page)s", page=owner)
             problems.error(
                 src,
-                f"would be published at {shown}, which is {whose}; one would replace the other "
+                "would be published at %(address)s, which is %(whose)s; one would replace the other "
                 "(addresses are compared without case, as on macOS and Windows): rename or move it",
+                address=shown,
+                whose=whose,
             )

@@ -243,13 +243,17 @@ def resource_bank(handbook: Handbook, problems: Problems | None = None) -> list[
             if r.added_by and r.added_by not in added_by:
                 added_by.append(r.added_by)
             if problems is not None and (r.title != first.title or r.kind != first.kind):
-                what = "title" if r.title != first.title else "kind"
+                what = "title" if r.title != first.title else "kind"  # the key's name: not translated
                 problems.warning(
                     doc.path,
-                    f"this resource has the same url as one in {items[0][5][0].path} but another {what} "
-                    f"({getattr(r, what)!r}, not {getattr(first, what)!r}): the site shows {getattr(first, what)!r}",
+                    "this resource has the same url as one in %(other)s but another %(what)s "
+                    "(%(value)s, not %(first)s): the site shows %(first)s",
                     key=key_path(loc + (what,)),
                     line=line_of(doc.raw, loc + (what,)),
+                    other=items[0][5][0].path,
+                    what=what,
+                    value=repr(getattr(r, what)),
+                    first=repr(getattr(first, what)),
                 )
         file_path = f"{source.community.folder}/{first.file}" if first.file else None
         bank.append(

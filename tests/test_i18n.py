@@ -362,3 +362,283 @@ def test_the_french_reports_read_in_french(french):
     assert titles and all("Highlights a month" not in t and "Attendance at" not in t for t in titles)
     hub = BeautifulSoup((french.site / "report/index.html").read_text(), "html.parser")
     assert "Communauté par communauté" in hub.select_one("article.md-content__inner").get_text(" ", strip=True)
+
+
+# ----------------------------------------------------------------- problems in the handbook's language
+
+BROKEN = {
+    # a value not among the allowed ones, an unknown key, a missing required key
+    "communities/lecteurs/index.md": "---\ntitle: Lecteurs\nstage: actif\ntitre: Lecteurs\npurpose:\n  audience: enseignants\n  interest: la lecture\n---\n",
+    # a date that is no date
+    "communities/lecteurs/plan.md": "---\nsessions:\n  - date: 2025-13-01\n    topics: Lancement\n---\n",
+    # a YAML syntax error
+    "communities/lecteurs/norms.md": "---\ntitle: Normes: nos ententes\nnorms: [Écouter]\n---\n",
+}
+
+
+def _check(root: Path, capsys) -> tuple[int, list[str]]:
+    from copsite.cli import main
+
+    code = main(["check", "-f", str(root / "mkdocs.yml")])
+    return code, capsys.readouterr().out.splitlines()
+
+
+def _broken_handbook(root: Path, language: str) -> None:
+    from .conftest import mkdocs_yml, write
+
+    config = mkdocs_yml().replace("  name: material\n", f"  name: material\n  language: {language}\n")
+    write(root, {"mkdocs.yml": config, **{f"content/{k}": v for k, v in BROKEN.items()}})
+
+
+def test_copsite_check_on_a_broken_french_handbook_prints_french_messages(tmp_path, capsys):
+    _broken_handbook(tmp_path, "fr")
+    code, lines = _check(tmp_path, capsys)
+    assert code == 1
+    expected = [
+        # file, line and key path as ever; the allowed values and the key names as written
+        "erreur: content/communities/lecteurs/index.md:3: stage: « actif » n'est pas une valeur connue pour l'étape : "
+        "utilisez l'une de ces valeurs : forming, active, paused, concluded; vouliez-vous dire « active »?",
+        "avertissement: content/communities/lecteurs/index.md:4: titre: « titre » n'est pas une clé que copsite connaît ici; "
+        "vouliez-vous dire « title »? (une clé à vous va sous « extra: »)",
+        "erreur: content/communities/lecteurs/index.md:5: purpose.learning_goal: est obligatoire, mais manque",
+        "erreur: content/communities/lecteurs/plan.md:3: sessions[0].date: 2025-13-01 n'est pas une date du calendrier",
+        "erreur: content/communities/lecteurs/norms.md:2: cette ligne n'est pas du YAML valide ('title: Normes: nos ententes') : "
+        "si la valeur contient « : », « # » ou commence par un guillemet, mettez-la entre guillemets, par exemple  "
+        'title: "Planification : 2e étape" (le reste de ce fichier n\'a pas été vérifié : corrigez d\'abord ceci, puis vérifiez de nouveau)',
+    ]
+    for line in expected:
+        assert line in lines, "\n".join(lines)
+    assert lines[-1].startswith("1 communauté (1 avec des erreurs dans sa charte), 4 erreurs, 1 avertissement")
+
+
+def test_the_same_broken_handbook_in_english_keeps_its_english_messages(tmp_path, capsys):
+    _broken_handbook(tmp_path, "en")
+    code, lines = _check(tmp_path, capsys)
+    assert code == 1
+    assert (
+        "error: content/communities/lecteurs/index.md:3: stage: 'actif' is not a known stage: "
+        "use one of forming, active, paused, concluded; did you mean 'active'?"
+    ) in lines
+    assert "error: content/communities/lecteurs/plan.md:3: sessions[0].date: 2025-13-01 is not a date in the calendar" in lines
+
+
+# Every kind of mistake the reader reports that a small handbook can hold, for the scan below.
+MANY_MISTAKES = {
+    "index.md": "---\ntitle: Accueil\nicon: 5\n---\nTO DO: écrire l'accueil\n",
+    "highlights.md": "Mine\n",
+    "communities/stray.md": "---\ntitle: Perdue\n---\n",
+    "communities/Mauvais_Nom/index.md": "---\ntitle: X\n---\n",
+    "communities/sans-charte/notes.md": "x\n",
+    "communities/a/index.md": (
+        "---\ntitle: Lecteurs\nstage: [1]\nstarted: 2025-1-5\nsummary: {a: b}\nfacilitators: Inconnu\n"
+        "members:\n  - name: Ana\n    role: chef\ncontact: ftp://x\nchannels:\n  - title: ''\n    url: 'https://a b'\n"
+        "partners: 3\nmeetings: {format: ailleurs}\n"
+        "purpose:\n  audience: This community is intended for teachers.\n  interest: reading\n  learning_goal: teach.\n---\n"
+    ),
+    "communities/a/plan.md": (
+        "---\nsessions:\n"
+        "  - {date: 9999-12-31, topics: x}\n"
+        "  - {date: '2025-11-05', time: 3:30pm, topics: x, id: A B, link: 'http://x.org', mandatory: 'true', agenda: {url: 'https://x.org', file: a.pdf}}\n"
+        "  - {date: 2025-11-06, time: '25:00', topics: []}\n"
+        "  - {date: 2025-11-07, time: '10:00-9:00', topics: x, id: s1}\n"
+        "  - {date: 2025-11-08, time: '3:00', topics: x, id: s1, format: dehors, tentative: 2, location: {a: b}}\n"
+        "  - {date: 2025-11-09, topics: x, agenda: '../a.pdf'}\n"
+        "  - {date: 2025-11-10, topics: x, agenda: 'files\\\\a.pdf'}\n"
+        "  - {date: 2025-11-11, topics: x, agenda: '/abs.pdf'}\n"
+        "  - {date: 2025-11-12, topics: x, agenda: 'files/missing.pdf'}\n"
+        "  - {date: 2025-11-13, topics: x, link: 'https://'}\n"
+        "---\n"
+    ),
+    "communities/a/resources.md": (
+        "---\nresources:\n  - {title: A, kind: vidio, url: 'https://x.org/a'}\n  - {title: B, kind: tool, url: 'https://x.org/a', file: f.pdf}\n"
+        "  - {title: C, kind: 5, url: 'mailto:nobody'}\n  - {title: D, kind: tool, url: 'https://x.org/d'}\n"
+        "  - {title: E, kind: tool, url: 'https://x.org/d'}\n---\n"
+    ),
+    "communities/a/legacy.md": "---\nlegacy:\n  - {title: X, kind: produit}\n  - TO DO: un texte\nsuccess: x #1\n---\n",
+    "communities/a/norms.md": "---\nnorms:\n  - Décisions: par consensus\n  - {text: x, covers: [voix]}\nagreed: 2025-02-30\n---\n",
+    "communities/a/highlights/2025-11-05-bilan.md": "---\ntitle: Bilan\ndate: 2025-11-06\nattendance: '12'\nresponses: -1\n---\n",
+    "communities/a/highlights/2025-11-20-rien.md": "---\ntitle: Rien\ndraft: oui\nkind: sondage\n---\n",
+    "communities/a/highlights/2025-11-08-x.md": "---\ntitle: X\nsession: nope\n---\nvoir [ici](2025-11-21-brouillon.md)\n",
+    "communities/a/highlights/2025-11-21-brouillon.md": "---\ntitle: B\ndraft: true\n---\n",
+    "communities/a/highlights/2025-02-30-x.md": "---\ntitle: X\n---\n",
+    "communities/a/highlights/2025-1-05-x.md": "---\ntitle: X\n---\n",
+    "communities/a/highlights/notes.md": "---\ntitle: X\n---\n",
+    "communities/a/highlights/2025/2025-11-01-x.md": "---\ntitle: X\n---\n",
+    "communities/a/highlights/2025-11-01-Mauvais.md": "---\ntitle: X\n---\n",
+    "communities/a/calendar.md": "x\n",
+    "communities/a/page.md": "---\ntitle: 'a\\bb'\n---\n",
+    "communities/a/tab.md": "---\ntitle: x\n\tkey: y\n---\n",
+    "communities/a/indent.md": "---\ntitle: x\n  description: y\n---\n",
+    "communities/a/list.md": "---\ntags:\n  - a\n - b\n---\n",
+    "communities/a/flow.md": "---\ntags: [a, b\n---\n",
+    "communities/a/open.md": "---\ntitle: x\n",
+    "communities/a/twice.md": "---\ntitle: x\ntitle: y\n---\n",
+    "communities/a/empty.md": "---\n---\n",
+    "communities/a/late.md": "\n---\ntitle: x\n---\n",
+    "communities/a/scalar.md": "---\njust text\n---\n",
+    "communities/a/tagged.md": "---\ntitle: !!python/name:os.system\n---\n",
+    "communities/a/alias.md": "---\na: &x [1]\nb: *x\n---\n",
+    "communities/a/binary.md": b"---\ntitle: \xff\n---\n",
+    "communities/a/Page.MD": "x\n",
+    "communities/b/index.md": "---\ntitle: Lecteurs\npurpose: {audience: a, interest: b, learning_goal: c}\nsample: true\n---\n",
+}
+
+
+def _problems_in(tmp_path: Path, language: str):
+    from copsite.options import make_options
+    from copsite.reader import read_handbook
+
+    from .conftest import write
+
+    root = tmp_path / language
+    write(root, MANY_MISTAKES)
+    _, problems = read_handbook(root, make_options(today="2025-11-01", language=language, timezone="America/Toronto"))
+    return list(problems)
+
+
+def test_every_problem_of_a_broken_handbook_is_written_in_french(tmp_path):
+    """A message that does not go through the catalogs reads the same in both languages: none may."""
+    english, french = _problems_in(tmp_path, "en"), _problems_in(tmp_path, "fr")
+    assert [(p.file, p.line, p.key, p.severity) for p in english] == [(p.file, p.line, p.key, p.severity) for p in french]
+    assert len(english) > 60
+    same = [str(e) for e, f in zip(english, french) if e.message == f.message]
+    assert same == []
+
+
+# The calls that make a message for authors, and which argument is the message.
+_MESSAGE_CALLS = {"_fail": 0, "M_": 0, "MN_": 0, "FrontMatterError": 0, "OptionError": 0, "UsageError": 0, "HostingError": 0, "ExportError": 0, "NodeMissing": 0}
+_PROBLEM_METHODS = {"error", "warning", "placeholder"}
+_RELAYS = {
+    "M_(message, **values)",  # the errors that keep a message: the msgid given to them, checked where they are raised
+    "M_(err['msg'], **err.get('ctx') or {})",  # reader._message: schema._fail's msgid, as pydantic hands it back
+}
+
+
+def _message_problems(source: str, filename: str) -> list[str]:
+    """Where a module makes a message for authors that the catalogs cannot hold: the message is not a
+    literal msgid, or a value put in it is English text (an f-string or a literal with words)."""
+    import ast
+
+    bad = []
+
+    def english(node) -> bool:
+        if isinstance(node, ast.IfExp):
+            return english(node.body) or english(node.orelse)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            return re.search(r"[A-Za-z]{3,}", node.value) is not None
+        if isinstance(node, ast.JoinedStr):
+            return any(isinstance(v, ast.Constant) and re.search(r"[A-Za-z]{3,}", v.value) for v in node.values)
+        return False
+
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        index = None
+        if isinstance(func, ast.Name) and func.id in _MESSAGE_CALLS:
+            index = _MESSAGE_CALLS[func.id]
+        elif isinstance(func, ast.Attribute) and func.attr in _PROBLEM_METHODS and "problems" in ast.unparse(func.value):
+            index = 1
+        elif isinstance(func, ast.Name) and func.id == "PydanticCustomError":
+            if not (filename == "schema.py" and ast.unparse(node.args[1]) == "message"):
+                bad.append(f"{filename}:{node.lineno}: PydanticCustomError outside schema._fail")
+            continue
+        elif isinstance(func, ast.Name) and func.id in ("ValueError", "TypeError", "AssertionError") and filename == "schema.py":
+            bad.append(f"{filename}:{node.lineno}: {func.id} in the schema: pydantic would show its English text")
+            continue
+        if index is None:
+            continue
+        where = f"{filename}:{node.lineno}: {ast.unparse(node)[:100]}"
+        if len(node.args) <= index:
+            bad.append(where)
+            continue
+        message = node.args[index]
+        literal = isinstance(message, ast.Constant) and isinstance(message.value, str)
+        passed_on = ast.unparse(node) in _RELAYS
+        if not literal and not passed_on:
+            bad.append(where)
+        if any(english(k.value) for k in node.keywords if k.arg not in ("key", "line", "option")):
+            bad.append(where + " (an English value)")
+    return bad
+
+
+def test_every_message_for_authors_is_a_catalog_message():
+    """problems.error/warning/placeholder, schema._fail, M_, FrontMatterError, OptionError and UsageError
+    take a literal msgid (extracted into the catalogs, whose completeness the tests above check) and
+    values that are the handbook's own, never English text written into them."""
+    package = Path(i18n.__file__).parent
+    bad = [b for path in sorted(package.glob("*.py")) for b in _message_problems(path.read_text(encoding="utf-8"), path.name)]
+    assert bad == []
+    # ... and Babel's extraction finds each of them (it misses a marker nested in another call)
+    extracted = {m.id if isinstance(m.id, str) else m.id[0] for m in i18n.extract() if m.id}
+    missed = [f"{path.name}: {msgid!r}" for path in sorted(package.glob("*.py")) for msgid in _msgids(path.read_text(encoding="utf-8")) if msgid not in extracted]
+    assert missed == []
+
+
+def _msgids(source: str) -> list[str]:
+    import ast
+
+    out = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call) and node.args:
+            func = node.func
+            index = None
+            if isinstance(func, ast.Name) and func.id in _MESSAGE_CALLS:
+                index = 0
+            elif isinstance(func, ast.Attribute) and func.attr in _PROBLEM_METHODS and "problems" in ast.unparse(func.value):
+                index = 1
+            if index is not None and len(node.args) > index:
+                arg = node.args[index]
+                if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                    out.append(arg.value)
+    return out
+
+
+def test_the_message_check_finds_english_written_around_the_catalogs():
+    found = _message_problems(
+        "problems.error(p, f'bad {x}')\nproblems.warning(p, text)\nraise _fail(message)\n"
+        "problems.error(p, 'ok %(hint)s', hint=f', like {x}')\nraise OptionError('x: %(v)s', v='not good')\n"
+        "problems.error(p, 'fine %(v)s', key='sessions', v=M_('a hint'))\n",
+        "reader.py",
+    )
+    assert len(found) == 5 and not any(":6:" in f for f in found)
+
+
+def test_the_french_editor_labels_come_from_the_catalog():
+    from copsite import editor, schema
+
+    catalog = _catalog(i18n.LOCALE_DIR / "fr" / "LC_MESSAGES" / "copsite.po", "fr")
+    for key, message in editor.LABELS.items():
+        assert editor.label(key, "fr") == catalog.get(message, context="editor").string
+    assert editor.label("sessions", "fr") == "Séances" and editor.label("sessions", "en") == "Sessions"
+    for key, message in editor.HINTS.items():  # every hint in French (the old table had seven)
+        owner, _, name = key.rpartition(".")
+        assert editor._hint(name, owner, "fr") == catalog.get(message, context="editor").string != message
+    fields = {f["name"]: f for f in editor.fields_of(schema.Session, "fr")}
+    assert fields["time"]["hint"] == "Heure sur 24 heures, comme 10:30 ou 10:30-12:00."
+    assert fields["time"]["pattern"][1] == "une heure sur 24 heures comme 10:30 ou 10:30-12:00"
+    assert fields["link"]["pattern"][1] == "une adresse commençant par https:"
+    assert "Modifier le manuel" in editor.admin_page("x.js", None, "fr")
+    assert not hasattr(editor, "_words")  # no hand-kept table of words beside the catalogs
+
+
+def test_option_errors_and_the_commands_own_lines_follow_the_language(tmp_path, capsys):
+    from copsite.cli import main
+    from copsite.options import OptionError, make_options
+
+    with pytest.raises(OptionError) as err:
+        make_options(language="fr", timezone="Mars/Olympus")
+    assert str(err.value) == (
+        "timezone : 'Mars/Olympus' n'est pas un nom de fuseau horaire IANA connu (exemples : UTC, America/Toronto, America/Edmonton)"
+    )
+    with pytest.raises(OptionError) as err:
+        make_options(language="en", timezone="Mars/Olympus")
+    assert str(err.value).startswith("timezone: 'Mars/Olympus' is not a known IANA time zone name")
+
+    assert main(["init", str(tmp_path / "manuel"), "--language", "fr"]) == 0
+    out = capsys.readouterr().out
+    assert f"Manuel commencé dans {tmp_path / 'manuel'}/" in out
+    assert "Ensuite : `copsite check` liste ce qu'il reste à remplir" in out and "Next:" not in out
+    config = str(tmp_path / "manuel" / "mkdocs.yml")
+    assert main(["new", "highlight", "Pas Un Slug", "-f", config]) == 2
+    assert "« Pas Un Slug » n'est pas un identifiant de communauté valide" in capsys.readouterr().err
