@@ -62,10 +62,17 @@ class PreviewState:
     search: dict[str, list[dict]] | None = None
     """The whole search index, by page address, after the last build."""
     search_config: dict | None = None
+    _kept: dict[str, tuple[PageOut, str]] = field(default_factory=dict)
 
     def changes(self, site: Site, setting: str) -> tuple[set[str] | None, set[str]]:
         """(the sources to rebuild, or None for all of them; the sources gone since the last build)."""
-        prints = {src: page_print(p) for src, p in site.pages.items()}
+        # A page kept from the last plan (PlanMemo) is the same object, planned pages are never
+        # changed after planning: its print is the one computed then.
+        prints = {}
+        for src, page in site.pages.items():
+            last = self._kept.get(src)
+            prints[src] = last[1] if last is not None and last[0] is page else page_print(page)
+        self._kept = {src: (page, prints[src]) for src, page in site.pages.items()}
         whole = site_print(site, setting)
         gone = set(self.pages) - set(prints)
         if whole != self.site:
@@ -142,7 +149,7 @@ class PlanMemo:
     def begin(self, d: Digest) -> None:
         """What every community's part shares, once a plan."""
         bank = [
-            (e.title, e.kind, e.url, e.file, e.description, e.topics, e.added, e.added_by, [(s.community.slug, s.highlight.path if s.highlight else None) for s in e.sources])
+            (e.title, e.kind, e.url, e.file, e.description, e.topics, e.added, e.added_by, [(s.community.slug, (s.highlight.path, s.highlight.meta.title) if s.highlight else None) for s in e.sources])
             for e in d.handbook.bank
         ]
         folks = [(c.slug, c.title, c.folder) for c in d.handbook.communities]

@@ -338,4 +338,13 @@ def test_the_preview_plans_again_only_the_communities_whose_inputs_changed(tmp_p
     write(tmp_path, {"communities/writers/resources.md": RESOURCES.format(title="Reading guide")})
     site = plan()
     assert set(memo.made) == every | hubs
+
+    # The bank names the highlight that shared a resource: a new title there is a new bank.
+    shared = "---\ntitle: {title}\ndate: 2025-10-21\nresources:\n  - title: Reading guide\n    url: https://example.org/guide\n    kind: publication\n---\nWe shared it.\n"
+    write(tmp_path, {"communities/writers/highlights/2025-10-21-share.md": shared.format(title="Sharing day")})
+    plan()
+    time.sleep(0.01)
+    write(tmp_path, {"communities/writers/highlights/2025-10-21-share.md": shared.format(title="Guide day")})
+    site = plan()  # compared with a clean plan inside
+    assert "Guide day" in site.pages["resources.md"].source() and ("pages", "readers") in memo.made
     assert "Writers" in site.pages["communities/readers/resources.md"].source()
