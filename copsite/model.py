@@ -26,6 +26,8 @@ class Doc:
     raw: Any
     body: str
     body_line: int = 1
+    placeholders: bool = True
+    """The front matter may hold a placeholder (False: the reader found none, so nothing to scrub)."""
 
     @property
     def page_meta(self) -> dict:

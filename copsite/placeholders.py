@@ -99,11 +99,12 @@ def _scrub_community(c: Community, words=None) -> None:
 
     for doc in (c.charter_doc, c.norms_doc, c.plan_doc, c.resources_doc, c.legacy_doc, c.reflection_doc, *c.pages):
         if doc is not None:
-            if doc.meta is not None:
+            if doc.meta is not None and doc.placeholders:
                 scrub_model(doc.meta)
             doc.body = scrub_body(doc.body)
     for h in c.highlights:
-        scrub_model(h.meta)
+        if h.doc.placeholders:
+            scrub_model(h.meta)
         if not h.meta.title:  # a highlight posted from the browser whose title is still the prompt
             h.meta.title = (words or language("en")).gettext("Meeting of %(date)s", date=h.date.isoformat())
         h.doc.body = scrub_body(h.doc.body)
@@ -123,7 +124,7 @@ def scrub_handbook(handbook: Handbook, preview: bool = False, words=None) -> Han
         _scrub_community(c, words)
     for doc in (handbook.front_doc, handbook.communities_doc, *handbook.pages):
         if doc is not None:
-            if doc.meta is not None:
+            if doc.meta is not None and doc.placeholders:
                 scrub_model(doc.meta)
             doc.body = scrub_body(doc.body)
     handbook.bank = resource_bank(handbook)

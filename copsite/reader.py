@@ -175,13 +175,15 @@ def _read_doc(path: Path, root: Path, kind: str, problems: Problems, require_fro
         meta = None
     if b" #" in raw_bytes or b"\t#" in raw_bytes:
         _warn_cut_by_comments(raw_bytes, rel, problems)
+    before = len(problems)
     _find_placeholders(data, (), rel, problems)
+    found = len(problems) > before  # it adds placeholder problems only
     if PLACEHOLDER in source.body:  # a fast search first: most bodies have none
         for n, line in enumerate(source.body.split("\n")):
             if PLACEHOLDER in line:
                 text = line.strip().lstrip("#>-* ").strip()
                 problems.placeholder(rel, "still to write: %(text)s", line=source.body_line + n, text=text)
-    return Doc(rel, kind, meta, data, source.body, source.body_line)
+    return Doc(rel, kind, meta, data, source.body, source.body_line, placeholders=found)
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -810,11 +812,17 @@ def _check_session_hours(community: Community, problems: Problems) -> None:
 
 def _link_highlights(community: Community, problems: Problems) -> None:
     sessions = community.sessions
+    by_date: dict[dt.date, list] = {}
+    for s in sessions:
+        by_date.setdefault(s.date, []).append(s)
     for h in community.highlights:
         ref = h.meta.session
+        if ref is None and len(by_date.get(h.date, ())) < 2:  # the common case: no mistake to report
+            h.session = by_date[h.date][0] if h.date in by_date else None
+            continue
         where = dict(key="session", line=line_of(h.doc.raw, ("session",)))
         if ref is None:
-            same_day = [s for s in sessions if s.date == h.date]
+            same_day = by_date.get(h.date, [])
             if len(same_day) == 1:
                 h.session = same_day[0]
             elif len(same_day) > 1:
@@ -828,7 +836,7 @@ def _link_highlights(community: Community, problems: Problems) -> None:
                     hint=M_(" (one of %(ids)s)", ids=", ".join(ids)) if ids else M_("; give those sessions an id in plan.md first"),
                 )
         elif isinstance(ref, dt.date):
-            same_day = [s for s in sessions if s.date == ref]
+            same_day = by_date.get(ref, [])
             if not same_day:
                 problems.error(h.path, "no session in the plan is on %(date)s", **where, date=ref.isoformat())
             elif len(same_day) > 1:
