@@ -110,8 +110,12 @@ def _vtimezone(dates: list[dt.date], options: Options):
     return found[0] if found else None
 
 
-def _calendar_head(name: str, vtimezone, options: Options) -> bytes:
-    """The VCALENDAR of a calendar without its events: its properties and the VTIMEZONE."""
+_END = b"END:VCALENDAR\r\n"
+
+
+def _calendar_head(name: str, vtimezone: bytes, options: Options) -> bytes:
+    """The VCALENDAR of a calendar without its events: its properties and the VTIMEZONE
+    (serialised once for every calendar of the site: `vtimezone`, or b"" in UTC)."""
     from icalendar import Calendar
 
     cal = Calendar()
@@ -121,9 +125,8 @@ def _calendar_head(name: str, vtimezone, options: Options) -> bytes:
     cal.add("x-wr-calname", name)
     cal.add("x-wr-caldesc", options.lang.gettext("Planned sessions of %(name)s", name=name))
     cal.add("x-wr-timezone", options.timezone)
-    if vtimezone is not None:
-        cal.add_component(vtimezone)
-    return cal.to_ical()
+    head = cal.to_ical()
+    return head[: -len(_END)] + vtimezone + _END
 
 
 def icalendar_files(handbook: Handbook, options: Options, memo: PlanMemo | None = None) -> dict[str, str]:
@@ -132,11 +135,12 @@ def icalendar_files(handbook: Handbook, options: Options, memo: PlanMemo | None 
     calendar the one VTIMEZONE. A community's events are kept from the last plan of a
     preview when its inputs are unchanged (`memo`). Every UID holds its community's slug,
     so UIDs given in one community never meet another's."""
-    end = b"END:VCALENDAR\r\n"
+    end = _END
     out: dict[str, str] = {}
     every: list[bytes] = []
-    vtimezone = _vtimezone([s.date for c in handbook.communities for s in c.sessions], options)
-    utc = vtimezone is None
+    found = _vtimezone([s.date for c in handbook.communities for s in c.sessions], options)
+    utc = found is None
+    vtimezone = b"" if found is None else found.to_ical()
     for c in handbook.communities:
         if not c.sessions:
             continue  # RFC 5545: a calendar holds at least one component; the plan page says none is planned
