@@ -60,7 +60,8 @@ def test_benchmark_script_runs_and_reports(tmp_path):
     assert data["filter"] is None and "filter: not measured" in results
     # The preview after a one-highlight edit, and what the reports add, each with its target.
     assert 0 < row["preview_s"] < 60 and len(row["all_preview_s"]) == 5
-    assert f"{row['preview_s']:.2f} s at {row['preview_pages']:,} pages (target 1 s" in results
+    assert row["preview_files"] == row["markdown_files"]  # the preview timed the same handbook
+    assert f"{row['preview_s']:.2f} s at {row['pages']:,} pages (target 1 s" in results
     assert row["reports"]["with_s"] > 0 and row["reports"]["without_s"] > 0
     assert f"the reports add at most 10 % to a 2-community build: {100 * (row['reports']['ratio'] - 1):+.1f} %" in results
     # The plain baseline has the reports' charts inline (it has no copsite plugin to put them back).
