@@ -145,6 +145,7 @@ class PlanMemo:
     made: list[tuple[str, str]] = field(default_factory=list)
     """The parts made afresh (not kept) in the current plan: (part, community slug or page)."""
     _shared: str = ""
+    _keys: dict[str, tuple | None] = field(default_factory=dict)
 
     def begin(self, d: Digest) -> None:
         """What every community's part shares, once a plan."""
@@ -155,15 +156,22 @@ class PlanMemo:
         folks = [(c.slug, c.title, c.folder) for c in d.handbook.communities]
         self._shared = _digest(repr(d.options), repr(bank), repr(folks))
         self.made = []
+        self._keys = {}
 
     def _key(self, c: Community) -> tuple | None:
+        """Worked out once a plan for each community (its pages, report, feed, calendar and
+        legacy card all ask)."""
+        if c.slug in self._keys:
+            return self._keys[c.slug]
         stamps = []
         for doc in _community_docs(c):
             stamp = self.stamp(doc.path)
             if stamp is None:
-                return None
+                stamps = None
+                break
             stamps.append((doc.path, stamp))
-        return (self._shared, tuple(stamps))
+        key = self._keys[c.slug] = None if stamps is None else (self._shared, tuple(stamps))
+        return key
 
     def community_key(self, c: Community) -> tuple | None:
         """What a community's part is made from: the shared inputs and its files' stamps."""
