@@ -205,6 +205,7 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
         self._incremental = command == "serve" and dirty
         self._preview = PreviewState()
         self._doc_cache = DocCache(language="") if command == "serve" else None  # each save reads only the files it changed
+        self._memo = None  # made with the cache, at the first read; a build keeps none from an earlier serve
         self._compiled = _CompiledTemplates() if command == "serve" else None
         self._last_good = None
 
