@@ -241,6 +241,13 @@ def generate(out: Path, communities: int, seed: int = 1) -> int:
     return written + 1
 
 
+def ensure(out: Path, communities: int, seed: int = 1) -> None:
+    """Generate the handbook into `out` unless one is there already (the other scripts' work folders)."""
+    if not (out / "mkdocs.yml").exists():
+        n = generate(out, communities, seed)
+        print(f"wrote {n} Markdown files for {communities} communities into {out}", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("out", type=Path)

@@ -19,12 +19,14 @@ import functools
 import json
 import logging
 import os
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from generate import ensure  # noqa: E402
 EVENTS = ("on_pre_build", "on_files", "on_nav", "on_env", "on_page_markdown", "on_page_content", "on_page_context", "on_post_page", "on_post_build")
 
 
@@ -34,8 +36,7 @@ def main() -> None:
     parser.add_argument("--communities", type=int, default=400)
     parser.add_argument("--edits", type=int, default=3)
     args = parser.parse_args()
-    if not (args.work / "mkdocs.yml").exists():
-        subprocess.run([sys.executable, str(HERE / "generate.py"), str(args.work), "--communities", str(args.communities), "--seed", "1"], check=True)
+    ensure(args.work, args.communities)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
     from mkdocs.commands.build import build

@@ -20,6 +20,9 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from generate import ensure  # noqa: E402
 
 WITHOUT = r'''
 import runpy, sys
@@ -48,8 +51,7 @@ def main() -> None:
     parser.add_argument("--communities", type=int, default=400)
     parser.add_argument("--reps", type=int, default=1)
     args = parser.parse_args()
-    if not (args.work / "mkdocs.yml").exists():
-        subprocess.run([sys.executable, str(HERE / "generate.py"), str(args.work), "--communities", str(args.communities), "--seed", "1"], check=True)
+    ensure(args.work, args.communities)
     times: dict[str, list[float]] = {"without": [], "with": []}
     cpu: dict[str, list[float]] = {"without": [], "with": []}
     for _ in range(args.reps):
