@@ -447,4 +447,13 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
         site_dir = Path(config.site_dir)
         for src in report_sources(self.site.pages, self.options):
             page_file = self._files.get_file_from_path(src)
-            write_pdf(site_dir / page_file.dest_uri, site_dir / pdf_path(src))
+            for url in write_pdf(site_dir / page_file.dest_uri, site_dir / pdf_path(src), site_dir):
+                log.warning(
+                    self.options.lang.gettext(
+                        "%(pdf)s, the PDF of %(page)s, leaves out %(address)s: a PDF reads only files of the "
+                        "built site, from no other folder or host",
+                        pdf=pdf_path(src),
+                        page="/" + page_url(src, config.use_directory_urls),
+                        address=repr(url if len(url) <= 200 else url[:199] + "…"),
+                    )
+                )

@@ -1,0 +1,152 @@
+"""Hostile or unlucky authors (issue 22): what an author writes never reaches the build machine's
+files or another host through a PDF, never publishes a script through `body_html: false`, and a
+file an author wrote is never replaced without a word."""
+
+from __future__ import annotations
+
+import http.server
+import os
+import threading
+
+import pytest
+
+from .conftest import charter
+
+SECRET = "TOKEN-ghp-0123456789abcdef"
+
+
+# ------------------------------------------------------------------ 1-3. PDFs read only the built site
+
+
+class _Recorder(http.server.BaseHTTPRequestHandler):
+    """A local service that records every request a PDF's printing makes to it."""
+
+    seen: list[str] = []
+
+    def do_GET(self):  # noqa: N802 (http.server's name)
+        type(self).seen.append(self.path)
+        body = b"<svg xmlns='http://www.w3.org/2000/svg' width='4' height='4'/>"
+        self.send_response(200)
+        self.send_header("Content-Type", "image/svg+xml")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def local_service():
+    """An HTTP server on 127.0.0.1 standing for an internal service or a cloud metadata address."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
+    _Recorder.seen = []
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", _Recorder.seen
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _pdf_streams(path) -> list[bytes]:
+    """The decoded data of every stream of a PDF: page content, images, fonts, embedded files."""
+    pypdf = pytest.importorskip("pypdf")
+    reader = pypdf.PdfReader(path)
+    numbers = {num for objects in reader.xref.values() for num in objects} | set(reader.xref_objStm)
+    out = []
+    for num in sorted(numbers):
+        try:
+            obj = reader.get_object(num)
+        except Exception:  # a free entry
+            continue
+        if isinstance(obj, pypdf.generic.StreamObject):
+            out.append(obj.get_data())
+    return out
+
+
+def _attachments(path) -> list[str]:
+    """The names of the files a PDF holds: embedded files and file-attachment annotations."""
+    pypdf = pytest.importorskip("pypdf")
+    reader = pypdf.PdfReader(path)
+    names = list(reader.attachments)
+    for page in reader.pages:
+        for annot in page.get("/Annots") or []:
+            annot = annot.get_object()
+            if annot.get("/Subtype") == "/FileAttachment" or "/FS" in annot or annot.get("/A", {}).get("/S") == "/GoToE":
+                names.append(str(annot.get("/Contents") or annot.get("/FS")))
+    return names
+
+
+def _hostile_handbook(tmp_path, service: str) -> dict[str, str]:
+    """A handbook whose report and highlight bodies name the build machine's files and a local service."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "config").write_text(f'[remote "origin"]\n\turl = https://x-access-token:{SECRET}@github.com/o/r\n')
+    (tmp_path / "secret.txt").write_text(SECRET + "\n")
+    secret = (tmp_path / "secret.txt").as_uri()
+    report = f"""---
+title: Report
+---
+Our year.
+
+<link rel="attachment" href="{secret}" title="notes">
+<link rel="attachment" href="../../../../.git/config">
+<img src="../../../../.git/config" alt="">
+<img src="{service}/img-tag.svg" alt="">
+<div style="background: url({service}/css-url.svg); width: 4px; height: 4px"></div>
+
+![logo]({service}/md-image.svg)
+
+[notes]({secret}){{rel=attachment}} and [config](../../../../.git/config){{rel=attachment}}
+"""
+    return {
+        "communities/readers/index.md": charter("Readers"),
+        "communities/readers/report.md": report,
+        "report.md": report,
+    }
+
+
+@pytest.mark.parametrize("body_html", ["true", "false"])
+def test_a_pdf_holds_no_file_of_the_build_machine_and_asks_no_host(handbook, tmp_path, local_service, body_html):
+    pytest.importorskip("weasyprint", reason="the extra copsite[pdf] is not installed")
+    service, seen = local_service
+    files = _hostile_handbook(tmp_path, service)
+    built = handbook(files, options=f"pdf: true\nbody_html: {body_html}", strict=False, extra="markdown_extensions: [attr_list]")
+    for pdf in ("communities/readers/report.pdf", "report.pdf"):
+        path = built.site / pdf
+        assert path.is_file()
+        assert _attachments(path) == [], pdf
+        assert not any(SECRET.encode() in data for data in _pdf_streams(path)), pdf
+    assert seen == []  # the local service was never asked
+    # Each address left out is named with the page that names it (once per page and address).
+    assert "communities/readers/report.pdf, the PDF of /communities/readers/report/, leaves out" in built.log
+    assert f"leaves out '{service}/md-image.svg': a PDF reads only files of the built site" in built.log
+    assert built.log.count(f"report.pdf, the PDF of /report/, leaves out '{service}/md-image.svg'") == 1
+
+
+def test_the_pdf_fetcher_reads_the_sites_files_and_nothing_else(tmp_path):
+    pytest.importorskip("weasyprint", reason="the extra copsite[pdf] is not installed")
+    from copsite.pdf import site_file
+
+    site = tmp_path / "site"
+    (site / "assets").mkdir(parents=True)
+    (site / "assets" / "a.css").write_text("p{}")
+    (tmp_path / "secret.txt").write_text(SECRET)
+    os.symlink(tmp_path / "secret.txt", site / "assets" / "out.txt")
+    os.symlink(site / "assets" / "a.css", site / "inside.css")
+    assert site_file((site / "assets" / "a.css").as_uri(), site) == (site / "assets" / "a.css").resolve()
+    assert site_file((site / "inside.css").as_uri(), site) == (site / "assets" / "a.css").resolve()
+    for url in (
+        (tmp_path / "secret.txt").as_uri(),
+        (site / "assets" / "out.txt").as_uri(),  # a link inside the site to a file outside it
+        (site / "assets").as_uri() + "/../../secret.txt",
+        (site / "assets" / "..%2F..%2Fsecret.txt").as_uri().replace("%252F", "%2F"),
+        "file://build-host/" + str(site / "assets" / "a.css"),
+        (site / "assets").as_uri(),  # a folder
+        (site / "missing.css").as_uri(),
+        "http://127.0.0.1/x.png",
+        "https://169.254.169.254/latest/meta-data/",
+        "ftp://example.org/x",
+    ):
+        assert site_file(url, site) is None, url
