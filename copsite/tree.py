@@ -9,7 +9,9 @@ the build alike) and reports, as errors naming the file:
   copies the first raw and copsite would drop the second;
 - two files that land at one address, compared without case (`Resources.md` beside
   copsite's `resources/`, `communities.md` beside `communities/index.md`,
-  `plan/index.md` beside `plan.md`): every address copsite owns is reserved.
+  `plan/index.md` beside `plan.md`): every address copsite owns is reserved;
+- with `pdf: true`, a file of the handbook's own where a report's PDF goes (`report.pdf`
+  beside a community's report, or at the top): the PDF would replace it.
 """
 
 from __future__ import annotations
@@ -147,4 +149,23 @@ def check_tree(root: Path, options: Options, problems: Problems) -> None:
                 "(addresses are compared without case, as on macOS and Windows): rename or move it",
                 address=shown,
                 whose=whose,
+            )
+    if options.pdf:
+        _check_report_pdfs(files, owned, options, problems)
+
+
+def _check_report_pdfs(files: list[str], owned: dict, options: Options, problems: Problems) -> None:
+    """A file of the handbook's own at the address of a report's PDF (`report_pages.pdf_path`) is refused:
+    the build would print the report over it."""
+    reports = ["report.md"] + [src[: -len("index.md")] + "report.md" for src in owned if src.endswith("/index.md") and src.count("/") == options.communities_dir.count("/") + 2]
+    pdfs = {src[: -len(".md")].casefold() + ".pdf": src for src in reports}
+    for rel in files:
+        report = pdfs.get(rel.casefold())
+        if report is not None:
+            problems.error(
+                rel,
+                "is a file of the handbook's own, but with pdf: true the build writes the PDF of the report "
+                "%(report)s at this address and would replace it: rename this file (and the links to it), "
+                "or set pdf: false",
+                report="/" + page_url(report, options.use_directory_urls),
             )

@@ -150,3 +150,31 @@ def test_the_pdf_fetcher_reads_the_sites_files_and_nothing_else(tmp_path):
         "ftp://example.org/x",
     ):
         assert site_file(url, site) is None, url
+
+
+# ------------------------------------------------------------------ 15. a report's PDF never replaces an author's file
+
+
+@pytest.mark.parametrize("rel, report", [("communities/readers/report.pdf", "/communities/readers/report/"), ("Report.PDF", "/report/")])
+def test_pdf_true_refuses_to_print_a_report_over_the_handbooks_own_file(handbook, tmp_path, rel, report):
+    from .conftest import BuildFailed
+    from .test_safety import _check
+
+    files = {
+        "communities/readers/index.md": charter("Readers"),
+        rel: b"%PDF-1.4 the community's own report",
+    }
+    if rel.startswith("communities/readers/"):  # a legacy item's file
+        files["communities/readers/legacy.md"] = "---\nlegacy:\n  - {title: Our own report, kind: product, file: report.pdf}\n---\n"
+    said = (
+        f"{rel}: is a file of the handbook's own, but with pdf: true the build writes the PDF of the report "
+        f"{report} at this address and would replace it"
+    )
+    with pytest.raises(BuildFailed) as err:
+        handbook(files, options="pdf: true")
+    assert said in err.value.log
+    assert not (tmp_path / "site" / rel).exists()  # nothing printed over it
+    result = _check(tmp_path)
+    assert result.returncode == 1 and said in result.stdout + result.stderr
+    built = handbook(files, options="pdf: false")  # without PDFs, the file is published as it is
+    assert (built.site / rel).read_bytes() == b"%PDF-1.4 the community's own report"
