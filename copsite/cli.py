@@ -11,7 +11,7 @@ import argparse
 import logging
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import __version__
@@ -143,8 +143,11 @@ def cmd_export(args) -> int:
         counted = words.ngettext("%(num)d community", "%(num)d communities", n)
         print(words.gettext("%(communities)s, %(problems)s: not exported", communities=counted, problems=problems.summary()))
         return EXIT_PROBLEMS
+    # The reports' PDFs are printed from a built site, which an export is not: planned without
+    # them, its reports hold no "Download as PDF" link to a file it does not have.
+    site = plan_site(handbook, replace(loaded.options, pdf=False))
     try:
-        files = export.export_site(loaded.config_file, loaded.docs_dir, plan_site(handbook, loaded.options), args.out, force=args.force)
+        files = export.export_site(loaded.config_file, loaded.docs_dir, site, args.out, force=args.force)
     except export.ExportError as err:
         raise UsageError("%(problem)s", words, problem=err.problem) from None
     print(

@@ -195,3 +195,17 @@ def test_a_page_too_long_for_zensicals_search_is_left_out_of_search(tmp_path):
     head = yaml.safe_load((out / "docs/everything.md").read_text().split("---", 2)[1])
     assert head == {"title": "Everything", "search": {"exclude": True}}
     assert "search" not in yaml.safe_load((out / "docs/about.md").read_text().split("---", 2)[1])
+
+
+def test_the_export_of_a_pdf_handbook_links_no_pdf_it_does_not_hold(tmp_path):
+    hb = small(tmp_path / "hb")
+    (hb / "mkdocs.yml").write_text(mkdocs_yml("pdf: true"))
+    out = tmp_path / "out"
+    run("export", str(out), cwd=hb)
+    files = tree(out)
+    assert not any(rel.endswith("report.pdf") for rel in files)  # PDFs are printed from a built site
+    for rel in ("docs/report.md", "docs/communities/readers/report.md"):
+        assert "report.pdf" not in files[rel].decode() and "Download as PDF" not in files[rel].decode(), rel
+    built = build_site(out, strict=True)
+    for address in ("report/", "communities/readers/report/"):
+        assert built.main(address).select("a[href$='.pdf']") == [], address
