@@ -318,7 +318,13 @@ def write_export(out: Path, files: dict[str, bytes], *, force: bool = False, pro
 
     A non-empty `out` is refused unless `force`; then everything in it but its
     dot-entries (`.git`) is replaced. `protect` is the handbook's folder and its
-    docs folder: the export never replaces the one nor goes into the other."""
+    docs folder: the export never replaces the one nor goes into the other.
+
+    The new export is written whole first, into a hidden folder inside `out` (so on
+    `out`'s own file system: `out` may be a mount point, a USB stick's root or a
+    container volume, which can be neither renamed nor removed); only then are the
+    old entries set aside, beside it, and the new ones moved in. Should a move fail,
+    the old entries are put back: the previous export is never lost for a new one."""
     out = Path(out)
     if out.exists() and not out.is_dir():
         raise ExportError("%(path)s is a file, not a folder", path=out)
@@ -328,25 +334,51 @@ def write_export(out: Path, files: dict[str, bytes], *, force: bool = False, pro
     existing = sorted(p for p in out.iterdir()) if out.is_dir() else []
     if existing and not force:
         raise ExportError("%(path)s is not empty: copsite export writes into a new or empty folder (--force replaces its content)", path=out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(dir=out.parent, prefix=".copsite-export-"))
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(dir=out, prefix=".copsite-export-"))
+    except OSError as err:
+        raise ExportError("%(path)s cannot be written: %(reason)s", path=out, reason=err.strerror or str(err)) from None
     try:
         for rel, data in files.items():
             path = staging / rel
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
-        out.mkdir(exist_ok=True)
-        for old in existing:
-            if old.name.startswith("."):
-                continue  # .git, .github, .gitignore: the export's own history stays
-            if old.is_dir() and not old.is_symlink():
-                shutil.rmtree(old)
-            else:
-                old.unlink()
-        for new in sorted(staging.iterdir()):
-            new.rename(out / new.name)
+        _swap_in(out, staging, [old for old in existing if not old.name.startswith(".")])  # .git, .github stay
+    except OSError as err:
+        raise ExportError("%(path)s cannot be written: %(reason)s", path=out, reason=err.strerror or str(err)) from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _swap_in(out: Path, staging: Path, old: list[Path]) -> None:
+    """Set the old entries aside in a hidden folder of `out`, move the staged ones in, then drop
+    the old; on a failure, take the new ones back out and put the old ones back."""
+    aside = Path(tempfile.mkdtemp(dir=out, prefix=".copsite-previous-"))
+    moved_aside: list[Path] = []
+    moved_in: list[Path] = []
+    try:
+        for entry in old:
+            shutil.move(entry, aside / entry.name)
+            moved_aside.append(entry)
+        for new in sorted(staging.iterdir()):
+            shutil.move(new, out / new.name)
+            moved_in.append(out / new.name)
+    except OSError:
+        for entry in moved_in:
+            _remove(entry)
+        for entry in moved_aside:
+            shutil.move(aside / entry.name, entry)
+        shutil.rmtree(aside, ignore_errors=True)
+        raise
+    shutil.rmtree(aside, ignore_errors=True)
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    else:
+        path.unlink()
 
 
 def export_site(config_file: str | os.PathLike, docs_dir: str | os.PathLike, site: Site, out: str | os.PathLike, *, force: bool = False) -> dict[str, bytes]:

@@ -209,3 +209,90 @@ def test_the_export_of_a_pdf_handbook_links_no_pdf_it_does_not_hold(tmp_path):
     built = build_site(out, strict=True)
     for address in ("report/", "communities/readers/report/"):
         assert built.main(address).select("a[href$='.pdf']") == [], address
+
+
+# ------------------------------------------------------------------ --force into a mount point (issue 22)
+
+OLD = {"mkdocs.yml": "old config\n", "docs/index.md": "old page\n", "docs/gone.md": "old only\n", ".git/HEAD": "ref: refs/heads/main\n"}
+NEW = {"mkdocs.yml": b"new config\n", "docs/index.md": b"new page\n", "overrides/main.html": b"new partial\n"}
+
+
+def _as_mount_point(monkeypatch, out):
+    """`out` behaves as a mount point: nothing is renamed across its edge (EXDEV), and it can
+    itself be neither renamed nor removed (EBUSY), as a USB stick's root or a container volume."""
+    import errno
+    import os
+
+    edge = os.path.realpath(out)
+    real_rename, real_replace, real_rmdir = os.rename, os.replace, os.rmdir
+
+    def inside(path) -> bool:
+        path = os.path.realpath(os.fspath(path))
+        return path == edge or path.startswith(edge + os.sep)
+
+    def guarded(real):
+        def move(src, dst, *args, **kwargs):
+            if os.path.realpath(os.fspath(src)) == edge or os.path.realpath(os.fspath(dst)) == edge:
+                raise OSError(errno.EBUSY, os.strerror(errno.EBUSY), os.fspath(src))
+            if inside(src) != inside(dst):
+                raise OSError(errno.EXDEV, os.strerror(errno.EXDEV), os.fspath(src))
+            return real(src, dst, *args, **kwargs)
+
+        return move
+
+    def rmdir(path, *args, **kwargs):
+        if kwargs.get("dir_fd") is None and os.path.realpath(os.fspath(path)) == edge:
+            raise OSError(errno.EBUSY, os.strerror(errno.EBUSY), os.fspath(path))
+        return real_rmdir(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "rename", guarded(real_rename))
+    monkeypatch.setattr(os, "replace", guarded(real_replace))
+    monkeypatch.setattr(os, "rmdir", rmdir)
+
+
+def test_force_replaces_the_content_of_a_mount_point(tmp_path, monkeypatch):
+    from copsite.export import write_export
+
+    out = tmp_path / "stick"
+    write(out, OLD)
+    _as_mount_point(monkeypatch, out)
+    write_export(out, NEW, force=True, protect=(tmp_path / "hb", tmp_path / "hb" / "docs"))
+    assert tree(out) == {**NEW, ".git/HEAD": b"ref: refs/heads/main\n"}  # nothing left aside, nothing staged
+
+
+def test_a_force_export_that_fails_keeps_the_previous_export(tmp_path, monkeypatch):
+    import errno
+    import shutil
+    from pathlib import Path
+
+    import pytest
+
+    from copsite import export
+
+    out = tmp_path / "stick"
+    write(out, OLD)
+    before = tree(out)
+    protect = (tmp_path / "hb", tmp_path / "hb" / "docs")
+    real_write = Path.write_bytes
+
+    def full_disk(self, data):
+        if self.name == "main.html":
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_write(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", full_disk)
+    with pytest.raises(export.ExportError, match="cannot be written: No space left on device"):
+        export.write_export(out, NEW, force=True, protect=protect)
+    assert tree(out) == before
+    monkeypatch.undo()
+    real_move = shutil.move
+
+    def fails_on_the_last_new_entry(src, dst):
+        if ".copsite-export-" in str(src) and Path(dst).name == "overrides":
+            raise OSError(errno.EIO, "Input/output error")
+        return real_move(src, dst)
+
+    monkeypatch.setattr(shutil, "move", fails_on_the_last_new_entry)
+    with pytest.raises(export.ExportError, match="cannot be written"):
+        export.write_export(out, NEW, force=True, protect=protect)
+    assert tree(out) == before
