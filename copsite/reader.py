@@ -24,6 +24,7 @@ from .i18n import M_, Language, Message, language
 from .model import Community, Doc, Handbook, HighlightEntry
 from .options import Options
 from .placeholders import is_placeholder
+from .plaintext import markdown_text
 from .problems import Problems
 from .doc_cache import ACTIVE as _ACTIVE_CACHE, DocCache
 from .drafts import check_draft_links
@@ -613,9 +614,6 @@ def _read_highlight(path: Path, root: Path, slug: str, problems: Problems) -> Hi
     )
 
 
-_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_MD_MARK = re.compile(r"(\*\*|__|\*|`|~~)")
-_HTML_TAG = re.compile(r"<[^>]+>")
 
 
 def _blocks(body: str):
@@ -637,10 +635,7 @@ def first_paragraph(body: str, limit: int = 280) -> str:
         block = block.strip()
         if not block or block[0] in "#<|>!" or block.startswith(("```", "~~~", "- ", "* ", "1. ", "---", "!!!", "???", "[TOC]")):
             continue
-        text = _MD_LINK.sub(lambda m: m.group(1), block)
-        text = _HTML_TAG.sub("", text)
-        text = _MD_MARK.sub("", text)
-        text = re.sub(r"\s+", " ", text).strip()
+        text = markdown_text(block).replace("~~", "")  # links, marks, entities and tags as a reader sees them
         if text:
             if len(text) > limit:
                 text = text[: limit - 1].rsplit(" ", 1)[0] + "…"

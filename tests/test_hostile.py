@@ -178,3 +178,21 @@ def test_pdf_true_refuses_to_print_a_report_over_the_handbooks_own_file(handbook
     assert result.returncode == 1 and said in result.stdout + result.stderr
     built = handbook(files, options="pdf: false")  # without PDFs, the file is published as it is
     assert (built.site / rel).read_bytes() == b"%PDF-1.4 the community's own report"
+
+
+# ------------------------------------------------------------------ 7. a description from a first paragraph
+
+
+def test_a_first_paragraph_becomes_the_text_a_reader_sees():
+    from copsite.reader import first_paragraph
+
+    assert first_paragraph("A [click me](https://e.org/a_(b)) link and [i](https://e.org/(c(d))).") == "A click me link and i."
+    assert first_paragraph("**Bold**, `code`, &amp; <b>tags</b><script>x()</script> and ![a cat](c.png).") == "Bold, code, & tags and a cat."
+    assert first_paragraph("Two\nlines [x]( <u v.html> ) (kept (as) written).") == "Two lines x (kept (as) written)."
+
+
+def test_a_description_from_nested_parentheses_is_whole(handbook):
+    body = "---\ntitle: Notes\n---\nA [click me](https://e.org/a_(b)) link and [i](https://e.org/(c(d))).\n"
+    built = handbook({"communities/a/index.md": charter("Alpha"), "communities/a/highlights/2025-10-01-notes.md": body})
+    page = built.html("communities/a/highlights/2025-10-01-notes/")
+    assert page.select_one("meta[name=description]")["content"] == "A click me link and i."
