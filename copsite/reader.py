@@ -13,6 +13,7 @@ import io
 import os
 import re
 from dataclasses import replace
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -629,13 +630,27 @@ def _blocks(body: str):
         yield "".join(lines)
 
 
+_MARKUP = re.compile(r"[\\`*_\[\]<>&!~{}]")
+
+
+@lru_cache(maxsize=1 << 14)  # a preview reads every highlight again at each save: each paragraph is rendered once
+def _paragraph_text(block: str) -> str:
+    """The text a reader sees of a paragraph: links, marks, entities and tags rendered (copsite.plaintext);
+    a paragraph with none of Markdown's marks is its own text."""
+    if _MARKUP.search(block) is None:
+        return " ".join(block.split())
+    return markdown_text(block).replace("~~", "")
+
+
 def first_paragraph(body: str, limit: int = 280) -> str:
     """The plain text of the first paragraph of a Markdown body, for lists and feeds."""
     for block in _blocks(body):
         block = block.strip()
         if not block or block[0] in "#<|>!" or block.startswith(("```", "~~~", "- ", "* ", "1. ", "---", "!!!", "???", "[TOC]")):
             continue
-        text = markdown_text(block).replace("~~", "")  # links, marks, entities and tags as a reader sees them
+        if len(block) > limit * 8:  # what is shown fits in the first few hundred characters
+            block = block[: limit * 8].rsplit(None, 1)[0]
+        text = _paragraph_text(block)
         if text:
             if len(text) > limit:
                 text = text[: limit - 1].rsplit(" ", 1)[0] + "…"
