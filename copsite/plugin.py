@@ -24,6 +24,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
+from .body_html import published, text as body_text
 from .editor import footer_link
 from .i18n import language
 from .options import OptionError, Options, make_options, unknown_option
@@ -141,6 +142,13 @@ def _setting(config) -> str:
                 st = f.stat()
                 parts.append(f"{f}:{st.st_mtime_ns}:{st.st_size}")
     return "\n".join(parts)
+
+
+def _toc_text(items) -> None:
+    """The table of contents' titles as the page shows them (`body_html.text`)."""
+    for item in items:
+        item.title = body_text(item.title)
+        _toc_text(item.children)
 
 
 def problem_prefix(config) -> str:
@@ -368,14 +376,20 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
         return markdown
 
     def on_page_content(self, html, page, config, files):
-        """Put back the HTML blocks copsite kept out of Markdown's way (`render.html_block`)."""
+        """Put back the HTML blocks copsite kept out of Markdown's way (`render.html_block`); with
+        `body_html: false`, clean what the authors' bodies became (`body_html.published`)."""
         out = self.site.pages.get(page.file.src_uri)
-        if out is None or not out.blocks:
+        if out is None:
             return html
-        try:
-            return out.fill(html)
-        except ValueError as err:
-            raise PluginError(f"copsite: {err}") from None
+        if out.blocks:
+            try:
+                html = out.fill(html)
+            except ValueError as err:
+                raise PluginError(f"copsite: {err}") from None
+        if not self.options.body_html:
+            html = published(html)
+            _toc_text(page.toc)
+        return html
 
     def _edit_url(self, out, page, config) -> str | None:
         """Material's edit action: an author's page opens its own file in the host's editor; a page

@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from . import urls, views
 from .bidi import with_dir_auto
-from .body_html import html_as_text
+from .body_html import as_source, html_as_text, wrap
 from .model import Community, Doc, Handbook, HighlightEntry
 from .options import Options
 from .render import render
@@ -42,7 +42,7 @@ class PageOut:
         text = self.markdown
         for key, html in self.blocks.items():
             text = text.replace(key, html, 1)
-        return text
+        return as_source(text)  # bodies with `body_html: false` as Markdown shows them (copsite.body_html)
 
     def fill(self, html: str) -> str:
         """The page's HTML as Markdown made it, with the HTML blocks put back where their markers are."""
@@ -96,7 +96,7 @@ class Pages:
         if not text:
             return text
         key = f"\x00copsite-{len(self._protected)}\x00"
-        self._protected[key] = text
+        self._protected[key] = text if self.options.body_html else wrap(text)  # cleaned in the page's HTML
         return key
 
     def author_body(self, doc: Doc | None) -> str:
@@ -122,7 +122,7 @@ class Pages:
         meta["title"] = meta_title or title
         blocks: dict[str, str] = {}
         if template is None:
-            markdown = body + "\n"
+            markdown = (body if self.options.body_html else wrap(body)) + "\n"
         else:
             markdown = render(
                 template,

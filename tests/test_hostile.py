@@ -196,3 +196,63 @@ def test_a_description_from_nested_parentheses_is_whole(handbook):
     built = handbook({"communities/a/index.md": charter("Alpha"), "communities/a/highlights/2025-10-01-notes.md": body})
     page = built.html("communities/a/highlights/2025-10-01-notes/")
     assert page.select_one("meta[name=description]")["content"] == "A click me link and i."
+
+
+# ------------------------------------------------------------------ 6. body_html: false, sanitised by nh3
+
+UNTRUSTED = """\
+---
+title: Notes
+---
+## Use <b> tags
+
+A [click](javascript:alert(1)) and [shout](JaVaScRiPt:alert(2)) and [by reference][evil] and
+[notes](https://e.org/n){onclick="steal()" rel=attachment style="position:fixed"} here.
+
+    <code>indented</code> & more
+
+Code `<i>span</i>` and <https://example.org/x> and <b>bold</b>.
+
+[evil]: javascript:alert(3)
+
+| left | right |
+|:-----|------:|
+| a    | b     |
+
+```
+<p>unclosed fence</p>
+<script>window.pwned = 1</script>
+"""
+
+
+def test_body_html_false_publishes_no_script_link_or_handler_and_escapes_once(handbook):
+    built = handbook(
+        {"communities/a/index.md": charter("Alpha"), "communities/a/highlights/2025-10-01-notes.md": UNTRUSTED},
+        options="body_html: false",
+        extra="markdown_extensions: [attr_list, tables, toc]",
+    )
+    page = built.html("communities/a/highlights/2025-10-01-notes/")
+    main = page.select_one("article.md-content__inner")
+    hrefs = [a.get("href", "") for a in main.select("a")]
+    assert not [h for h in hrefs if h.strip().lower().startswith("javascript")], hrefs
+    assert [a.get_text() for a in main.select("a:not([href])")] == ["click", "shout", "by reference"]
+    assert not main.select("script, b, [onclick], [style*=fixed], a[rel]")
+    assert main.select_one("a[href='https://e.org/n']").get_text() == "notes"
+    assert main.select_one("pre code").get_text() == "<code>indented</code> & more\n"  # not &lt;code>
+    assert [c.get_text() for c in main.select("p code")] == ["<i>span</i>"]
+    assert main.select_one("a[href='https://example.org/x']") is not None
+    text = main.get_text(" ")
+    assert "<b>bold</b>" in text and "<script>window.pwned = 1</script>" in text and "\ue000" not in text
+    assert main.select_one("td[style*='text-align'][style*='right']").get_text() == "b"  # tables keep their alignment
+    assert main.select_one("h2").get_text().startswith("Use <b> tags")
+    assert "Use <b> tags" in [a.get_text(strip=True) for a in page.select(".md-nav--secondary a")]
+    assert "copsite-body" not in page.decode() and "\ue000" not in page.decode()
+    index = built.text("search/search_index.json")
+    assert "javascript:" not in index.lower() and "\\ue000" not in index.lower()
+
+
+def test_body_html_false_bodies_read_the_same_in_the_export():
+    from copsite.body_html import as_source, html_as_text, wrap
+
+    source = as_source(wrap(html_as_text("Hello <b>x</b> `<i>` <https://e.org> <a@b.org>")))
+    assert source.strip() == "Hello &lt;b>x&lt;/b> `&lt;i>` <https://e.org> <a@b.org>"
