@@ -16,6 +16,7 @@ from pathlib import Path
 
 from . import __version__
 from .i18n import M_
+from .problems import printable
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -112,14 +113,14 @@ def cmd_check(args) -> int:
         p = c.charter.purpose
         written = not any(is_placeholder(part) for part in (p.audience, p.interest, p.learning_goal))
         sentence = purpose_sentence(p, words) if written else words.gettext("(its purpose sentence is still to write)")
-        print(f"{c.slug}: {sentence}")
+        print(printable(f"{c.slug}: {sentence}"))
     if handbook.communities:
         print()
     for p in problems:
         print(f"{problems.severity_word(p.severity)}: {p}")
     if note:
         note_word = words.pgettext("severity", "note")
-        print(f"{note_word}: {note}")
+        print(printable(f"{note_word}: {note}"))
     if args.format == "gitlab":
         from .ci_report import gitlab_code_quality
 
@@ -453,9 +454,9 @@ def cmd_new_section(args) -> int:
 
 def _shown(path: Path) -> str:
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        return printable(path.resolve().relative_to(Path.cwd().resolve()).as_posix())
     except ValueError:
-        return str(path)
+        return printable(str(path))
 
 
 def cmd_new_highlight(args) -> int:
@@ -574,7 +575,7 @@ def cmd_status(args) -> int:
         else:
             last = ngettext("last highlight %(num)d day ago", "last highlight %(num)d days ago", st.days_since_highlight)
         line = _("missing: %(missing)s  members: %(members)s  next: %(next)s", missing=missing, members=roles, next=nxt)
-        print(f"{c.slug:<{width}}  {c.charter.stage:<9}  {line}  {last}")
+        print(printable(f"{c.slug:<{width}}  {c.charter.stage:<9}  {line}  {last}"))
     hints = _section_hints(loaded, handbook)
     if hints:
         print(_("to add a missing section: %(hints)s", hints="; ".join(hints)))

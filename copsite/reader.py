@@ -187,6 +187,7 @@ def _read_doc(path: Path, root: Path, kind: str, problems: Problems, require_fro
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_KEY_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")  # a key is one line: no line break, no tab either
 
 
 def _control_problem(char: str) -> Message:
@@ -199,6 +200,9 @@ def _control_problem(char: str) -> Message:
         "\x00": M_("null"),
         "\x0c": M_("form feed"),
         "\x0b": M_("vertical tab"),
+        "\n": M_("line break"),
+        "\r": M_("carriage return"),
+        "\t": M_("tab"),
     }
     what = name.get(char) or unicodedata.name(char, "") or M_("control character")  # else Unicode's own name
     return M_(
@@ -229,6 +233,15 @@ def _refuse_control_characters(data: Any, body: str, body_line: int, path: str, 
                 )
         elif isinstance(value, dict):
             for k, v in value.items():
+                if isinstance(k, str) and _KEY_CONTROL.search(k):
+                    found = True
+                    problems.error(
+                        path,
+                        "the key %(problem)s",
+                        key=key_path(loc + (k,)),
+                        line=line_of(data, loc + (k,)),
+                        problem=_control_problem(_KEY_CONTROL.search(k).group()),
+                    )
                 walk(v, loc + (k,))
         elif isinstance(value, list):
             for i, v in enumerate(value):
