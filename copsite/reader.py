@@ -80,10 +80,9 @@ def validate(model: type[schema.PageKeys], raw: Any, path: str, problems: Proble
     for key, line, unknown, near in schema.unknown_keys(model, raw):
         problems.warning(
             path,
-            "'%(name)s' is not a key copsite knows here%(hint)s (a key of your own goes under 'extra:')",
+            "is not a key copsite knows here%(hint)s (a key of your own goes under 'extra:')",
             key=key,
             line=line,
-            name=unknown,
             hint=M_("; did you mean '%(near)s'?", near=near) if near else "",
         )
     try:
@@ -141,10 +140,9 @@ def _read_doc(path: Path, root: Path, kind: str, problems: Problems, require_fro
     for key, first, again in source.duplicates:
         problems.error(
             rel,
-            "the key '%(name)s' is written twice (lines %(first)s and %(again)s): keep one",
+            "is written twice (lines %(first)s and %(again)s): keep one",
             key=key,
             line=again,
-            name=key,
             first=first,
             again=again,
         )
@@ -749,7 +747,7 @@ def _check_plan(community: Community, problems: Problems) -> None:
             if session.id in seen:
                 problems.error(
                     doc.path,
-                    "id '%(id)s' is already used by sessions[%(index)s]: each session id must be unique",
+                    "'%(id)s' is already used by sessions[%(index)s]: each session id must be unique",
                     key=f"sessions[{i}].id",
                     line=line_of(doc.raw, ("sessions", i, "id")),
                     id=session.id,
@@ -885,7 +883,7 @@ def _check_file(value: str, folder: Path, root: Path, doc: Doc, loc: tuple, prob
     except (OSError, RuntimeError):
         problems.error(
             doc.path,
-            "file: '%(file)s' does not exist in the community folder (%(path)s)",
+            "'%(file)s' does not exist in the community folder (%(path)s)",
             **where,
             file=value,
             path=f"{_rel(folder, root)}/{value}",
@@ -894,10 +892,10 @@ def _check_file(value: str, folder: Path, root: Path, doc: Doc, loc: tuple, prob
     try:
         resolved.relative_to(folder.resolve())
     except ValueError:
-        problems.error(doc.path, "file: '%(file)s' leads outside the community folder (through a link)", **where, file=value)
+        problems.error(doc.path, "'%(file)s' leads outside the community folder (through a link)", **where, file=value)
         return
     if not resolved.is_file():
-        problems.error(doc.path, "file: '%(file)s' is a folder, not a file", **where, file=value)
+        problems.error(doc.path, "'%(file)s' is a folder, not a file", **where, file=value)
 
 
 def _raw_files(doc: Doc | None, list_key: str, field: str):

@@ -71,3 +71,60 @@ def test_a_key_holding_a_control_character_is_refused_with_file_line_and_key(tmp
     assert "error: content/communities/a/index.md:7: note\\n::add-mask::secret: the key holds an invisible control character (U+000A, line break)" in out
     build = _build(tmp_path)
     assert build.returncode == 1 and "the key holds an invisible control character (U+001B, escape)" in build.stderr
+
+
+# ------------------------------------------------------------------ 14. a key named once
+
+
+def _read(root: Path, files: dict[str, str]):
+    from copsite.options import Options
+    from copsite.reader import read_handbook
+
+    write(root, files)
+    return read_handbook(root, Options(today=None))
+
+
+def test_a_file_key_is_named_once_in_its_messages(tmp_path):
+    (tmp_path / "communities/a/files/folder").mkdir(parents=True)
+    _, problems = _read(
+        tmp_path,
+        {
+            "communities/a/index.md": charter("Alpha"),
+            "communities/a/resources.md": (
+                "---\nresources:\n  - {title: Gone, kind: publication, file: files/gone.pdf}\n"
+                "  - {title: Box, kind: publication, file: files/folder}\n---\n"
+            ),
+            "communities/a/plan.md": "---\nsessions:\n  - {date: 2025-10-01, topics: One, agenda: files/agenda.pdf}\n---\n",
+        },
+    )
+    lines = [str(p) for p in problems]
+    assert (
+        "communities/a/resources.md:3: resources[0].file: 'files/gone.pdf' does not exist in the community folder "
+        "(communities/a/files/gone.pdf)"
+    ) in lines
+    assert "communities/a/resources.md:4: resources[1].file: 'files/folder' is a folder, not a file" in lines
+    assert (
+        "communities/a/plan.md:3: sessions[0].agenda: 'files/agenda.pdf' does not exist in the community folder "
+        "(communities/a/files/agenda.pdf)"
+    ) in lines
+    assert not [line for line in lines if "file: file:" in line]
+
+
+def test_unknown_twice_written_and_reused_keys_are_named_once(tmp_path):
+    _, problems = _read(
+        tmp_path,
+        {
+            "communities/a/index.md": charter("Alpha", extra="stgae: forming\nsummary: One\nsummary: Two\n"),
+            "communities/b/index.md": charter("Beta"),
+            "communities/b/plan.md": (
+                "---\nsessions:\n  - {date: 2025-10-01, topics: One, id: kick}\n  - {date: 2025-10-08, topics: Two, id: kick}\n---\n"
+            ),
+        },
+    )
+    lines = [str(p) for p in problems]
+    assert (
+        "communities/a/index.md:7: stgae: is not a key copsite knows here; did you mean 'stage'? "
+        "(a key of your own goes under 'extra:')"
+    ) in lines
+    assert "communities/a/index.md:9: summary: is written twice (lines 8 and 9): keep one" in lines
+    assert "communities/b/plan.md:4: sessions[1].id: 'kick' is already used by sessions[0]: each session id must be unique" in lines
