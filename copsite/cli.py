@@ -16,7 +16,7 @@ from pathlib import Path
 
 from . import __version__
 from .i18n import M_
-from .problems import printable
+from .problems import printable, printable_lines
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -47,6 +47,8 @@ class Loaded:
     theme_dirs: list
     feeds_asked: bool = False
     """mkdocs.yml says `feeds:` itself (not the default)."""
+    language_problem: object = None
+    """A warning when the handbook's language has no copsite catalog (plugin.language_problem)."""
 
 
 def load_site(config_file: str | os.PathLike) -> Loaded:
@@ -63,7 +65,7 @@ def load_site(config_file: str | os.PathLike) -> Loaded:
 
     from .options import OptionError
     from .i18n import language
-    from .plugin import options_from, problem_prefix, theme_language
+    from .plugin import language_problem, options_from, problem_prefix, theme_language
 
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
     try:
@@ -81,7 +83,8 @@ def load_site(config_file: str | os.PathLike) -> Loaded:
     except OptionError as err:
         raise UsageError("%(path)s: plugins.copsite.%(error)s", err.words, path=path, error=str(err)) from None
     asked = any("feeds" in c for c in plugin.config.user_configs)
-    return Loaded(path, Path(config.docs_dir), problem_prefix(config), options, list(config.theme.dirs), asked)
+    note = language_problem(config, plugin.config)
+    return Loaded(path, Path(config.docs_dir), problem_prefix(config), options, list(config.theme.dirs), asked, note)
 
 
 def _read(loaded: Loaded):
@@ -99,6 +102,8 @@ def cmd_check(args) -> int:
 
     loaded = load_site(args.config_file)
     handbook, problems = _read(loaded)
+    if loaded.language_problem is not None:
+        problems.add(loaded.language_problem)
     note = _feeds_note(loaded, problems)
     failed = bool(problems.errors) or (args.strict and bool(problems.warnings))
     words = loaded.options.lang
@@ -124,7 +129,7 @@ def cmd_check(args) -> int:
     if args.format == "gitlab":
         from .ci_report import gitlab_code_quality
 
-        Path(args.report).write_text(gitlab_code_quality(problems, _repo_path(loaded)), encoding="utf-8")
+        _write_report(Path(args.report), gitlab_code_quality(problems, _repo_path(loaded)), words)
     print(verdict)
     return EXIT_PROBLEMS if failed else EXIT_OK
 
@@ -158,6 +163,15 @@ def cmd_export(args) -> int:
         )
     )
     return EXIT_OK
+
+
+def _write_report(path: Path, text: str, words) -> None:
+    """A report written where it was asked for, its folder made first (`--report reports/gl.json`)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    except OSError as err:
+        raise UsageError("cannot write the report %(path)s: %(reason)s", words, path=str(path), reason=err.strerror) from None
 
 
 def _feeds_note(loaded: Loaded, problems) -> str | None:
@@ -275,8 +289,17 @@ def write_folder(folder: Path, files: dict[str, str]) -> None:
 
 def _slug_arg(value: str, words=None) -> str:
     """A community slug given on the command line."""
-    from .schema import SLUG_RE, slugify
+    from .schema import MAX_SLUG, SLUG_RE, slugify
 
+    if SLUG_RE.match(value) and len(value) > MAX_SLUG:
+        raise UsageError(
+            "a community slug has at most %(most)s characters (it is a folder name and part of addresses), "
+            "this one has %(length)s: shorten it, like '%(suggestion)s'",
+            words,
+            most=MAX_SLUG,
+            length=len(value),
+            suggestion=slugify(value),
+        )
     if not SLUG_RE.match(value):
         hint = slugify(value)
         raise UsageError(
@@ -801,7 +824,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except UsageError as err:
-        print(f"copsite: {err}", file=sys.stderr)
+        print(printable_lines(f"copsite: {err}"), file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:  # pragma: no cover
         return 130

@@ -40,7 +40,7 @@ class Lines(str):
     under it), its author's parts already made printable: kept as it is in a message."""
 
 
-def _safe_lines(text: str) -> str:
+def printable_lines(text: str) -> str:
     """A message's lines as printed: each one printable, none beginning with ``::``."""
     return "\n".join(printable(line) for line in text.split("\n"))
 
@@ -92,7 +92,7 @@ class Problem:
 
     def __str__(self) -> str:
         key = f" {self.key}:" if self.key else ""
-        return _safe_lines(f"{self.where()}:{key} {self.message}")
+        return printable_lines(f"{self.where()}:{key} {self.message}")
 
 
 @dataclass
