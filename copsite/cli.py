@@ -16,6 +16,7 @@ from pathlib import Path
 
 from . import __version__
 from .i18n import M_
+from .problems import printable, printable_lines
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -46,6 +47,8 @@ class Loaded:
     theme_dirs: list
     feeds_asked: bool = False
     """mkdocs.yml says `feeds:` itself (not the default)."""
+    language_problem: object = None
+    """A warning when the handbook's language has no copsite catalog (plugin.language_problem)."""
 
 
 def load_site(config_file: str | os.PathLike) -> Loaded:
@@ -62,7 +65,7 @@ def load_site(config_file: str | os.PathLike) -> Loaded:
 
     from .options import OptionError
     from .i18n import language
-    from .plugin import options_from, problem_prefix, theme_language
+    from .plugin import language_problem, options_from, problem_prefix, theme_language
 
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
     try:
@@ -80,7 +83,8 @@ def load_site(config_file: str | os.PathLike) -> Loaded:
     except OptionError as err:
         raise UsageError("%(path)s: plugins.copsite.%(error)s", err.words, path=path, error=str(err)) from None
     asked = any("feeds" in c for c in plugin.config.user_configs)
-    return Loaded(path, Path(config.docs_dir), problem_prefix(config), options, list(config.theme.dirs), asked)
+    note = language_problem(config, plugin.config)
+    return Loaded(path, Path(config.docs_dir), problem_prefix(config), options, list(config.theme.dirs), asked, note)
 
 
 def _read(loaded: Loaded):
@@ -98,6 +102,8 @@ def cmd_check(args) -> int:
 
     loaded = load_site(args.config_file)
     handbook, problems = _read(loaded)
+    if loaded.language_problem is not None:
+        problems.add(loaded.language_problem)
     note = _feeds_note(loaded, problems)
     failed = bool(problems.errors) or (args.strict and bool(problems.warnings))
     words = loaded.options.lang
@@ -112,18 +118,18 @@ def cmd_check(args) -> int:
         p = c.charter.purpose
         written = not any(is_placeholder(part) for part in (p.audience, p.interest, p.learning_goal))
         sentence = purpose_sentence(p, words) if written else words.gettext("(its purpose sentence is still to write)")
-        print(f"{c.slug}: {sentence}")
+        print(printable(f"{c.slug}: {sentence}"))
     if handbook.communities:
         print()
     for p in problems:
         print(f"{problems.severity_word(p.severity)}: {p}")
     if note:
         note_word = words.pgettext("severity", "note")
-        print(f"{note_word}: {note}")
+        print(printable(f"{note_word}: {note}"))
     if args.format == "gitlab":
         from .ci_report import gitlab_code_quality
 
-        Path(args.report).write_text(gitlab_code_quality(problems, _repo_path(loaded)), encoding="utf-8")
+        _write_report(Path(args.report), gitlab_code_quality(problems, _repo_path(loaded)), words)
     print(verdict)
     return EXIT_PROBLEMS if failed else EXIT_OK
 
@@ -160,6 +166,15 @@ def cmd_export(args) -> int:
         )
     )
     return EXIT_OK
+
+
+def _write_report(path: Path, text: str, words) -> None:
+    """A report written where it was asked for, its folder made first (`--report reports/gl.json`)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    except OSError as err:
+        raise UsageError("cannot write the report %(path)s: %(reason)s", words, path=str(path), reason=err.strerror) from None
 
 
 def _feeds_note(loaded: Loaded, problems) -> str | None:
@@ -277,8 +292,17 @@ def write_folder(folder: Path, files: dict[str, str]) -> None:
 
 def _slug_arg(value: str, words=None) -> str:
     """A community slug given on the command line."""
-    from .schema import SLUG_RE, slugify
+    from .schema import MAX_SLUG, SLUG_RE, slugify
 
+    if SLUG_RE.match(value) and len(value) > MAX_SLUG:
+        raise UsageError(
+            "a community slug has at most %(most)s characters (it is a folder name and part of addresses), "
+            "this one has %(length)s: shorten it, like '%(suggestion)s'",
+            words,
+            most=MAX_SLUG,
+            length=len(value),
+            suggestion=slugify(value),
+        )
     if not SLUG_RE.match(value):
         hint = slugify(value)
         raise UsageError(
@@ -456,9 +480,9 @@ def cmd_new_section(args) -> int:
 
 def _shown(path: Path) -> str:
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        return printable(path.resolve().relative_to(Path.cwd().resolve()).as_posix())
     except ValueError:
-        return str(path)
+        return printable(str(path))
 
 
 def cmd_new_highlight(args) -> int:
@@ -577,7 +601,7 @@ def cmd_status(args) -> int:
         else:
             last = ngettext("last highlight %(num)d day ago", "last highlight %(num)d days ago", st.days_since_highlight)
         line = _("missing: %(missing)s  members: %(members)s  next: %(next)s", missing=missing, members=roles, next=nxt)
-        print(f"{c.slug:<{width}}  {c.charter.stage:<9}  {line}  {last}")
+        print(printable(f"{c.slug:<{width}}  {c.charter.stage:<9}  {line}  {last}"))
     hints = _section_hints(loaded, handbook)
     if hints:
         print(_("to add a missing section: %(hints)s", hints="; ".join(hints)))
@@ -803,7 +827,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except UsageError as err:
-        print(f"copsite: {err}", file=sys.stderr)
+        print(printable_lines(f"copsite: {err}"), file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:  # pragma: no cover
         return 130

@@ -27,6 +27,7 @@ from typing import Any
 import yaml
 
 from .i18n import M_, MN_
+from .problems import Lines, printable
 
 try:  # PyYAML's C parser, when it was built with libyaml: several times faster.
     from yaml import CSafeLoader as _BaseLoader
@@ -354,7 +355,9 @@ def _show_line(lines: list[str], mark, column: int | None = None) -> str:
         return ""
     source = lines[mark.line]
     col = mark.column if column is None else column
-    return f"\n    {source}\n    {' ' * min(col, len(source))}^"
+    shown = printable(source)  # the author's line: no control character, no '::' command
+    col += len(printable(source[:col])) - len(source[:col])
+    return Lines(f"\n    {shown}\n    {' ' * min(col, len(shown))}^")
 
 
 def _plain_yaml(text: str, lines: list[str], mark, line: int | None, opened=None) -> FrontMatterError | None:

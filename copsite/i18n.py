@@ -313,8 +313,28 @@ class Language:
 
 @lru_cache(maxsize=None)
 def language(code: str | None) -> Language:
+    """The handbook's language; one without a catalog is English, dates and numbers too (a page
+    would otherwise mix English words with 'Mi., 24. Sept. 2025'): `catalog_note` says so."""
     code = (code or "en").strip() or "en"
+    if _base(code) not in languages():
+        return Language(code, _locale("en"))
     return Language(code, _locale(code))
+
+
+def _base(code: str) -> str:
+    return code.strip().replace("-", "_").split("_")[0].lower() or "en"
+
+
+def catalog_note(code: str | None) -> Message | None:
+    """Why a handbook in `code` reads English (copsite has no catalog for it), or None."""
+    if code is None or _base(code) in languages():
+        return None
+    return M_(
+        "copsite has no words for the language '%(code)s': its pages, dates and numbers are in English "
+        "(the languages it has: %(languages)s); set `language: en` under the copsite plugin to say so",
+        code=code.strip(),
+        languages=", ".join(languages()),
+    )
 
 
 # --------------------------------------------------------------------------- maintaining the catalogs

@@ -108,8 +108,18 @@ def resolve_today(today: object, timezone: str, environ: dict | None = None) -> 
     if epoch:
         if not re.fullmatch(r"\d+", epoch):
             raise OptionError("SOURCE_DATE_EPOCH must be a whole number of seconds; found %(found)s", found=repr(epoch))
+        if int(epoch) > _LAST_EPOCH:
+            raise OptionError(
+                "SOURCE_DATE_EPOCH is too large: expected a whole number of seconds from 0 to %(most)s; found %(found)s",
+                most=_LAST_EPOCH,
+                found=repr(epoch),
+            )
         return dt.datetime.fromtimestamp(int(epoch), tz).date()
     return dt.datetime.now(tz).date()
+
+
+_LAST_EPOCH = 253402214400
+"""SOURCE_DATE_EPOCH of 9999-12-31 00:00 UTC: a date a day's clock of any zone can still show."""
 
 
 def make_options(**kwargs) -> Options:

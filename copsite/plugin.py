@@ -13,6 +13,7 @@ import datetime as dt
 import posixpath
 from dataclasses import replace
 from pathlib import Path
+from urllib.parse import quote
 
 from jinja2 import BytecodeCache
 from markupsafe import escape
@@ -26,11 +27,11 @@ from mkdocs.structure.pages import Page
 
 from .body_html import published, text as body_text
 from .editor import footer_link
-from .i18n import language
+from .i18n import catalog_note, language
 from .options import OptionError, Options, make_options, unknown_option
 from .doc_cache import DocCache
 from .preview import PlanMemo, PreviewState
-from .problems import Severity
+from .problems import Problem, Problems, Severity
 from .publish import NavItem, Site, plan_site
 from .repo import parse_repo_url
 from .urls import page_url
@@ -102,6 +103,18 @@ def options_from(config, plugin_config) -> Options:
         editor_backend=plugin_config.editor_backend,
         body_html=plugin_config.body_html,
     )
+
+
+def language_problem(config, plugin_config) -> Problem | None:
+    """A warning when the handbook's language has no copsite catalog (its pages are then in English),
+    for `copsite check` and the build alike; None when it has one."""
+    note = catalog_note(plugin_config.language or theme_language(config))
+    if note is None:
+        return None
+    key = "plugins.copsite.language" if plugin_config.language else "theme.language"
+    problems = Problems()
+    problems.warning(Path(config.config_file_path or "mkdocs.yml").name, "%(problem)s", key=key, problem=note)
+    return problems.items[0]
 
 
 def theme_language(config) -> str:
@@ -244,6 +257,9 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
         handbook, problems = read_handbook(
             config.docs_dir, self.options, prefix=self._prefix, theme_dirs=config.theme.dirs, cache=self._doc_cache
         )
+        note = language_problem(config, self.config)
+        if note is not None:
+            problems.add(note)
         for p in problems:
             if p.is_error:
                 log.error(str(p))
@@ -307,6 +323,8 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
             if f.src_uri not in site.pages:
                 # Drafts, and (while serving the last good site) pages added since: published nowhere.
                 f.inclusion = InclusionLevel.EXCLUDED
+            elif f.edit_uri and f.edit_uri != (quoted := quote(f.edit_uri, safe="/")):
+                f.edit_uri = quoted  # MkDocs joins it to edit_uri unquoted: 'Q&A #2.md' would stop at '#'
         for path, text in site.statics.items():
             files.append(File.generated(config, path, content=text))
         for name in ("copsite.css", "copsite.js"):

@@ -7,11 +7,51 @@ places ever shows a traceback for bad content.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Any
 
-from .i18n import NP_
+from .i18n import NP_, Message
+
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+_NAMED = {"\n": "\\n", "\r": "\\r"}
+_COMMAND = re.compile(r"^([ \t]*)::", re.MULTILINE)
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:  # a byte of a file name that is not UTF-8, as Python keeps it
+        return f"\\x{code - 0xDC00:02x}"
+    return _NAMED.get(char) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+
+
+def printable(text: str) -> str:
+    """`text` as one line a terminal, a log or a CI shows as it is: line breaks, control characters
+    (ESC, BEL...) and bytes of a name that is not UTF-8 written as escapes (``\\n``, ``\\x1b``, ``\\xe9``),
+    and no line beginning with ``::`` (a workflow command for GitHub's runner)."""
+    if _UNPRINTABLE.search(text):
+        text = _UNPRINTABLE.sub(lambda m: _escape(m.group()), text)
+    return _COMMAND.sub(r"\1\\::", text) if "::" in text else text
+
+
+class Lines(str):
+    """Text that copsite lays out over several lines on purpose (a line of the file and a caret
+    under it), its author's parts already made printable: kept as it is in a message."""
+
+
+def printable_lines(text: str) -> str:
+    """A message's lines as printed: each one printable, none beginning with ``::``."""
+    return "\n".join(printable(line) for line in text.split("\n"))
+
+
+def _value(value: Any) -> Any:
+    """A message's value, printable: the handbook's names, keys and text, inside hints too."""
+    if isinstance(value, Message):
+        return replace(value, values=tuple((k, _value(v)) for k, v in value.values))
+    if isinstance(value, str) and not isinstance(value, Lines):
+        return printable(value)
+    return value
 
 
 class Severity(str, Enum):
@@ -52,7 +92,7 @@ class Problem:
 
     def __str__(self) -> str:
         key = f" {self.key}:" if self.key else ""
-        return f"{self.where()}:{key} {self.message}"
+        return printable_lines(f"{self.where()}:{key} {self.message}")
 
 
 @dataclass
@@ -67,20 +107,20 @@ class Problems:
         """A message (a msgid or an `i18n.Message`) in the handbook's language (English without one)."""
         from .i18n import language
 
-        return (self.words or language("en")).gettext(message, **values)
+        return (self.words or language("en")).gettext(message, **{k: _value(v) for k, v in values.items()})
 
     # The message of a problem is a msgid of the catalogs with named %(placeholders)s, given
     # as `values` (a value may be an i18n.Message, translated too): the problem is written in
     # the handbook's language when it is made. Key names and values stay as written.
 
     def error(self, file: str, message, /, *, key: str = "", line: int | None = None, **values) -> None:
-        self.items.append(Problem(file, line, key, self.say(message, **values), Severity.ERROR))
+        self.items.append(Problem(printable(file), line, printable(key), self.say(message, **values), Severity.ERROR))
 
     def warning(self, file: str, message, /, *, key: str = "", line: int | None = None, **values) -> None:
-        self.items.append(Problem(file, line, key, self.say(message, **values), Severity.WARNING))
+        self.items.append(Problem(printable(file), line, printable(key), self.say(message, **values), Severity.WARNING))
 
     def placeholder(self, file: str, message, /, *, key: str = "", line: int | None = None, **values) -> None:
-        self.items.append(Problem(file, line, key, self.say(message, **values), Severity.PLACEHOLDER))
+        self.items.append(Problem(printable(file), line, printable(key), self.say(message, **values), Severity.PLACEHOLDER))
 
     def add(self, problem: Problem) -> None:
         self.items.append(problem)

@@ -82,10 +82,9 @@ def validate(model: type[schema.PageKeys], raw: Any, path: str, problems: Proble
     for key, line, unknown, near in schema.unknown_keys(model, raw):
         problems.warning(
             path,
-            "'%(name)s' is not a key copsite knows here%(hint)s (a key of your own goes under 'extra:')",
+            "is not a key copsite knows here%(hint)s (a key of your own goes under 'extra:')",
             key=key,
             line=line,
-            name=unknown,
             hint=M_("; did you mean '%(near)s'?", near=near) if near else "",
         )
     try:
@@ -143,10 +142,9 @@ def _read_doc(path: Path, root: Path, kind: str, problems: Problems, require_fro
     for key, first, again in source.duplicates:
         problems.error(
             rel,
-            "the key '%(name)s' is written twice (lines %(first)s and %(again)s): keep one",
+            "is written twice (lines %(first)s and %(again)s): keep one",
             key=key,
             line=again,
-            name=key,
             first=first,
             again=again,
         )
@@ -189,6 +187,7 @@ def _read_doc(path: Path, root: Path, kind: str, problems: Problems, require_fro
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_KEY_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")  # a key is one line: no line break, no tab either
 
 
 def _control_problem(char: str) -> Message:
@@ -201,6 +200,9 @@ def _control_problem(char: str) -> Message:
         "\x00": M_("null"),
         "\x0c": M_("form feed"),
         "\x0b": M_("vertical tab"),
+        "\n": M_("line break"),
+        "\r": M_("carriage return"),
+        "\t": M_("tab"),
     }
     what = name.get(char) or unicodedata.name(char, "") or M_("control character")  # else Unicode's own name
     return M_(
@@ -231,6 +233,15 @@ def _refuse_control_characters(data: Any, body: str, body_line: int, path: str, 
                 )
         elif isinstance(value, dict):
             for k, v in value.items():
+                if isinstance(k, str) and _KEY_CONTROL.search(k):
+                    found = True
+                    problems.error(
+                        path,
+                        "the key %(problem)s",
+                        key=key_path(loc + (k,)),
+                        line=line_of(data, loc + (k,)),
+                        problem=_control_problem(_KEY_CONTROL.search(k).group()),
+                    )
                 walk(v, loc + (k,))
         elif isinstance(value, list):
             for i, v in enumerate(value):
@@ -746,7 +757,7 @@ def _check_plan(community: Community, problems: Problems) -> None:
             if session.id in seen:
                 problems.error(
                     doc.path,
-                    "id '%(id)s' is already used by sessions[%(index)s]: each session id must be unique",
+                    "'%(id)s' is already used by sessions[%(index)s]: each session id must be unique",
                     key=f"sessions[{i}].id",
                     line=line_of(doc.raw, ("sessions", i, "id")),
                     id=session.id,
@@ -882,7 +893,7 @@ def _check_file(value: str, folder: Path, root: Path, doc: Doc, loc: tuple, prob
     except (OSError, RuntimeError):
         problems.error(
             doc.path,
-            "file: '%(file)s' does not exist in the community folder (%(path)s)",
+            "'%(file)s' does not exist in the community folder (%(path)s)",
             **where,
             file=value,
             path=f"{_rel(folder, root)}/{value}",
@@ -891,10 +902,10 @@ def _check_file(value: str, folder: Path, root: Path, doc: Doc, loc: tuple, prob
     try:
         resolved.relative_to(folder.resolve())
     except ValueError:
-        problems.error(doc.path, "file: '%(file)s' leads outside the community folder (through a link)", **where, file=value)
+        problems.error(doc.path, "'%(file)s' leads outside the community folder (through a link)", **where, file=value)
         return
     if not resolved.is_file():
-        problems.error(doc.path, "file: '%(file)s' is a folder, not a file", **where, file=value)
+        problems.error(doc.path, "'%(file)s' is a folder, not a file", **where, file=value)
 
 
 def _raw_files(doc: Doc | None, list_key: str, field: str):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 KINDS = ("github", "gitlab", "gitea")
 
@@ -37,7 +37,9 @@ class Repo:
         return urlsplit(self.base).netloc
 
     def _in_docs(self, rel: str) -> str:
-        return "/".join(p for p in (self.docs_path.strip("/"), rel.strip("/")) if p)
+        """`rel` (a path of the docs folder, as written on disk) under the docs folder, percent-encoded
+        for an address: 'Q&A #2 (50%).md' must not end the path at '#' or read '%' as an escape."""
+        return "/".join(p for p in (self.docs_path.strip("/"), quote(rel.strip("/"), safe="/")) if p)
 
     def edit_url(self, src: str) -> str:
         """The host's editor for a source file (relative to the docs folder)."""

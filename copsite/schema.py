@@ -103,10 +103,19 @@ def describe(value: Any) -> Message | str:
     return repr(text if len(text) <= 60 else text[:57] + "...")
 
 
-def slugify(text: str) -> str:
-    """An ASCII slug for a name with accents or spaces: 'Écoles à l'hôpital' -> 'ecoles-a-l-hopital'."""
+MAX_SLUG = 80
+"""The longest slug copsite makes for a file or folder name (file systems stop at 255 bytes a name)."""
+
+
+def slugify(text: str, limit: int = MAX_SLUG) -> str:
+    """An ASCII slug for a name with accents or spaces: 'Écoles à l'hôpital' -> 'ecoles-a-l-hopital';
+    at most `limit` characters, cut after a whole word (a single word longer than that is cut)."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if len(slug) <= limit:
+        return slug
+    cut = slug[: limit + 1].rfind("-")
+    return slug[:cut] if cut > 0 else slug[:limit]
 
 
 def nearest(value: str, allowed: tuple[str, ...] | list[str]) -> str | None:
@@ -276,8 +285,15 @@ def _bool(value: Any) -> bool:
 Bool = Annotated[bool, BeforeValidator(_bool)]
 
 
+MAX_COUNT = 1_000_000
+"""The most a count (attendance, responses) may be: far above any community's, far below what
+a page can print (a number of 30 digits crashes the formatting of numbers)."""
+
+
 def _count(value: Any) -> int:
     if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        if value > MAX_COUNT:
+            raise _fail("%(found)s is too large: expected a whole number from 0 to %(most)s", found=to_text(value), most=MAX_COUNT)
         return int(value)
     _quoted(value, lambda v: v.isascii() and v.isdigit(), M_("expected a whole number"))
     raise _fail("expected a whole number, like 12; found %(found)s", found=describe(value))

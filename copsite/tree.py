@@ -61,6 +61,9 @@ def _scan(root: Path, real_root: str, problems: Problems, files: list[str]) -> N
         for entry in entries:
             rel = f"{rel_folder}/{entry.name}" if rel_folder else entry.name
             hidden = any(part.startswith(".") for part in rel.split("/"))
+            if not hidden and not _utf8(entry.name):
+                _refuse_name(entry.name, rel, problems)
+                continue  # what a folder so named holds has no address either: reported once, here
             if entry.is_symlink():
                 _check_link(entry.path, rel, real_root, hidden, problems)
                 continue  # what it points to, inside the handbook, is walked where it lives
@@ -68,6 +71,26 @@ def _scan(root: Path, real_root: str, problems: Problems, files: list[str]) -> N
                 stack.append((entry.path, rel))
             elif not hidden:
                 files.append(rel)
+
+
+def _utf8(name: str) -> bool:
+    """False for a name whose bytes are not UTF-8 (Python keeps them as lone surrogates)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _refuse_name(name: str, rel: str, problems: Problems) -> None:
+    """A name written in another encoding (Latin-1 from a Windows zip): no address can be made for it."""
+    meant = os.fsencode(name).decode("cp1252", errors="replace")  # what a Windows zip most likely meant
+    problems.error(
+        rel,
+        "its name is not UTF-8 text (the bytes shown as \\x.. are not), so the site cannot give it an address: "
+        "rename it in UTF-8%(hint)s",
+        hint=M_(" (perhaps '%(name)s')", name=meant) if "\ufffd" not in meant else "",
+    )
 
 
 def _check_link(path: str, rel: str, real_root: str, hidden: bool, problems: Problems) -> None:

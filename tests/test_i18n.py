@@ -398,7 +398,7 @@ def test_copsite_check_on_a_broken_french_handbook_prints_french_messages(tmp_pa
         # file, line and key path as ever; the allowed values and the key names as written
         "erreur: content/communities/lecteurs/index.md:3: stage: « actif » n'est pas une valeur connue pour l'étape : "
         "utilisez l'une de ces valeurs : forming, active, paused, concluded; vouliez-vous dire « active »?",
-        "avertissement: content/communities/lecteurs/index.md:4: titre: « titre » n'est pas une clé que copsite connaît ici; "
+        "avertissement: content/communities/lecteurs/index.md:4: titre: n'est pas une clé que copsite connaît ici; "
         "vouliez-vous dire « title »? (une clé à vous va sous « extra: »)",
         "erreur: content/communities/lecteurs/index.md:5: purpose.learning_goal: est obligatoire, mais manque",
         "erreur: content/communities/lecteurs/plan.md:3: sessions[0].date: 2025-13-01 n'est pas une date du calendrier",
