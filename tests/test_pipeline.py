@@ -141,6 +141,28 @@ def test_the_first_push_installs_copsite_checks_and_builds_on_github_and_gitlab(
     assert (gitlab / "public/index.html").is_file() and (gitlab / "gl-code-quality-report.json").is_file()
 
 
+def test_upgrade_replaces_the_handbooks_wheel_and_its_requirement(tmp_path):
+    import copsite
+
+    run("init", "hb", "--repo", "https://github.com/lakeside/handbook", cwd=tmp_path)
+    hb = tmp_path / "hb"
+    wheel = hb / f".copsite/copsite-{copsite.__version__}-py3-none-any.whl"
+    first = wheel.read_bytes()
+    (hb / ".copsite/copsite-0.0.9-py3-none-any.whl").write_bytes(b"an older copsite")
+    wheel.unlink()
+    text = (hb / "requirements.txt").read_text().replace(f"./.copsite/{wheel.name}", "copsite==0.0.9") + "mkdocs-macros-plugin\n"
+    (hb / "requirements.txt").write_text(text.replace(f"# copsite {copsite.__version__} is", "# copsite 0.0.9 is"))
+    result = run("upgrade", cwd=hb)
+    assert f"copsite {copsite.__version__}: .copsite/{wheel.name}" in result.stdout and "copsite-0.0.9-py3-none-any.whl" in result.stdout
+    assert sorted(p.name for p in (hb / ".copsite").iterdir()) == [wheel.name]
+    assert wheel.read_bytes() == first  # the same copsite gives the same bytes: no change to commit
+    lines = (hb / "requirements.txt").read_text().splitlines()
+    assert lines[-2:] == [f"./.copsite/{wheel.name}", "mkdocs-macros-plugin"] and "copsite==0.0.9" not in lines
+    assert f"# copsite {copsite.__version__} is the wheel in .copsite/, written by `copsite init`:" in lines
+    with zipfile.ZipFile(wheel) as z:
+        assert z.testzip() is None and "copsite/scaffold/requirements.txt" in z.namelist()
+
+
 # ------------------------------------------------------------------ the package: one version, a complete wheel
 
 

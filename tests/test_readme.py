@@ -96,3 +96,6 @@ def test_the_readme_set_up_word_for_word_ends_with_a_built_site_and_a_pushed_han
     pushed = subprocess.run(["git", "ls-tree", "-r", "--name-only", "main"], cwd=origin, capture_output=True, text=True, check=True).stdout
     assert ".github/workflows/publish.yml" in pushed and "requirements.txt" in pushed
     assert re.search(r"^\.copsite/copsite-[^/]+-py3-none-any\.whl$", pushed, re.M)  # what the CI installs (test_pipeline runs it)
+    # that wheel, packed again from the installed copsite's files, installs and checks the handbook
+    bash("source copsite-env/bin/activate\npip install --quiet --force-reinstall --no-deps handbook/.copsite/*.whl\n"
+         "cd handbook && copsite check", tmp_path, env)
