@@ -1,4 +1,4 @@
-"""The `copsite` command: check, status, init, new and export, without building a site.
+"""The `copsite` command: check, status, init, new, upgrade and export, without building a site; serve and build.
 
 `copsite check` uses the same reader as the MkDocs plugin, so the two always
 report the same problems. mkdocs.yml is loaded with MkDocs' own config loader
@@ -400,6 +400,12 @@ def cmd_init(args) -> int:
             print("  " + _("(kept your %(name)s: copsite never overwrites a file; see that it names site/ and .venv/)", name=name))
         else:
             print("  " + _("(kept your %(name)s: see that it names copsite)", name=name))
+    _next_steps(host, _)
+    return EXIT_OK
+
+
+def _next_steps(host, _) -> None:
+    """What `copsite init` says to do next: preview, then push and publish (or upload site/)."""
     print(_("Next: `copsite check` lists what to fill in; `copsite serve` previews the site."))
     if host is not None:
         if host.repo.kind == "github":
@@ -421,7 +427,6 @@ def cmd_init(args) -> int:
                 "(the README's \"Publish your handbook\" says how, and how GitHub or GitLab can do it for you)."
             )
         )
-    return EXIT_OK
 
 
 def cmd_upgrade(args) -> int:
@@ -809,8 +814,8 @@ def build_parser() -> argparse.ArgumentParser:
     init = sub.add_parser(
         "init",
         help="start a new handbook in a folder",
-        description="Write mkdocs.yml and content/ with a front page and one example community, requirements.txt "
-        "and .gitignore; with --repo, also the host's CI file (.github/workflows/publish.yml or .gitlab-ci.yml) that "
+        description="Write mkdocs.yml and content/ with a front page and one example community, .gitignore, "
+        "this copsite as a wheel in .copsite/ and requirements.txt naming it (what a CI installs); with --repo, also the host's CI file (.github/workflows/publish.yml or .gitlab-ci.yml) that "
         "checks every push and publishes the site with the host's Pages. Never overwrites.",
         epilog="examples:\n  copsite init my-handbook --name 'Our Learning Communities'\n  cd my-handbook && copsite serve\n"
         "  copsite init my-handbook --repo https://github.com/lakeside/handbook",
