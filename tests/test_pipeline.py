@@ -163,6 +163,28 @@ def test_upgrade_replaces_the_handbooks_wheel_and_its_requirement(tmp_path):
         assert z.testzip() is None and "copsite/scaffold/requirements.txt" in z.namelist()
 
 
+def test_a_copsite_installed_from_git_is_named_with_its_commit_beside_the_wheel():
+    import json
+
+    from copsite.hosting import requirements_text
+    from copsite.selfwheel import Wheel, vcs_origin
+
+    class Installed:
+        def __init__(self, direct_url):
+            self.direct_url = direct_url
+
+        def read_text(self, name):
+            return json.dumps(self.direct_url) if name == "direct_url.json" and self.direct_url else None
+
+    git = Installed({"url": "https://github.com/o/copsite", "vcs_info": {"vcs": "git", "commit_id": "1a2b3c", "requested_revision": "main"}})
+    assert vcs_origin(git) == "git+https://github.com/o/copsite@1a2b3c"
+    assert vcs_origin(Installed({"url": "file:///src/copsite", "dir_info": {"editable": True}})) is None
+    assert vcs_origin(Installed(None)) is None
+    text = requirements_text(Wheel("copsite-9-py3-none-any.whl", b"", vcs_origin(git)))
+    assert "written by `copsite init` from git+https://github.com/o/copsite@1a2b3c:" in text
+    assert text.splitlines()[-1] == "./.copsite/copsite-9-py3-none-any.whl"  # the wheel still: GitLab's image has no git
+
+
 # ------------------------------------------------------------------ the package: one version, a complete wheel
 
 
