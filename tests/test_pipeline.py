@@ -204,6 +204,7 @@ def built_wheel(tmp_path: Path) -> tuple[Path, str]:
     return next((tmp_path / "out").glob("copsite-*.whl")), result.stdout + result.stderr
 
 
+@pytest.mark.pipeline
 def test_the_wheel_carries_every_file_of_the_package_and_one_version(tmp_path):
     import copsite
 
