@@ -9,8 +9,8 @@ STAMP  := $(VENV)/.installed
 
 .PHONY: serve build test test-fast check bench chromium npm engines pango clean
 
-serve: $(STAMP)                      ## build and serve the example handbook on http://127.0.0.1:8000/
-	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dirty
+serve: $(STAMP)                      ## build and serve the example handbook on http://127.0.0.1:8000/ (copsite's preview)
+	$(BIN)/copsite serve
 
 test: $(STAMP) chromium npm pango    ## the whole test suite: unit, build and browser tiers
 	$(BIN)/python -m pytest
@@ -40,14 +40,14 @@ chromium:                            ## Debian's chromium, for the browser tier
 	@command -v chromium >/dev/null 2>&1 || { \
 	  echo "Installing Debian's chromium for the browser tests..."; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
+	  $$SUDO apt-get -o DPkg::Lock::Timeout=600 update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -qq chromium >/dev/null; \
 	}
 
 pango:                               ## Debian's Pango, which WeasyPrint (the `pdf` extra) needs
 	@ldconfig -p | grep -q 'libpangoft2-1.0.so.0' || { \
 	  echo "Installing Debian's Pango for the PDF reports..."; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 >/dev/null; \
+	  $$SUDO apt-get -o DPkg::Lock::Timeout=600 update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -qq libpango-1.0-0 libpangoft2-1.0-0 >/dev/null; \
 	}
 NPM_DIR := tests/browser-npm
 

@@ -1,4 +1,4 @@
-"""The `copsite` command: check, status, init, new and export, without building a site.
+"""The `copsite` command: check, status, init, new, upgrade and export, without building a site; serve and build.
 
 `copsite check` uses the same reader as the MkDocs plugin, so the two always
 report the same problems. mkdocs.yml is loaded with MkDocs' own config loader
@@ -269,7 +269,7 @@ def _write_exclusive(path: Path, text: str) -> None:
         raise
 
 
-def write_folder(folder: Path, files: dict[str, str]) -> None:
+def write_folder(folder: Path, files: dict[str, str | bytes]) -> None:
     """Write a new folder of files: all of it, or nothing."""
     import shutil
     import tempfile
@@ -281,7 +281,10 @@ def write_folder(folder: Path, files: dict[str, str]) -> None:
     try:
         for name, text in files.items():
             (tmp / name).parent.mkdir(parents=True, exist_ok=True)
-            (tmp / name).write_text(text, encoding="utf-8")
+            if isinstance(text, bytes):
+                (tmp / name).write_bytes(text)
+            else:
+                (tmp / name).write_text(text, encoding="utf-8")
         if folder.exists():
             raise UsageError("%(path)s already exists: copsite never overwrites a folder", path=folder)
         tmp.rename(folder)
@@ -347,6 +350,7 @@ def cmd_init(args) -> int:
     from .i18n import language, languages
     from .options import resolve_today
     from .schema import slugify
+    from .selfwheel import WheelError, running_wheel
 
     if args.language not in languages():
         raise UsageError(
@@ -392,7 +396,11 @@ def cmd_init(args) -> int:
     }
     for name, text in _community_files(_("Our first community"), today, _("Your Name"), sample=True, language=args.language).items():
         files[f"content/communities/{first}/{name}"] = text
-    extra = {name: text for name, text in project_files().items() if not (target / name).exists()}
+    try:
+        project = project_files(running_wheel())
+    except WheelError as err:
+        raise UsageError("%(problem)s", words, problem=err.problem) from None
+    extra = {name: text for name, text in project.items() if not (target / name).exists()}
     if host is not None:
         for name, text in ci_files(host).items():
             if (target / name).exists():
@@ -414,20 +422,31 @@ def cmd_init(args) -> int:
     print(f"  content/communities/{first}/ (index.md, norms.md, plan.md)")
     for name in sorted(extra):
         print(f"  {name}")
-    for name in sorted(set(project_files()) - set(extra)):
+    for name in sorted(set(project) - set(extra)):
         if name == ".gitignore":
             print("  " + _("(kept your %(name)s: copsite never overwrites a file; see that it names site/ and .venv/)", name=name))
         else:
             print("  " + _("(kept your %(name)s: see that it names copsite)", name=name))
+    _next_steps(host, _)
+    return EXIT_OK
+
+
+def _next_steps(host, _) -> None:
+    """What `copsite init` says to do next: preview, then push and publish (or upload site/)."""
     print(_("Next: `copsite check` lists what to fill in; `copsite serve` previews the site."))
     if host is not None:
         if host.repo.kind == "github":
             where = _("Settings > Pages > Source: GitHub Actions")
+            print(_("Then push to %(repo)s (branch %(branch)s) and turn Pages on (%(where)s).", repo=host.repo_url, branch=host.repo.branch, where=where))
         else:
-            where = _("Deploy > Pages once the first pipeline passed")
-        print(_("Then push to %(repo)s (branch %(branch)s) and turn Pages on (%(where)s).", repo=host.repo_url, branch=host.repo.branch, where=where))
+            print(_("Then push to %(repo)s (branch %(branch)s): the first pipeline publishes the site, and Deploy > Pages shows its address.", repo=host.repo_url, branch=host.repo.branch))
         if host.site_url:
             print(_("The site will be at %(url)s", url=host.site_url))
+        else:
+            print(_(
+                "warning: no site_url written (the Pages address of a host of your own is not known): feeds and calendars "
+                "need it; give it with --site-url, or write the address Deploy > Pages shows into site_url in mkdocs.yml"
+            ))
     else:
         print(
             _(
@@ -435,7 +454,61 @@ def cmd_init(args) -> int:
                 "(the README's \"Publish your handbook\" says how, and how GitHub or GitLab can do it for you)."
             )
         )
+
+
+def cmd_upgrade(args) -> int:
+    """The handbook's copsite (the wheel in .copsite/ that its CI installs) replaced with the running one."""
+    from .selfwheel import FOLDER, WheelError, running_wheel
+
+    loaded = load_site(args.config_file)
+    words = loaded.options.lang
+    folder = loaded.config_file.parent
+    try:
+        wheel = running_wheel()
+    except WheelError as err:
+        raise UsageError("%(problem)s", words, problem=err.problem) from None
+    kept = folder / FOLDER
+    old = sorted(p.name for p in kept.glob("copsite-*.whl")) if kept.is_dir() else []
+    kept.mkdir(exist_ok=True)
+    part = kept / f".{wheel.name}.part"
+    part.write_bytes(wheel.data)
+    os.replace(part, kept / wheel.name)
+    for name in old:
+        if name != wheel.name:
+            (kept / name).unlink()
+    requirements = folder / "requirements.txt"
+    requirements.write_text(upgraded_requirements(requirements, wheel), encoding="utf-8")
+    now = FOLDER + "/" + wheel.name
+    was = ", ".join(old) or words.gettext("none")
+    print(words.gettext(
+        "copsite %(version)s: %(wheel)s, named by requirements.txt (was: %(old)s). Commit both: the next pipeline installs it.",
+        version=__version__,
+        wheel=now,
+        old=was,
+    ))
     return EXIT_OK
+
+
+def upgraded_requirements(requirements: Path, wheel) -> str:
+    """requirements.txt with its copsite line (the wheel, `copsite==…` or `copsite @ …`) naming `wheel`."""
+    import re
+
+    from .hosting import requirements_text
+    from .selfwheel import REQUIREMENT, requirement_line
+
+    if not requirements.is_file():
+        return requirements_text(wheel)
+    lines, line, done = [], requirement_line(wheel), False
+    for old in requirements.read_text(encoding="utf-8").splitlines():
+        if REQUIREMENT.match(old):
+            if not done:
+                lines.append(line)
+            done = True
+        else:
+            lines.append(re.sub(r"^# copsite \S+ is the wheel in", f"# copsite {__version__} is the wheel in", old))
+    if not done:
+        lines.append(line)
+    return "\n".join(lines) + "\n"
 
 
 def cmd_new_community(args) -> int:
@@ -593,7 +666,7 @@ def cmd_status(args) -> int:
     for c in handbook.communities:  # the stage, roles and sections are the format's own words, as in the files
         st = views.status(c, today)
         roles = ", ".join(f"{n} {role}" for role, n in st.roles.items()) or _("no members listed")
-        missing = ", ".join(st.missing) or _("none")
+        missing = _missing_words(loaded, c, st.missing)
         tentative = " " + _("(tentative)") if st.next and st.next.status == "tentative" else ""
         nxt = st.next.session.date.isoformat() + tentative if st.next else _("none planned")
         if st.days_since_highlight is None:
@@ -608,6 +681,15 @@ def cmd_status(args) -> int:
     if problems.errors:
         print(_("(%(problems)s: `copsite check` lists them)", problems=problems.summary()))
     return EXIT_OK
+
+
+def _missing_words(loaded: Loaded, c, missing: list[str]) -> str:
+    """The sections a community lacks; those whose file is there with its placeholders are "not filled in yet"."""
+    _ = loaded.options.lang.gettext
+    there = [s for s in missing if s in SECTION_FILES and (loaded.docs_dir / c.folder / SECTION_FILES[s]).exists()]
+    absent = ", ".join(s for s in missing if s not in there)
+    unfilled = _("%(sections)s not filled in yet", sections=", ".join(there)) if there else ""
+    return "; ".join(part for part in (absent, unfilled) if part) or _("none")
 
 
 def _section_hints(loaded: Loaded, handbook) -> list[str]:
@@ -631,13 +713,87 @@ def cmd_mkdocs(args) -> int:
     """`copsite serve` and `copsite build`: MkDocs' own commands, without Material's end-of-life banner,
     which says nothing a handbook's keepers can act on (the README says what it means for a handbook)."""
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    import errno
+
     from mkdocs.__main__ import cli
 
+    mkdocs_args = list(args.mkdocs_args)
+    if args.command == "serve":
+        mkdocs_args = serve_args(mkdocs_args)
+        logging.getLogger("mkdocs.commands.build").addFilter(_not_the_dirty_warning)
+        _port_free(_dev_addr(mkdocs_args))  # before the first build, not after it
     try:
-        cli.main(args=[args.command, *args.mkdocs_args], prog_name=f"copsite {args.command}", standalone_mode=True)
+        cli.main(args=[args.command, *mkdocs_args], prog_name=f"copsite {args.command}", standalone_mode=True)
     except SystemExit as exit_:
         return int(exit_.code or 0) if not isinstance(exit_.code, str) else EXIT_PROBLEMS
+    except OSError as err:
+        if err.errno != errno.EADDRINUSE:
+            raise
+        _address_in_use(_dev_addr(mkdocs_args))
     return EXIT_OK
+
+
+def _port_free(address: str | None) -> None:
+    """Stop with one line when the preview's address is taken (MkDocs would build, then print a traceback)."""
+    import errno
+    import socket
+
+    host, _, port = (address or "127.0.0.1:8000").rpartition(":")
+    host = host.strip("[]") or "127.0.0.1"
+    if not port.isdigit():
+        return  # MkDocs says what is wrong with it
+    try:
+        socket.create_server((host, int(port)), family=socket.AF_INET6 if ":" in host else socket.AF_INET).close()
+    except OSError as err:
+        if err.errno == errno.EADDRINUSE:
+            _address_in_use(address)
+
+
+def _address_in_use(address: str | None):
+    address = address or "127.0.0.1:8000"
+    host, _, port = address.rpartition(":")
+    other = f"{host}:{int(port) + 1}" if port.isdigit() else "127.0.0.1:8001"
+    raise UsageError(
+        "%(address)s is already in use (another preview?): stop it, or preview on another port with -a %(other)s",
+        address=address,
+        other=other,
+    )
+
+
+def serve_args(mkdocs_args: list[str]) -> list[str]:
+    """`copsite serve` is copsite's preview (`mkdocs serve --dirty`: an edit rebuilds only what it
+    changes, copsite.preview) unless `--clean` asks for MkDocs' full rebuilds."""
+    if any(a in ("--dirty", "--dirtyreload", "-c", "--clean") for a in mkdocs_args):
+        return mkdocs_args
+    return [*mkdocs_args, "--dirty"]
+
+
+def _not_the_dirty_warning(record) -> bool:
+    """MkDocs warns that a dirty build "will likely lead to inaccurate navigation": copsite's
+    preview plans every page and the navigation at each rebuild (copsite.preview), so it does not."""
+    return not str(record.msg).startswith("A 'dirty' build is being performed")
+
+
+def _dev_addr(mkdocs_args: list[str]) -> str | None:
+    """The preview's address: -a/--dev-addr, else mkdocs.yml's dev_addr (-f), else None."""
+    for i, arg in enumerate(mkdocs_args):
+        if arg in ("-a", "--dev-addr") and i + 1 < len(mkdocs_args):
+            return mkdocs_args[i + 1]
+        if arg.startswith("--dev-addr="):
+            return arg.split("=", 1)[1]
+        if arg.startswith("-a") and len(arg) > 2:
+            return arg[2:]
+    config_file = "mkdocs.yml"
+    for i, arg in enumerate(mkdocs_args):
+        if arg in ("-f", "--config-file") and i + 1 < len(mkdocs_args):
+            config_file = mkdocs_args[i + 1]
+    try:
+        from mkdocs.config import load_config
+
+        host, port = load_config(config_file=config_file).dev_addr
+        return f"{host}:{port}"
+    except Exception:  # an unreadable mkdocs.yml: MkDocs has said so already
+        return None
 
 
 # ------------------------------------------------------------------ parser
@@ -685,8 +841,8 @@ def build_parser() -> argparse.ArgumentParser:
     init = sub.add_parser(
         "init",
         help="start a new handbook in a folder",
-        description="Write mkdocs.yml and content/ with a front page and one example community, requirements.txt "
-        "and .gitignore; with --repo, also the host's CI file (.github/workflows/publish.yml or .gitlab-ci.yml) that "
+        description="Write mkdocs.yml and content/ with a front page and one example community, .gitignore, "
+        "this copsite as a wheel in .copsite/ and requirements.txt naming it (what a CI installs); with --repo, also the host's CI file (.github/workflows/publish.yml or .gitlab-ci.yml) that "
         "checks every push and publishes the site with the host's Pages. Never overwrites.",
         epilog="examples:\n  copsite init my-handbook --name 'Our Learning Communities'\n  cd my-handbook && copsite serve\n"
         "  copsite init my-handbook --repo https://github.com/lakeside/handbook",
@@ -786,7 +942,7 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--force", action="store_true", help="replace what OUT holds (its dot-entries, like .git, are kept)")
     exp.set_defaults(func=cmd_export)
 
-    for name, what in (("serve", "preview the handbook on http://127.0.0.1:8000/ (`mkdocs serve`)"), ("build", "build the site into site/ (`mkdocs build`)")):
+    for name, what in (("serve", "preview the handbook on http://127.0.0.1:8000/ (`mkdocs serve --dirty`: an edit rebuilds only what it changes)"), ("build", "build the site into site/ (`mkdocs build`)")):
         mk = sub.add_parser(
             name,
             help=what,
@@ -797,6 +953,18 @@ def build_parser() -> argparse.ArgumentParser:
         )
         mk.add_argument("mkdocs_args", nargs=argparse.REMAINDER, help=f"options passed to `mkdocs {name}`")
         mk.set_defaults(func=cmd_mkdocs)
+
+    upgrade = sub.add_parser(
+        "upgrade",
+        help="make the handbook's CI install this copsite",
+        description="Replace the copsite wheel in the handbook's .copsite/ folder (what requirements.txt names, "
+        "and what the host's CI installs) with the copsite running this command, and point requirements.txt at it. "
+        "Commit both afterwards.",
+        epilog="example:\n  copsite upgrade",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    upgrade.add_argument("-f", "--config-file", default="mkdocs.yml", help="the handbook's mkdocs.yml")
+    upgrade.set_defaults(func=cmd_upgrade)
 
     status = sub.add_parser(
         "status",

@@ -11,12 +11,13 @@ from `copsite/scaffold/`; the facts about the host from `copsite.repo`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from . import __version__
 from .i18n import M_
 from .outline import scaffold
 from .repo import Repo, edit_uri_for, parse_repo_url
+from .selfwheel import FOLDER, Wheel, requirement_line
 
 HOSTS = ("github", "gitlab")
 CI_FILE = {"github": ".github/workflows/publish.yml", "gitlab": ".gitlab-ci.yml"}
@@ -56,7 +57,7 @@ def hosting(repo_url: str, *, host: str | None = None, branch: str = "main", sit
         raise HostingError("--host: expected one of %(hosts)s; found '%(found)s'", hosts=", ".join(HOSTS), found=host)
     if not branch or any(ch in branch for ch in " ~^:?*[\\") or branch.startswith("-"):
         raise HostingError("--branch: '%(branch)s' is not a branch name", branch=branch)
-    repo = parse_repo_url(repo_url, edit_uri_for(host or "github", branch, docs_dir), kind=host)
+    repo = parse_repo_url(repo_url, kind=host, docs_dir=docs_dir)
     if repo is None:
         raise HostingError(
             "--repo: '%(url)s' is not a repository address copsite knows: write "
@@ -66,6 +67,7 @@ def hosting(repo_url: str, *, host: str | None = None, branch: str = "main", sit
         )
     if repo.kind not in HOSTS:
         raise HostingError("--repo: copsite writes CI files for GitHub and GitLab only; add --host gitlab or --host github")
+    repo = replace(repo, branch=branch)  # the whole name: release/2026, never its first part
     if site_url is not None and not site_url.startswith(("https://", "http://")):
         raise HostingError("--site-url: expected an address starting with https://; found '%(found)s'", found=site_url)
     site = site_url or repo.pages_url
@@ -80,6 +82,15 @@ def ci_files(h: Hosting) -> dict[str, str]:
     return {h.ci_file: scaffold(template, branch=h.repo.branch)}
 
 
-def project_files() -> dict[str, str]:
-    """Files every handbook repository wants, whatever its host: requirements.txt and .gitignore."""
-    return {"requirements.txt": scaffold("requirements.txt", version=__version__), ".gitignore": scaffold("gitignore")}
+def project_files(wheel: Wheel) -> dict[str, str | bytes]:
+    """Files every handbook repository wants, whatever its host: requirements.txt naming the copsite
+    wheel kept in the handbook, the wheel itself, and .gitignore."""
+    return {
+        "requirements.txt": requirements_text(wheel),
+        f"{FOLDER}/{wheel.name}": wheel.data,
+        ".gitignore": scaffold("gitignore"),
+    }
+
+
+def requirements_text(wheel: Wheel) -> str:
+    return scaffold("requirements.txt", version=__version__, requirement=requirement_line(wheel), origin=wheel.origin)

@@ -33,7 +33,7 @@ from .doc_cache import DocCache
 from .preview import PlanMemo, PreviewState
 from .problems import Problem, Problems, Severity
 from .publish import NavItem, Site, plan_site
-from .repo import parse_repo_url
+from .repo import docs_in_repository, parse_repo_url
 from .urls import page_url
 from .reader import read_handbook
 
@@ -96,7 +96,7 @@ def options_from(config, plugin_config) -> Options:
         use_directory_urls=config.use_directory_urls,
         sidebar_communities=plugin_config.sidebar_communities,
         pdf=plugin_config.pdf,
-        repo=parse_repo_url(config.repo_url, config.edit_uri, docs_dir=problem_prefix(config)),
+        repo=parse_repo_url(config.repo_url, config.edit_uri, docs_dir=problem_prefix(config), docs_in_repo=docs_in_repository(config.docs_dir)),
         language=plugin_config.language or theme_language(config),
         editor=plugin_config.editor,
         editor_script=plugin_config.editor_script,

@@ -64,9 +64,13 @@ class Repo:
         """The host's default Pages address for this project, where it has one."""
         owner, _, name = self.path.rpartition("/")
         if self.base == "https://github.com":
+            if name.lower() == f"{owner.lower()}.github.io":  # a user's or organisation's own site
+                return f"https://{owner.lower()}.github.io/"
             return f"https://{owner.lower()}.github.io/{name}/"
         if self.base == "https://gitlab.com":
             top, _, sub = owner.partition("/")
+            if not sub and name.lower() == f"{top.lower()}.gitlab.io":  # a user's or group's own site
+                return f"https://{top.lower()}.gitlab.io/"
             return f"https://{top.lower()}.gitlab.io/{(sub + '/') if sub else ''}{name}/"
         return None
 
@@ -83,8 +87,25 @@ def edit_uri_for(kind: str, branch: str = "main", docs_path: str = "content") ->
     return f"{prefix}/{branch}/{docs_path.strip('/')}/" if docs_path.strip("/") else f"{prefix}/{branch}/"
 
 
+def docs_in_repository(docs_dir) -> str | None:
+    """The docs folder as a path from the root of the git work tree that holds it ('content',
+    'handbook/content'), or None outside one. It tells where a branch with a slash ends in `edit_uri`."""
+    from pathlib import Path
+
+    docs = Path(docs_dir).resolve()
+    for folder in (docs, *docs.parents):
+        if (folder / ".git").exists():
+            rel = docs.relative_to(folder).as_posix()
+            return "" if rel == "." else rel
+    return None
+
+
 def parse_repo_url(
-    repo_url: str | None, edit_uri: str | None = None, kind: str | None = None, docs_dir: str | None = None
+    repo_url: str | None,
+    edit_uri: str | None = None,
+    kind: str | None = None,
+    docs_dir: str | None = None,
+    docs_in_repo: str | None = None,
 ) -> Repo | None:
     """The repository behind `repo_url` (and `edit_uri`), or None when it is no known host.
 
@@ -95,7 +116,9 @@ def parse_repo_url(
     ``main`` and `docs_dir` (the docs folder as seen from mkdocs.yml, else
     ``content``). MkDocs' own guess for an unset `edit_uri` (``edit/master/docs/``)
     counts as unset when the docs folder is not ``docs``: it would send every
-    edit link to a folder the handbook does not have.
+    edit link to a folder the handbook does not have. A branch may hold slashes
+    (``edit/release/2026/content/``): when `docs_in_repo` (the docs folder from the
+    repository's root, `docs_in_repository`) ends `edit_uri`, all before it is the branch.
     """
     if not repo_url or not isinstance(repo_url, str):
         return None
@@ -131,4 +154,8 @@ def parse_repo_url(
         if m:
             branch = m.group("branch")
             docs_path = m.group("path").strip("/")
+            whole = f"{branch}/{docs_path}"
+            whole = whole.strip("/")
+            if docs_in_repo is not None and docs_path != docs_in_repo and (docs_in_repo == "" or whole.endswith("/" + docs_in_repo)):
+                branch, docs_path = whole[: len(whole) - len(docs_in_repo)].strip("/"), docs_in_repo
     return Repo(kind=kind, base=f"{parts.scheme}://{parts.netloc}", path="/".join(segments), branch=branch, docs_path=docs_path)

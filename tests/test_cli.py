@@ -187,11 +187,11 @@ def test_status_one_line_per_community(started):
     lines = run("status", cwd=started).stdout.strip().splitlines()
     assert len(lines) == 3
     readers = [line for line in lines if line.startswith("readers")][0]
-    assert "forming" in readers and "missing: norms, resources, legacy, reflection" in readers  # norms: [] is not written
+    assert "forming" in readers and "missing: resources, legacy, reflection; norms not filled in yet" in readers  # norms: [] is not written
     assert "1 core" in readers and "next: 2025-12-10" in readers and "last highlight 10 days ago" in readers
 
 
-@pytest.mark.parametrize("command", [(), ("check",), ("init",), ("new",), ("new", "community"), ("new", "highlight"), ("new", "resources"), ("new", "legacy"), ("new", "reflection"), ("status",), ("serve",), ("build",)])
+@pytest.mark.parametrize("command", [(), ("check",), ("init",), ("new",), ("new", "community"), ("new", "highlight"), ("new", "resources"), ("new", "legacy"), ("new", "reflection"), ("status",), ("serve",), ("build",), ("upgrade",)])
 def test_every_command_has_help_with_an_example(tmp_path, command):
     result = run(*command, "--help", cwd=tmp_path)
     assert "example" in result.stdout and "usage: copsite" in result.stdout
@@ -257,7 +257,7 @@ def test_status_names_the_command_for_each_missing_section_and_new_writes_it(sta
     run("new", "community", "readers", "--facilitator", "Ana Silva", cwd=started)
     out = run("status", cwd=started).stdout
     readers = [line for line in out.splitlines() if line.startswith("readers")][0]
-    assert "missing: norms, highlights, resources, legacy, reflection" in readers
+    assert "missing: highlights, resources, legacy, reflection; norms not filled in yet" in readers
     hints = out.strip().splitlines()[-1]
     assert hints.startswith("to add a missing section: ")
     for command in ("copsite new resources our-first-community", "copsite new legacy our-first-community",
@@ -272,7 +272,7 @@ def test_status_names_the_command_for_each_missing_section_and_new_writes_it(sta
         assert question in path.read_text()
         run("new", what, "readers", cwd=started, expect=2)  # never overwrites
     readers = [line for line in run("status", cwd=started).stdout.splitlines() if line.startswith("readers")][0]
-    assert "missing: norms, highlights  " in readers
+    assert "missing: highlights; norms not filled in yet  " in readers
     assert run("new", "legacy", "nobody", cwd=started, expect=2).stderr.startswith("copsite: there is no community 'nobody'")
     check = run("check", cwd=started)
     assert "0 errors, 0 warnings" in check.stdout
@@ -400,6 +400,6 @@ def test_status_of_a_french_handbook_reads_in_french(tmp_path):
     run("init", "manuel", "--language", "fr", cwd=tmp_path)
     out = run("status", cwd=tmp_path / "manuel").stdout
     line = out.splitlines()[0]
-    assert line.startswith("notre-premiere-communaute  forming") and "manque : norms, highlights" in line
+    assert line.startswith("notre-premiere-communaute  forming") and "highlights, resources, legacy, reflection; norms pas encore rempli" in line
     assert "aucun fait saillant pour l'instant" in line and "(à confirmer)" in line
     assert out.splitlines()[-1].startswith("pour ajouter une section manquante : ")

@@ -54,7 +54,7 @@ def test_init_for_github_writes_pages_settings_and_a_workflow_that_actionlint_ac
     assert settings["edit_uri"] == "edit/main/content/"
     assert settings["site_url"] == "https://lakeside-schools.github.io/handbook/"
     assert "content.action.edit" in settings["features"]
-    assert (hb / "requirements.txt").read_text().splitlines()[-1] == "copsite==0.1.0"
+    assert (hb / "requirements.txt").read_text().splitlines()[-1] == "./.copsite/copsite-0.1.0-py3-none-any.whl"
     assert {"site/", ".venv/"} <= set((hb / ".gitignore").read_text().splitlines())
     assert not (hb / ".gitlab-ci.yml").exists()
 
