@@ -42,7 +42,7 @@ def main() -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    import copsite.plugin as plugin
+    import copsite.engine.plugin as plugin
 
     spent: dict[str, float] = {}
     for name in EVENTS:

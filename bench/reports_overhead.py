@@ -26,8 +26,8 @@ from generate import ensure  # noqa: E402
 
 WITHOUT = r'''
 import runpy, sys
-import copsite.publish as publish
-from copsite.site import PageOut
+import copsite.engine.planner as publish
+from copsite.pages.site import PageOut
 publish.add_report_pages = lambda out, d, memo=None: None
 orig = publish.navigation
 def navigation(handbook, pages, options):

@@ -47,9 +47,9 @@ def write_plain(copsite_root: Path, plain_root: Path) -> int:
     """The plain baseline: copsite's pages as ordinary files, its navigation as `nav:`."""
     import yaml
 
-    from copsite.options import make_options
-    from copsite.publish import plan_site
-    from copsite.reader import read_handbook
+    from copsite.model.options import make_options
+    from copsite.engine.planner import plan_site
+    from copsite.content.reader import read_handbook
 
     config = yaml.safe_load((copsite_root / "mkdocs.yml").read_text())
     options = make_options(today=str(config["plugins"][1]["copsite"]["today"]), site_url=config["site_url"], site_name=config["site_name"])

@@ -1,3 +1,3 @@
-from .cli import main
+from copsite.cli import main
 
 raise SystemExit(main())

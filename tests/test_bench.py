@@ -7,8 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from copsite.options import make_options
-from copsite.reader import read_handbook
+from copsite.model.options import make_options
+from copsite.content.reader import read_handbook
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))

@@ -23,8 +23,8 @@ from pathlib import Path
 
 import pytest
 
-from copsite import editor
-from copsite.frontmatter import read_text
+from copsite.publishing import editor
+from copsite.model.frontmatter import read_text
 
 from .conftest import ROOT, build_site
 from .test_browser import browser  # noqa: F401  (the shared Chromium)

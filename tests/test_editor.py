@@ -11,7 +11,9 @@ import pytest
 import yaml
 from pydantic import BaseModel
 
-from copsite import editor, schema
+from copsite.publishing import editor
+
+from copsite.model import schema
 from copsite.cli import _read, load_site
 
 from .conftest import ROOT, charter
@@ -131,7 +133,7 @@ def test_backend_from_repo_url_and_local_backend(config):
 
 
 def test_gitlab_backend_with_a_self_hosted_host():
-    from copsite.repo import parse_repo_url
+    from copsite.model.repo import parse_repo_url
 
     repo = parse_repo_url("https://git.example.org/team/cop/handbook", "-/edit/trunk/docs/", kind="gitlab")
     assert editor.backend(repo, {"auth_type": "pkce", "app_id": "abc"}) == {

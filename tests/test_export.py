@@ -8,7 +8,7 @@ import sys
 
 import yaml
 
-from copsite.export import Tagged, dump_config, read_config
+from copsite.engine.export import Tagged, dump_config, read_config
 
 from .conftest import ROOT, build_site, charter, mkdocs_yml, write
 from .test_cli import run
@@ -186,7 +186,7 @@ def test_custom_dir_and_inherit_are_carried_over(tmp_path):
 
 
 def test_a_page_too_long_for_zensicals_search_is_left_out_of_search(tmp_path):
-    from copsite.export import SEARCH_WORDS
+    from copsite.engine.export import SEARCH_WORDS
 
     long_page = "---\ntitle: Everything\n---\n" + "<p>word</p> " * (SEARCH_WORDS + 10) + "\n"
     hb = small(tmp_path / "hb", {"everything.md": long_page, "about.md": "---\ntitle: About\n---\nShort.\n"})
@@ -251,7 +251,7 @@ def _as_mount_point(monkeypatch, out):
 
 
 def test_force_replaces_the_content_of_a_mount_point(tmp_path, monkeypatch):
-    from copsite.export import write_export
+    from copsite.engine.export import write_export
 
     out = tmp_path / "stick"
     write(out, OLD)
@@ -267,7 +267,7 @@ def test_a_force_export_that_fails_keeps_the_previous_export(tmp_path, monkeypat
 
     import pytest
 
-    from copsite import export
+    from copsite.engine import export
 
     out = tmp_path / "stick"
     write(out, OLD)

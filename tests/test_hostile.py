@@ -127,7 +127,7 @@ def test_a_pdf_holds_no_file_of_the_build_machine_and_asks_no_host(handbook, tmp
 
 def test_the_pdf_fetcher_reads_the_sites_files_and_nothing_else(tmp_path):
     pytest.importorskip("weasyprint", reason="the extra copsite[pdf] is not installed")
-    from copsite.pdf import site_file
+    from copsite.outputs.pdf import site_file
 
     site = tmp_path / "site"
     (site / "assets").mkdir(parents=True)
@@ -184,7 +184,7 @@ def test_pdf_true_refuses_to_print_a_report_over_the_handbooks_own_file(handbook
 
 
 def test_a_first_paragraph_becomes_the_text_a_reader_sees():
-    from copsite.reader import first_paragraph
+    from copsite.content.reader import first_paragraph
 
     assert first_paragraph("A [click me](https://e.org/a_(b)) link and [i](https://e.org/(c(d))).") == "A click me link and i."
     assert first_paragraph("**Bold**, `code`, &amp; <b>tags</b><script>x()</script> and ![a cat](c.png).") == "Bold, code, & tags and a cat."
@@ -252,7 +252,7 @@ def test_body_html_false_publishes_no_script_link_or_handler_and_escapes_once(ha
 
 
 def test_body_html_false_bodies_read_the_same_in_the_export():
-    from copsite.body_html import as_source, html_as_text, wrap
+    from copsite.pages.body_html import as_source, html_as_text, wrap
 
     source = as_source(wrap(html_as_text("Hello <b>x</b> `<i>` <https://e.org> <a@b.org>")))
     assert source.strip() == "Hello &lt;b>x&lt;/b> `&lt;i>` <https://e.org> <a@b.org>"

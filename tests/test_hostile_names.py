@@ -77,8 +77,8 @@ def test_a_key_holding_a_control_character_is_refused_with_file_line_and_key(tmp
 
 
 def _read(root: Path, files: dict[str, str]):
-    from copsite.options import Options
-    from copsite.reader import read_handbook
+    from copsite.model.options import Options
+    from copsite.content.reader import read_handbook
 
     write(root, files)
     return read_handbook(root, Options(today=None))
@@ -200,7 +200,7 @@ ODD_PAGES = {"Q&A #2 (50%).md": "Q%26A%20%232%20%2850%25%29.md", "what is new?.m
 def test_edit_this_page_links_encode_the_file_name(tmp_path, repo, edit_uri, editor):
     from urllib.parse import unquote
 
-    from copsite.urls import page_url
+    from copsite.model.urls import page_url
 
     from .conftest import build_site
 
@@ -257,7 +257,7 @@ def test_the_largest_attendance_is_published(tmp_path):
 
 
 def test_a_source_date_epoch_past_year_9999_is_an_option_error():
-    from copsite.options import OptionError, resolve_today
+    from copsite.model.options import OptionError, resolve_today
 
     with pytest.raises(OptionError) as err:
         resolve_today(None, "UTC", {"SOURCE_DATE_EPOCH": "99999999999999999999"})

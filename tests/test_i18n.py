@@ -485,8 +485,8 @@ MANY_MISTAKES = {
 
 
 def _problems_in(tmp_path: Path, language: str):
-    from copsite.options import make_options
-    from copsite.reader import read_handbook
+    from copsite.model.options import make_options
+    from copsite.content.reader import read_handbook
 
     from .conftest import write
 
@@ -605,7 +605,8 @@ def test_the_message_check_finds_english_written_around_the_catalogs():
 
 
 def test_the_french_editor_labels_come_from_the_catalog():
-    from copsite import editor, schema
+    from copsite.publishing import editor
+    from copsite.model import schema
 
     catalog = _catalog(i18n.LOCALE_DIR / "fr" / "LC_MESSAGES" / "copsite.po", "fr")
     for key, message in editor.LABELS.items():
@@ -624,7 +625,7 @@ def test_the_french_editor_labels_come_from_the_catalog():
 
 def test_option_errors_and_the_commands_own_lines_follow_the_language(tmp_path, capsys):
     from copsite.cli import main
-    from copsite.options import OptionError, make_options
+    from copsite.model.options import OptionError, make_options
 
     with pytest.raises(OptionError) as err:
         make_options(language="fr", timezone="Mars/Olympus")

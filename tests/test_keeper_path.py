@@ -92,7 +92,7 @@ def test_serve_is_copsites_preview_and_says_nothing_alarming(tmp_path):
 
 
 def test_a_users_or_organisations_own_site_is_published_at_the_root():
-    from copsite.hosting import hosting
+    from copsite.publishing.hosting import hosting
 
     assert hosting("https://github.com/lakeside/lakeside.github.io").site_url == "https://lakeside.github.io/"
     assert hosting("https://github.com/Lakeside/Lakeside.GitHub.io").site_url == "https://lakeside.github.io/"
@@ -120,7 +120,7 @@ def test_a_branch_with_a_slash_is_published_and_edited_by_its_whole_name(tmp_pat
     config = yaml.safe_load((hb / "site/admin/config.yml").read_text())
     assert config["backend"]["branch"] == "release/2026"
 
-    from copsite.repo import parse_repo_url
+    from copsite.model.repo import parse_repo_url
 
     r = parse_repo_url("https://github.com/o/r", "edit/release/2026/content/", docs_dir="content", docs_in_repo="content")
     assert (r.branch, r.docs_path) == ("release/2026", "content")

@@ -249,13 +249,13 @@ def test_the_readme_starts_with_the_two_commands_a_picture_and_the_quick_start()
     ],
 )
 def test_a_body_loses_its_placeholder_paragraphs_and_the_headings_left_empty(body, shown):
-    from copsite.placeholders import scrub_body
+    from copsite.content.placeholders import scrub_body
 
     assert scrub_body(body) == shown
 
 
 def test_a_highlight_whose_title_is_still_the_prompt_is_named_by_its_date(handbook):
-    from copsite.outline import highlight_text
+    from copsite.publishing.outline import highlight_text
 
     text = highlight_text(date="2025-10-15", name_hint=True)
     built = handbook({"communities/a/index.md": charter(), "communities/a/highlights/2025-10-15-highlight.md": text})

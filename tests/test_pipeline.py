@@ -160,14 +160,14 @@ def test_upgrade_replaces_the_handbooks_wheel_and_its_requirement(tmp_path):
     assert lines[-2:] == [f"./.copsite/{wheel.name}", "mkdocs-macros-plugin"] and "copsite==0.0.9" not in lines
     assert f"# copsite {copsite.__version__} is the wheel in .copsite/, written by `copsite init`:" in lines
     with zipfile.ZipFile(wheel) as z:
-        assert z.testzip() is None and "copsite/scaffold/requirements.txt" in z.namelist()
+        assert z.testzip() is None and "copsite/publishing/scaffold/requirements.txt" in z.namelist()
 
 
 def test_a_copsite_installed_from_git_is_named_with_its_commit_beside_the_wheel():
     import json
 
-    from copsite.hosting import requirements_text
-    from copsite.selfwheel import Wheel, vcs_origin
+    from copsite.publishing.hosting import requirements_text
+    from copsite.publishing.selfwheel import Wheel, vcs_origin
 
     class Installed:
         def __init__(self, direct_url):
@@ -190,7 +190,7 @@ def test_a_copsite_installed_from_git_is_named_with_its_commit_beside_the_wheel(
 
 def built_wheel(tmp_path: Path) -> tuple[Path, str]:
     """`pip wheel` of a copy of the source tree (as `python -m build` does: setuptools, isolated)."""
-    from copsite import selfwheel
+    from copsite.publishing import selfwheel
 
     src = tmp_path / "src"
     for path in selfwheel._tree_files(ROOT):

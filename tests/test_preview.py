@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from copsite.preview import PreviewState
-from copsite.site import NavItem, PageOut, Site
+from copsite.pages.preview import PreviewState
+from copsite.pages.site import NavItem, PageOut, Site
 
 from .conftest import ROOT, charter, mkdocs_yml, write
 
@@ -251,10 +251,10 @@ def test_mkdocs_serve_dirty_shows_each_edit_and_keeps_the_rest(tmp_path):
 
 
 def test_the_preview_reads_again_only_the_files_that_changed(tmp_path):
-    from copsite.doc_cache import DocCache
-    from copsite.options import make_options
-    from copsite.publish import plan_site
-    from copsite.reader import read_handbook
+    from copsite.content.doc_cache import DocCache
+    from copsite.model.options import make_options
+    from copsite.engine.planner import plan_site
+    from copsite.content.reader import read_handbook
 
     write(
         tmp_path,
@@ -292,11 +292,11 @@ RESOURCES = "---\nresources:\n  - title: {title}\n    url: https://example.org/g
 
 
 def test_the_preview_plans_again_only_the_communities_whose_inputs_changed(tmp_path):
-    from copsite.doc_cache import DocCache
-    from copsite.options import make_options
-    from copsite.preview import PlanMemo
-    from copsite.publish import plan_site
-    from copsite.reader import read_handbook
+    from copsite.content.doc_cache import DocCache
+    from copsite.model.options import make_options
+    from copsite.pages.preview import PlanMemo
+    from copsite.engine.planner import plan_site
+    from copsite.content.reader import read_handbook
 
     files = {
         "communities/readers/index.md": charter("Readers"),

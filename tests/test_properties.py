@@ -13,9 +13,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from copsite import schema
-from copsite.options import make_options
-from copsite.reader import read_handbook
+from copsite.model import schema
+from copsite.model.options import make_options
+from copsite.content.reader import read_handbook
 
 from .conftest import charter
 

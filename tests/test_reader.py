@@ -7,9 +7,9 @@ import os
 
 import pytest
 
-from copsite.frontmatter import FrontMatterError, decode, read_text
-from copsite.options import OptionError, make_options, resolve_today
-from copsite.reader import first_paragraph, read_handbook
+from copsite.model.frontmatter import FrontMatterError, decode, read_text
+from copsite.model.options import OptionError, make_options, resolve_today
+from copsite.content.reader import first_paragraph, read_handbook
 
 from .conftest import charter, write
 

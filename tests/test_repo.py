@@ -1,8 +1,8 @@
-"""Unit tier: the repository behind repo_url and edit_uri (copsite.repo)."""
+"""Unit tier: the repository behind repo_url and edit_uri (copsite.model.repo)."""
 
 import pytest
 
-from copsite.repo import parse_repo_url
+from copsite.model.repo import parse_repo_url
 
 
 def test_github_repository_with_branch_and_docs_folder_from_edit_uri():
@@ -46,7 +46,7 @@ def test_mkdocs_default_edit_uri_does_not_send_edits_to_a_docs_folder_the_handbo
 
 
 def test_absolute_edit_uri_and_the_edit_uri_init_writes():
-    from copsite.repo import edit_uri_for
+    from copsite.model.repo import edit_uri_for
 
     r = parse_repo_url("https://github.com/o/r", "https://github.com/o/r/edit/dev/content/")
     assert (r.branch, r.docs_path) == ("dev", "content")

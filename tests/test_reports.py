@@ -10,9 +10,9 @@ import textwrap
 import feedparser
 import pytest
 
-from copsite import reports
-from copsite.options import make_options
-from copsite.reader import read_handbook
+from copsite.model import reports
+from copsite.model.options import make_options
+from copsite.content.reader import read_handbook
 
 from .conftest import charter, mkdocs_yml, write
 
@@ -73,7 +73,7 @@ def load(tmp_path, files=FILES, today="2025-11-01"):
 
 
 def figures(handbook, today):
-    from copsite.site import Digest
+    from copsite.pages.site import Digest
 
     d = Digest.of(handbook, make_options(today=today.isoformat()))
     c = handbook.communities[0]
@@ -148,8 +148,8 @@ def test_month_range_keeps_the_last_24_months():
 
 def test_the_reports_html_is_kept_out_of_markdown_and_put_back_whole(tmp_path):
     """Charts and tables skip Markdown's HTML parser (the reports' main cost); any other engine gets them inline."""
-    from copsite.publish import plan_site
-    from copsite.site import PageOut
+    from copsite.engine.planner import plan_site
+    from copsite.pages.site import PageOut
 
     page = plan_site(load(tmp_path), make_options(today="2025-11-01")).pages["communities/readers/report.md"]
     assert "<svg" not in page.markdown and "<table" not in page.markdown

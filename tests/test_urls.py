@@ -2,7 +2,7 @@
 
 import pytest
 
-from copsite.urls import absolute, page_url, relative
+from copsite.model.urls import absolute, page_url, relative
 
 
 @pytest.mark.parametrize(

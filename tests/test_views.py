@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from copsite import views
-from copsite.options import make_options
-from copsite.reader import read_handbook
+from copsite.model import views
+from copsite.model.options import make_options
+from copsite.content.reader import read_handbook
 
 from .conftest import charter, write
 

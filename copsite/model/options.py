@@ -1,0 +1,214 @@
+"""Site options: what `plugins: - copsite:` in mkdocs.yml may say, engine-free.
+
+The MkDocs plugin and `copsite check` both turn their configuration into one
+`Options`, so the two can never disagree about what "today" is or where the
+communities live.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from copsite.i18n import M_, Language, language
+from copsite.model.repo import Repo
+from copsite.model.schema import SLUG_RE
+
+
+class OptionError(ValueError):
+    """A site option has a value copsite cannot use.
+
+    Its message is a msgid of the catalogs with named values; `make_options` gives it the
+    handbook's language (`words`), in which `str()` writes it."""
+
+    words: Language | None = None
+
+    def __init__(self, message: str, **values):
+        self.problem = M_(message, **values)
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        return (self.words or language("en")).gettext(self.problem)
+
+
+@dataclass(frozen=True)
+class Options:
+    communities_dir: str = "communities"
+    timezone: str = "UTC"
+    today: dt.date = field(default_factory=dt.date.today)
+    publish_members: bool = True
+    feeds: bool = True
+    calendar: bool = True
+    site_url: str | None = None
+    site_name: str = "Community of Practice handbook"
+    use_directory_urls: bool = True
+    sidebar_communities: int = 12
+    """List every community in the sidebar up to this many; above it, each page lists only its own."""
+    pdf: bool = False
+    """Also print the reports to PDF (needs the extra copsite[pdf])."""
+    body_html: bool = True
+    """False: raw HTML in page bodies is shown as text (for handbooks whose editors are not all trusted)."""
+    repo: Repo | None = None
+    """The repository of the handbook's sources (from `repo_url` and `edit_uri`), when on a known host."""
+    editor: bool = False
+    """Publish /admin/, the browser editor (copsite.publishing.editor)."""
+    editor_script: str | None = None
+    """The CMS script /admin/ loads; None: the pinned Decap CMS build."""
+    editor_backend: dict | None = None
+    """Keys added to the CMS's `backend:` (app_id, auth_type, base_url, ...)."""
+    preview: bool = False
+    """True while `mkdocs serve` previews the handbook: the sample community is shown."""
+    language: str = "en"
+    """The handbook's language ('en', 'fr', or a locale like 'fr_CA'): theme.language, or copsite's `language`."""
+
+    @property
+    def lang(self) -> Language:
+        """Its words and formats."""
+        return language(self.language)
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+
+def unknown_option(name: str, known: list[str] | tuple[str, ...], words: Language | None = None) -> str:
+    """The message for a copsite option that does not exist: an error, with the nearest known name."""
+    from copsite.model.schema import nearest
+
+    near = nearest(str(name), list(known))
+    return (words or language("en")).gettext(
+        M_(
+            "'%(name)s' is not a copsite option%(hint)s (the options are: %(options)s)",
+            name=name,
+            hint=M_("; did you mean '%(near)s'?", near=near) if near else "",
+            options=", ".join(sorted(known)),
+        )
+    )
+
+
+def resolve_today(today: object, timezone: str, environ: dict | None = None) -> dt.date:
+    """`today` option, else SOURCE_DATE_EPOCH, else the clock: a date in the site's timezone."""
+    environ = os.environ if environ is None else environ
+    tz = ZoneInfo(timezone)
+    if isinstance(today, dt.datetime):
+        return today.date()
+    if isinstance(today, dt.date):
+        return today
+    if isinstance(today, str) and today.strip():
+        try:
+            return dt.date.fromisoformat(today.strip())
+        except ValueError:
+            raise OptionError("today: expected a date written as YYYY-MM-DD, like 2025-10-05; found %(found)s", found=repr(today)) from None
+    if today not in (None, ""):
+        raise OptionError("today: expected a date written as YYYY-MM-DD; found %(found)s", found=repr(today))
+    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        if not re.fullmatch(r"\d+", epoch):
+            raise OptionError("SOURCE_DATE_EPOCH must be a whole number of seconds; found %(found)s", found=repr(epoch))
+        if int(epoch) > _LAST_EPOCH:
+            raise OptionError(
+                "SOURCE_DATE_EPOCH is too large: expected a whole number of seconds from 0 to %(most)s; found %(found)s",
+                most=_LAST_EPOCH,
+                found=repr(epoch),
+            )
+        return dt.datetime.fromtimestamp(int(epoch), tz).date()
+    return dt.datetime.now(tz).date()
+
+
+_LAST_EPOCH = 253402214400
+"""SOURCE_DATE_EPOCH of 9999-12-31 00:00 UTC: a date a day's clock of any zone can still show."""
+
+
+def make_options(**kwargs) -> Options:
+    """Check and combine the options; raises OptionError with a message naming the option,
+    in the handbook's language (the `language` option, when it is one)."""
+    try:
+        return _make_options(**kwargs)
+    except OptionError as err:
+        code = kwargs.get("language", "en")
+        err.words = language(code if isinstance(code, str) and _LANGUAGE.fullmatch(code.strip()) else "en")
+        raise
+
+
+_LANGUAGE = re.compile(r"[A-Za-z]{2,3}([_-][A-Za-z0-9]{2,8})*")
+
+
+def _make_options(
+    *,
+    communities_dir: object = "communities",
+    timezone: object = "UTC",
+    today: object = None,
+    publish_members: object = True,
+    feeds: object = True,
+    calendar: object = True,
+    site_url: str | None = None,
+    site_name: str | None = None,
+    use_directory_urls: bool = True,
+    sidebar_communities: object = 12,
+    pdf: object = False,
+    repo: Repo | None = None,
+    editor: object = None,
+    editor_script: object = None,
+    editor_backend: object = None,
+    language: object = "en",
+    environ: dict | None = None,
+    body_html: object = True,
+) -> Options:
+    """Check and combine the options; raises OptionError with a message naming the option."""
+    if not isinstance(communities_dir, str) or not all(
+        SLUG_RE.match(part) for part in communities_dir.strip("/").split("/")
+    ):
+        raise OptionError(
+            "communities_dir: expected a folder name of lowercase letters, digits and dashes; found %(found)s",
+            found=repr(communities_dir),
+        )
+    if not isinstance(timezone, str):
+        raise OptionError("timezone: expected an IANA time zone name like Europe/Paris; found %(found)s", found=repr(timezone))
+    try:
+        ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise OptionError(
+            "timezone: %(found)s is not a known IANA time zone name (examples: UTC, America/Toronto, Europe/Paris)",
+            found=repr(timezone),
+        ) from None
+    for name, value in (("publish_members", publish_members), ("feeds", feeds), ("calendar", calendar), ("pdf", pdf), ("body_html", body_html)):
+        if not isinstance(value, bool):
+            raise OptionError("%(option)s: expected true or false; found %(found)s", option=name, found=repr(value))
+    if not isinstance(sidebar_communities, int) or isinstance(sidebar_communities, bool) or sidebar_communities < 0:
+        raise OptionError("sidebar_communities: expected a whole number; found %(found)s", found=repr(sidebar_communities))
+    if not isinstance(language, str) or not _LANGUAGE.fullmatch(language.strip()):
+        raise OptionError("language: expected a language code like en or fr (or a locale like fr_CA); found %(found)s", found=repr(language))
+    if pdf:
+        from copsite.outputs.pdf import check_available
+
+        check_available()
+    if editor is None:
+        editor = repo is not None and repo.kind in ("github", "gitlab")
+    if not isinstance(editor, bool):
+        raise OptionError("%(option)s: expected true or false; found %(found)s", option="editor", found=repr(editor))
+    if editor_script is not None and (not isinstance(editor_script, str) or not editor_script.strip()):
+        raise OptionError("editor_script: expected the address of the CMS script, like /admin/decap-cms.js; found %(found)s", found=repr(editor_script))
+    if editor_backend is not None and not isinstance(editor_backend, dict):
+        raise OptionError("editor_backend: expected a group of keys, like {app_id: ..., auth_type: pkce}; found %(found)s", found=repr(editor_backend))
+    return Options(
+        language=language.strip(),
+        communities_dir=communities_dir.strip("/"),
+        timezone=timezone,
+        today=resolve_today(today, timezone, environ),
+        publish_members=publish_members,
+        feeds=feeds,
+        calendar=calendar,
+        site_url=(site_url or None),
+        site_name=site_name or Options.site_name,
+        use_directory_urls=use_directory_urls,
+        sidebar_communities=sidebar_communities,
+        pdf=pdf,
+        repo=repo,
+        editor=editor,
+        editor_script=editor_script.strip() if editor_script else None,
+        editor_backend=dict(editor_backend) if editor_backend else None,
+        body_html=body_html,
+    )

@@ -1,0 +1,142 @@
+"""Each community's pages, under `/communities/<slug>/`: its home (the charter), norms,
+collaborative plan, highlights list and one page per published highlight, resources,
+results and legacy, connection to practice, and any other page its keepers wrote."""
+
+from __future__ import annotations
+
+import re
+
+from copsite.model import views
+from copsite.pages.hub import bank_selects
+from copsite.i18n import N_, Language
+from copsite.model.handbook import Community, Doc
+from copsite.publishing.post_button import post_button
+from copsite.content.reader import page_title
+from copsite.pages.site import Digest, Pages, doc_title
+
+SECTION_TITLES = {  # in English; translated where shown
+    "norms": N_("Norms"),
+    "plan": N_("Collaborative plan"),
+    "highlights": N_("Highlights"),
+    "resources": N_("Resources"),
+    "legacy": N_("Results and legacy"),
+    "reflection": N_("Connection to practice"),
+}
+
+
+def section_links(c: Community, words: Language) -> list[tuple[str, str]]:
+    """(title, source path) of the community's pages after its home, in the guide's order."""
+    links = []
+    for key, doc in (("norms", c.norms_doc), ("plan", c.plan_doc)):
+        if doc is not None:
+            links.append((doc_title(doc, words.gettext(SECTION_TITLES[key])), doc.path))
+    links.append((words.gettext("Highlights"), f"{c.folder}/highlights/index.md"))
+    for key, doc in (("resources", c.resources_doc), ("legacy", c.legacy_doc)):
+        if doc is not None:
+            links.append((doc_title(doc, words.gettext(SECTION_TITLES[key])), doc.path))
+    links.append((words.gettext("Report"), f"{c.folder}/report.md"))
+    for doc in (c.reflection_doc, *c.pages):
+        if doc is not None and doc.path != f"{c.folder}/report.md":
+            links.append((page_title(doc) if doc is not c.reflection_doc else doc_title(doc, words.gettext(SECTION_TITLES["reflection"])), doc.path))
+    return links
+
+
+def add_community_pages(out: Pages, d: Digest, c: Community) -> list[str]:
+    """Add the community's pages; return the source paths of its drafts (published nowhere)."""
+    today = d.today
+    words = d.options.lang
+    community_feed = d.feed(f"{c.folder}/feed.xml")
+    rows = d.plan_rows[c.slug]
+    next_row = d.next_rows[c.slug]
+    post = post_button(c, d.options)  # "Post a highlight", when the handbook names its repository
+    home = out.add(
+        c.charter_doc.path,
+        c.title,
+        "charter.md.j2",
+        c.charter_doc,
+        c=c,
+        m=c.charter.meetings,
+        next_row=next_row,
+        latest=c.published_highlights[:3],
+        groups=views.members_by_role(c.charter),
+        sections=section_links(c, words),
+        status=views.status(c, today),
+        today=today,
+        feed=community_feed,
+        post=post,
+    )
+    if c.charter.summary and not c.charter.description:
+        home.meta["description"] = c.charter.summary
+
+    def section(doc: Doc | None, key: str, template: str | None, **context) -> None:
+        if doc is None:
+            return
+        title = doc_title(doc, words.gettext(SECTION_TITLES[key]))
+        out.add(doc.path, title, template, doc, meta_title=f"{title} · {c.title}", c=c, **context)
+
+    section(c.norms_doc, "norms", "norms.md.j2", n=c.norms, coverage=views.norms_coverage(c.norms), questions=views.NORM_QUESTIONS)
+    section(c.plan_doc, "plan", "plan.md.j2", rows=rows, next_row=next_row, calendar=d.options.calendar)
+    c_bank = d.bank_by_community.get(c.slug, [])
+    section(c.resources_doc, "resources", "resources.md.j2", bank=c_bank, selects=bank_selects(c_bank, words, by_community=False))
+    section(c.legacy_doc, "legacy", "legacy.md.j2", views=[views.legacy_view(c)])
+    section(c.reflection_doc, "reflection", None)
+    for doc in c.pages:
+        title = page_title(doc)
+        out.add(doc.path, title, None, doc, meta_title=f"{title} · {c.title}")
+    out.add(
+        f"{c.folder}/highlights/index.md",
+        words.gettext("Highlights"),
+        "highlights_list.md.j2",
+        None,
+        meta_title=f"{words.gettext('Highlights')} · {c.title}",
+        c=c,
+        highlights=c.published_highlights,
+        communities=d.communities,
+        feed=community_feed,
+        post=post,
+    )
+    return add_highlight_pages(out, d, c, rows)
+
+
+_RESOURCES_HEADING = re.compile(r"^(#{1,6})[ \t]+Resources shared[ \t]*#*[ \t]*$", re.I | re.M)
+
+
+def split_at_resources(body: str, words: Language | None = None) -> tuple[str, str, bool]:
+    """(the body up to the end of its own "Resources shared" section, the rest, whether it has one):
+    the list of shared resources goes there, under the author's heading, not under a second one.
+    The heading may be the English one or its translation in the handbook's language."""
+    m = _RESOURCES_HEADING.search(body)
+    translated = words.gettext("Resources shared") if words is not None else "Resources shared"
+    if m is None and translated != "Resources shared":
+        m = re.compile(r"^(#{1,6})[ \t]+" + re.escape(translated) + r"[ \t]*#*[ \t]*$", re.I | re.M).search(body)
+    if m is None:
+        return body, "", False
+    level = len(m.group(1))
+    nxt = re.compile(r"^#{1,%d}[ \t]" % level, re.M).search(body, m.end())
+    cut = nxt.start() if nxt else len(body)
+    return body[:cut].rstrip(), body[cut:], True
+
+
+def add_highlight_pages(out: Pages, d: Digest, c: Community, rows: list[views.SessionView]) -> list[str]:
+    """One page per published highlight; return the drafts' source paths."""
+    row_of = {id(r.session): r for r in rows}
+    drafts = []
+    for h in c.highlights:
+        if h.draft:
+            drafts.append(h.path)
+            continue
+        p = out.add(
+            h.path,
+            h.meta.title,
+            "highlight.md.j2",
+            h.doc,
+            meta_title=f"{h.meta.title} · {c.title}",
+            c=c,
+            h=h,
+            session_row=row_of.get(id(h.session)) if h.session is not None else None,
+            resources=d.bank_by_highlight.get(id(h), []),
+            parts=tuple(out.protect(x) if isinstance(x, str) else x for x in split_at_resources(out.author_body(h.doc), d.options.lang)),
+        )
+        if h.summary and "description" not in p.meta:
+            p.meta["description"] = h.summary
+    return drafts
