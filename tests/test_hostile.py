@@ -184,7 +184,7 @@ def test_pdf_true_refuses_to_print_a_report_over_the_handbooks_own_file(handbook
 
 
 def test_a_first_paragraph_becomes_the_text_a_reader_sees():
-    from copsite.content.reader import first_paragraph
+    from copsite.model.text import first_paragraph
 
     assert first_paragraph("A [click me](https://e.org/a_(b)) link and [i](https://e.org/(c(d))).") == "A click me link and i."
     assert first_paragraph("**Bold**, `code`, &amp; <b>tags</b><script>x()</script> and ![a cat](c.png).") == "Bold, code, & tags and a cat."

@@ -9,7 +9,8 @@ import pytest
 
 from copsite.model.frontmatter import FrontMatterError, decode, read_text
 from copsite.model.options import OptionError, make_options, resolve_today
-from copsite.content.reader import first_paragraph, read_handbook
+from copsite.model.text import first_paragraph
+from copsite.content.reader import read_handbook
 
 from .conftest import charter, write
 

@@ -98,7 +98,7 @@ def _read(loaded: Loaded):
 
 def cmd_check(args) -> int:
     from copsite.content.placeholders import is_placeholder
-    from copsite.content.reader import purpose_sentence
+    from copsite.model.text import purpose_sentence
 
     loaded = load_site(args.config_file)
     handbook, problems = _read(loaded)

@@ -95,7 +95,7 @@ def purpose_written(purpose) -> bool:
 
 
 def _scrub_community(c: Community, words=None) -> None:
-    from copsite.content.reader import first_paragraph
+    from copsite.model.text import first_paragraph
 
     for doc in (c.charter_doc, c.norms_doc, c.plan_doc, c.resources_doc, c.legacy_doc, c.reflection_doc, *c.pages):
         if doc is not None:

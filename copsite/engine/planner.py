@@ -24,7 +24,7 @@ from copsite.pages.navigation import navigation
 from copsite.model.options import Options
 from copsite.content.placeholders import sample_notices, scrub_handbook
 from copsite.pages.preview import PlanMemo, memo_pages
-from copsite.content.reader import page_title
+from copsite.model.text import page_title
 from copsite.pages.reports import add_report_pages
 from copsite.outputs.resources_json import resources_json
 from copsite.pages.site import Digest, NavItem, PageOut, Pages, Site

@@ -29,6 +29,7 @@ from copsite.pages.body_html import published, text as body_text
 from copsite.publishing.editor import footer_link
 from copsite.i18n import catalog_note, language
 from copsite.model.options import OptionError, Options, make_options, unknown_option
+from copsite.outputs.pdf import check_available
 from copsite.content.doc_cache import DocCache
 from copsite.pages.preview import PlanMemo, PreviewState
 from copsite.model.problems import Problem, Problems, Severity
@@ -84,7 +85,7 @@ class CopsiteConfig(base.Config):
 
 def options_from(config, plugin_config) -> Options:
     """The site options from a loaded MkDocs config; shared with `copsite check`."""
-    return make_options(
+    options = make_options(
         communities_dir=plugin_config.communities_dir,
         timezone=plugin_config.timezone,
         today=plugin_config.today,
@@ -103,6 +104,13 @@ def options_from(config, plugin_config) -> Options:
         editor_backend=plugin_config.editor_backend,
         body_html=plugin_config.body_html,
     )
+    if options.pdf:
+        try:
+            check_available()  # WeasyPrint and Pango, or a message saying what to install
+        except OptionError as err:
+            err.words = options.lang
+            raise
+    return options
 
 
 def language_problem(config, plugin_config) -> Problem | None:

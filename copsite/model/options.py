@@ -181,10 +181,6 @@ def _make_options(
         raise OptionError("sidebar_communities: expected a whole number; found %(found)s", found=repr(sidebar_communities))
     if not isinstance(language, str) or not _LANGUAGE.fullmatch(language.strip()):
         raise OptionError("language: expected a language code like en or fr (or a locale like fr_CA); found %(found)s", found=repr(language))
-    if pdf:
-        from copsite.outputs.pdf import check_available
-
-        check_available()
     if editor is None:
         editor = repo is not None and repo.kind in ("github", "gitlab")
     if not isinstance(editor, bool):

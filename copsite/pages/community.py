@@ -11,7 +11,7 @@ from copsite.pages.hub import bank_selects
 from copsite.i18n import N_, Language
 from copsite.model.handbook import Community, Doc
 from copsite.publishing.post_button import post_button
-from copsite.content.reader import page_title
+from copsite.model.text import page_title
 from copsite.pages.site import Digest, Pages, doc_title
 
 SECTION_TITLES = {  # in English; translated where shown

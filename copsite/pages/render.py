@@ -14,7 +14,7 @@ from markupsafe import Markup, escape
 
 from copsite.i18n import N_, language
 from copsite.content.placeholders import purpose_written
-from copsite.content.reader import purpose_part, purpose_sentence
+from copsite.model.text import purpose_part, purpose_sentence
 
 
 def label(value: str, kind: str | None = None, lang: str = "en") -> str:
