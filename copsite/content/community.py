@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from copsite.content.files import _rel, _walk, read_doc
+from copsite.content.files import read_doc, rel_path, walk
 from copsite.content.rules import (
     _check_charter,
     _check_files,
@@ -48,9 +48,9 @@ def _slug_problem(name: str, what: Message) -> Message:
     )
 
 
-def _read_community(folder: Path, root: Path, options: Options, handbook: Handbook, problems: Problems):
+def read_community(folder: Path, root: Path, options: Options, handbook: Handbook, problems: Problems):
     slug = folder.name
-    rel_folder = _rel(folder, root)
+    rel_folder = rel_path(folder, root)
     if not schema.SLUG_RE.match(slug):
         what = M_("community folder")  # apart: Babel finds no marker nested in another call's arguments
         problems.error(rel_folder, "%(problem)s", problem=_slug_problem(slug, what))
@@ -67,9 +67,9 @@ def _read_community(folder: Path, root: Path, options: Options, handbook: Handbo
     docs: dict[str, Doc] = {}
     highlights: list[HighlightEntry] = []
     pages: list[Doc] = []
-    for path in _walk(folder):
-        rel = _rel(path, root)
-        name = _rel(path, folder)
+    for path in walk(folder):
+        rel = rel_path(path, root)
+        name = rel_path(path, folder)
         inner_parts = name.split("/")
         if name.startswith("calendar") or name == "feed.xml" or name == "highlights.md" or name == "highlights/index.md":
             problems.error(
@@ -136,7 +136,7 @@ def _refuse_nested_highlight(rel: str, inner_parts: list[str], problems: Problem
 
 
 def _read_highlight(path: Path, root: Path, slug: str, problems: Problems) -> HighlightEntry | None:
-    rel = _rel(path, root)
+    rel = rel_path(path, root)
     stem = path.stem
     m = HIGHLIGHT_NAME.match(stem)
     doc = read_doc(path, root, "highlight", problems, require_front_matter=True)

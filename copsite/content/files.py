@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from copsite.content.doc_cache import ACTIVE as _ACTIVE_CACHE
-from copsite.content.placeholders import is_placeholder
+from copsite.content.placeholders import PLACEHOLDER, is_placeholder
 from copsite.i18n import M_, Message
 from copsite.model import schema
 from copsite.model.frontmatter import FrontMatterError, key_path, line_of, read_bytes
@@ -66,7 +66,7 @@ def validate(model: type[schema.PageKeys], raw: Any, path: str, problems: Proble
         return None
 
 
-def _rel(path: Path, root: Path) -> str:
+def rel_path(path: Path, root: Path) -> str:
     """`path` relative to `root`, with '/': string work, as this runs for every file."""
     text, base = str(path), str(root)
     if text.startswith(base + os.sep):
@@ -83,7 +83,7 @@ def read_doc(path: Path, root: Path, kind: str, problems: Problems, *, require_f
 
 
 def _read_doc(path: Path, root: Path, kind: str, problems: Problems, require_front_matter: bool) -> Doc:
-    rel = _rel(path, root)
+    rel = rel_path(path, root)
     try:
         raw_bytes = path.read_bytes()
     except OSError as err:
@@ -278,10 +278,6 @@ def _warn_cut_by_comments(raw_bytes: bytes, path: str, problems: Problems) -> No
             )
 
 
-PLACEHOLDER = "TO DO:"
-"""How `copsite new` marks the text a facilitator still has to write."""
-
-
 def _find_placeholders(value: Any, loc: tuple, path: str, problems: Problems, raw: Any = None) -> None:
     raw = value if raw is None else raw
     if isinstance(value, str):
@@ -295,7 +291,7 @@ def _find_placeholders(value: Any, loc: tuple, path: str, problems: Problems, ra
             _find_placeholders(v, loc + (i,), path, problems, raw)
 
 
-def _walk(folder: Path, skip: str | None = None):
+def walk(folder: Path, skip: str | None = None):
     """Files below a folder, sorted, skipping hidden ones (as MkDocs does) and the folder `skip`."""
     for dirpath, dirnames, filenames in os.walk(folder):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and os.path.join(dirpath, d) != skip)

@@ -24,6 +24,7 @@ from copsite.i18n import N_, language
 from copsite.model.handbook import Community, Handbook
 
 PLACEHOLDER = "TO DO:"
+"""How `copsite init` and `copsite new` mark the text a facilitator still has to write."""
 SAMPLE_NAMES = ("Your Name",)
 """Names `copsite init` and `copsite new community` write when none was given."""
 

@@ -12,12 +12,12 @@ import os
 from dataclasses import replace
 from pathlib import Path
 
-from copsite.content.community import _read_community
+from copsite.content.community import read_community
 from copsite.content.doc_cache import ACTIVE as _ACTIVE_CACHE
 from copsite.content.doc_cache import DocCache
 from copsite.content.drafts import check_draft_links
-from copsite.content.files import _rel, _walk, read_doc
-from copsite.content.rules import _warn_same_titles, check_theme_names
+from copsite.content.files import read_doc, rel_path, walk
+from copsite.content.rules import check_theme_names, warn_same_titles
 from copsite.content.tree import check_tree
 from copsite.model import schema
 from copsite.model.handbook import Handbook
@@ -72,7 +72,7 @@ def _read_handbook(root: Path, options: Options) -> tuple[Handbook, Problems]:
             continue
         if _reserved_top(name):
             problems.error(
-                _rel(entry, root),
+                rel_path(entry, root),
                 "'%(name)s' is a name copsite keeps for the page it makes (/%(address)s/): rename or move it",
                 name=name,
                 address=name.split(".")[0],
@@ -80,8 +80,8 @@ def _read_handbook(root: Path, options: Options) -> tuple[Handbook, Problems]:
 
     # Every page outside the communities: each community folder is read below, once.
     communities_files = {communities_root / "index.md"} if (communities_root / "index.md").is_file() else set()
-    for path in [*_walk(root, skip=str(communities_root)), *communities_files]:
-        rel = _rel(path, root)
+    for path in [*walk(root, skip=str(communities_root)), *communities_files]:
+        rel = rel_path(path, root)
         if path.suffix != ".md":  # other spellings are refused by name in tree.check_tree
             continue
         parts = rel.split("/")
@@ -100,18 +100,18 @@ def _read_handbook(root: Path, options: Options) -> tuple[Handbook, Problems]:
 
     if communities_root.is_dir():
         for folder in sorted(p for p in communities_root.iterdir() if p.is_dir() and not p.name.startswith(".")):
-            community = _read_community(folder, root, options, handbook, problems)
+            community = read_community(folder, root, options, handbook, problems)
             if community is not None:
                 handbook.communities.append(community)
             elif (folder / "index.md").is_file() and schema.SLUG_RE.match(folder.name):
                 handbook.unreadable.append(folder.name)  # counted all the same: its charter has errors
         for stray in sorted(p for p in communities_root.iterdir() if p.is_file() and p.suffix == ".md" and p.name != "index.md"):
             problems.warning(
-                _rel(stray, root),
+                rel_path(stray, root),
                 "a page directly in the communities folder is not a community: "
                 "make a folder for the community with an index.md (its charter) inside",
             )
-    _warn_same_titles(handbook, problems)
+    warn_same_titles(handbook, problems)
     handbook.bank = resource_bank(handbook, problems)
     check_tree(root, options, problems)
     check_draft_links(handbook, problems)

@@ -7,7 +7,8 @@ import os
 import re
 from pathlib import Path
 
-from copsite.content.files import PLACEHOLDER, _rel
+from copsite.content.files import rel_path
+from copsite.content.placeholders import PLACEHOLDER
 from copsite.i18n import M_
 from copsite.model import schema
 from copsite.model.frontmatter import key_path, line_of
@@ -42,7 +43,7 @@ def check_theme_names(handbook: Handbook, theme_dirs: list[str], problems: Probl
             )
 
 
-def _warn_same_titles(handbook: Handbook, problems: Problems) -> None:
+def warn_same_titles(handbook: Handbook, problems: Problems) -> None:
     """Two communities with one title look like one in cards and the sidebar."""
     first: dict[str, Community] = {}
     for c in handbook.communities:
@@ -270,7 +271,7 @@ def _check_file(value: str, folder: Path, root: Path, doc: Doc, loc: tuple, prob
             "'%(file)s' does not exist in the community folder (%(path)s)",
             **where,
             file=value,
-            path=f"{_rel(folder, root)}/{value}",
+            path=f"{rel_path(folder, root)}/{value}",
         )
         return
     try:
