@@ -17,6 +17,7 @@ from pathlib import Path
 from copsite import __version__
 from copsite.i18n import M_
 from copsite.model.problems import printable, printable_lines
+from copsite.model.sections import SECTIONS
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -526,7 +527,7 @@ def cmd_new_community(args) -> int:
     return EXIT_OK
 
 
-SECTION_FILES = {"norms": "norms.md", "plan": "plan.md", "resources": "resources.md", "legacy": "legacy.md", "reflection": "reflection.md"}
+SECTION_FILES = {s.name: s.file for s in SECTIONS if s.new}
 """The sections `copsite new SECTION SLUG` writes into a community folder, from copsite/publishing/scaffold/."""
 
 
@@ -900,13 +901,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     highlight.add_argument("-f", "--config-file", default="mkdocs.yml", help="the handbook's mkdocs.yml")
     highlight.set_defaults(func=cmd_new_highlight)
-    for what, help_ in (
-        ("norms", "norms.md: the guide's seven questions for norms"),
-        ("plan", "plan.md: the collaborative plan, with a first session"),
-        ("resources", "resources.md: the community's resources, for the resource bank"),
-        ("legacy", "legacy.md: success measures, outcomes and what the community leaves behind"),
-        ("reflection", "reflection.md: the connection to professional practice"),
-    ):
+    for what, help_ in ((s.name, f"{s.file}: {s.about}") for s in SECTIONS if s.new):
         section = new_sub.add_parser(
             what,
             help=help_,

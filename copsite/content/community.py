@@ -23,17 +23,8 @@ from copsite.model.frontmatter import line_of
 from copsite.model.handbook import Community, Doc, Handbook, HighlightEntry
 from copsite.model.options import Options
 from copsite.model.problems import Problems
+from copsite.model.sections import FILES, OPTIONAL
 from copsite.model.text import first_paragraph, page_title
-
-KNOWN_SECTIONS = {
-    "index.md": "charter",
-    "norms.md": "norms",
-    "plan.md": "plan",
-    "resources.md": "resources",
-    "legacy.md": "legacy",
-    "reflection.md": "reflection",
-}
-
 
 HIGHLIGHT_NAME = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})-(.+)$")
 
@@ -80,10 +71,9 @@ def read_community(folder: Path, root: Path, options: Options, handbook: Handboo
             continue
         if path.suffix != ".md":  # other spellings are refused by name in tree.check_tree
             continue
-        if name in KNOWN_SECTIONS:
-            kind = KNOWN_SECTIONS[name]
-            doc = read_doc(path, root, kind, problems, require_front_matter=kind in ("charter", "norms", "plan"))
-            docs[kind] = doc
+        if name in FILES:
+            section = FILES[name]
+            docs[section.name] = read_doc(path, root, section.name, problems, require_front_matter=section.keys_required)
         elif inner_parts[0] == "highlights" and len(inner_parts) == 2:
             entry = _read_highlight(path, root, slug, problems)
             if entry is not None:
@@ -104,11 +94,7 @@ def read_community(folder: Path, root: Path, options: Options, handbook: Handboo
         folder=rel_folder,
         charter_doc=charter_doc,
         charter=charter,
-        norms_doc=docs.get("norms") if docs.get("norms") and docs["norms"].meta else None,
-        plan_doc=docs.get("plan") if docs.get("plan") and docs["plan"].meta else None,
-        resources_doc=docs.get("resources") if docs.get("resources") and docs["resources"].meta else None,
-        legacy_doc=docs.get("legacy") if docs.get("legacy") and docs["legacy"].meta else None,
-        reflection_doc=docs.get("reflection"),
+        sections={s.name: docs[s.name] for s in OPTIONAL if s.name in docs and (docs[s.name].meta or not s.needs_keys)},
         highlights=sorted(highlights, key=lambda h: (h.date, h.name), reverse=True),
         pages=sorted(pages, key=lambda d: page_title(d).lower()),
     )

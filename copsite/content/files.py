@@ -16,6 +16,7 @@ from copsite.model import schema
 from copsite.model.frontmatter import FrontMatterError, key_path, line_of, read_bytes
 from copsite.model.handbook import Doc
 from copsite.model.problems import Problems
+from copsite.model.sections import MODELS
 
 
 def _message(err: dict) -> Message:
@@ -112,9 +113,9 @@ def _read_doc(path: Path, root: Path, kind: str, problems: Problems, require_fro
     if _front_matter_too_late(source, rel, problems):
         return Doc(rel, kind, None, None, source.body, source.body_line)
     data = source.data
-    model = schema.MODELS[kind]
+    model = MODELS[kind]
     if data is None:
-        if require_front_matter or (source.has_front_matter and kind not in ("page", "reflection")):
+        if require_front_matter or (source.has_front_matter and MODELS[kind] is not schema.Page):
             if not source.has_front_matter:
                 problems.error(rel, "needs front matter: start the file with a '---' line, the keys, and another '---' line", line=1)
             else:

@@ -22,6 +22,7 @@ from pydantic import BaseModel
 
 from copsite.i18n import N_, language
 from copsite.model.handbook import Community, Handbook
+from copsite.model.text import first_paragraph
 
 PLACEHOLDER = "TO DO:"
 """How `copsite init` and `copsite new` mark the text a facilitator still has to write."""
@@ -96,13 +97,10 @@ def purpose_written(purpose) -> bool:
 
 
 def _scrub_community(c: Community, words=None) -> None:
-    from copsite.model.text import first_paragraph
-
-    for doc in (c.charter_doc, c.norms_doc, c.plan_doc, c.resources_doc, c.legacy_doc, c.reflection_doc, *c.pages):
-        if doc is not None:
-            if doc.meta is not None and doc.placeholders:
-                scrub_model(doc.meta)
-            doc.body = scrub_body(doc.body)
+    for doc in (*c.section_docs(), *c.pages):
+        if doc.meta is not None and doc.placeholders:
+            scrub_model(doc.meta)
+        doc.body = scrub_body(doc.body)
     for h in c.highlights:
         if h.doc.placeholders:
             scrub_model(h.meta)

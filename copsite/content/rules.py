@@ -123,7 +123,7 @@ def _check_sample(community: Community, problems: Problems) -> None:
 
 
 def _check_plan(community: Community, problems: Problems) -> None:
-    doc = community.plan_doc
+    doc = community.section_doc("plan")
     if doc is None:
         return
     seen: dict[str, int] = {}
@@ -143,7 +143,7 @@ def _check_plan(community: Community, problems: Problems) -> None:
 
 def _check_local_times(community: Community, options: Options, problems: Problems) -> None:
     """A time that the clocks skip (2:30 on the spring-forward day) is a warning saying what it becomes."""
-    doc = community.plan_doc
+    doc = community.section_doc("plan")
     if doc is None:
         return
     tz = options.tz
@@ -182,7 +182,7 @@ EARLIEST, LATEST = dt.time(7, 0), dt.time(22, 0)
 
 def _check_session_hours(community: Community, problems: Problems) -> None:
     """`time: 3:30-4:30` is 3:30 in the night in every calendar: say so, with the 24-hour reading."""
-    doc = community.plan_doc
+    doc = community.section_doc("plan")
     if doc is None:
         return
     for i, session in enumerate(community.sessions):

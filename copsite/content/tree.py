@@ -22,6 +22,7 @@ from pathlib import Path
 from copsite.i18n import M_
 from copsite.model.options import Options
 from copsite.model.problems import Problems
+from copsite.model.sections import SECTIONS
 from copsite.model.urls import page_url
 
 MARKDOWN_EXTENSIONS = (".markdown", ".mdown", ".mkdn", ".mkd", ".md")
@@ -33,15 +34,8 @@ _HUB_PAGES = {
     "legacy.md": M_("the legacy page"),
     "calendar.md": M_("the calendar page"),
 }
-_COMMUNITY_PAGES = {
-    "index.md": M_("the community's home (its charter, index.md)"),
-    "norms.md": M_("the norms page (norms.md)"),
-    "plan.md": M_("the collaborative plan page (plan.md)"),
-    "resources.md": M_("the resources page (resources.md)"),
-    "legacy.md": M_("the legacy page (legacy.md)"),
-    "reflection.md": M_("the reflection page (reflection.md)"),
-    "highlights/index.md": M_("the community's highlights page"),
-}
+_COMMUNITY_PAGES = {s.file: s.page for s in SECTIONS if s.page is not None}
+"""The pages of a community folder, by file, as a message names them."""
 
 
 def _inside(path: str, folder: str) -> bool:

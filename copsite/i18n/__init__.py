@@ -173,14 +173,6 @@ LABELS: dict[str, dict[str, str]] = {
         "reflection": NP_("kind", "Reflection"),
         "summary": NP_("kind", "Summary report"),
     },
-    "section": {
-        "norms": NP_("section", "Norms"),
-        "plan": NP_("section", "Plan"),
-        "highlights": NP_("section", "Highlights"),
-        "resources": NP_("section", "Resources"),
-        "legacy": NP_("section", "Legacy"),
-        "reflection": NP_("section", "Reflection"),
-    },
 }
 
 

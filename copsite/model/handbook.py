@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from copsite.model import schema
+from copsite.model.sections import OPTIONAL
 
 
 @dataclass
@@ -70,11 +71,8 @@ class Community:
     """Relative to the docs folder: ``communities/<slug>``."""
     charter_doc: Doc
     charter: schema.Charter
-    norms_doc: Doc | None = None
-    plan_doc: Doc | None = None
-    resources_doc: Doc | None = None
-    legacy_doc: Doc | None = None
-    reflection_doc: Doc | None = None
+    sections: dict[str, Doc] = field(default_factory=dict)
+    """Its other section files that can be published, by section name (`copsite.model.sections`)."""
     highlights: list[HighlightEntry] = field(default_factory=list)
     """Newest first; drafts included (see `published_highlights`)."""
     pages: list[Doc] = field(default_factory=list)
@@ -84,13 +82,21 @@ class Community:
     def title(self) -> str:
         return self.charter.title
 
+    def section_doc(self, name: str) -> Doc | None:
+        """The file of one of its sections (`copsite.model.sections`), when it has one."""
+        return self.charter_doc if name == "charter" else self.sections.get(name)
+
+    def section_docs(self) -> list[Doc]:
+        """Its section files, charter first, in the planning guide's order."""
+        return [self.charter_doc, *(self.sections[s.name] for s in OPTIONAL if s.name in self.sections)]
+
     @property
     def norms(self) -> schema.Norms | None:
-        return self.norms_doc.meta if self.norms_doc else None  # type: ignore[return-value]
+        return self.section_doc("norms").meta if self.section_doc("norms") else None  # type: ignore[return-value]
 
     @property
     def plan(self) -> schema.Plan | None:
-        return self.plan_doc.meta if self.plan_doc else None  # type: ignore[return-value]
+        return self.section_doc("plan").meta if self.section_doc("plan") else None  # type: ignore[return-value]
 
     @property
     def sessions(self) -> list[schema.Session]:
@@ -98,11 +104,11 @@ class Community:
 
     @property
     def resources(self) -> schema.Resources | None:
-        return self.resources_doc.meta if self.resources_doc else None  # type: ignore[return-value]
+        return self.section_doc("resources").meta if self.section_doc("resources") else None  # type: ignore[return-value]
 
     @property
     def legacy(self) -> schema.Legacy | None:
-        return self.legacy_doc.meta if self.legacy_doc else None  # type: ignore[return-value]
+        return self.section_doc("legacy").meta if self.section_doc("legacy") else None  # type: ignore[return-value]
 
     @property
     def published_highlights(self) -> list[HighlightEntry]:

@@ -742,13 +742,3 @@ def unknown_keys(model: type[BaseModel], data: Any, path: str = ""):
             yield from unknown_keys(inner, value, here)
 
 
-MODELS: dict[str, type[PageKeys]] = {
-    "charter": Charter,
-    "norms": Norms,
-    "plan": Plan,
-    "resources": Resources,
-    "legacy": Legacy,
-    "highlight": Highlight,
-    "reflection": Page,
-    "page": Page,
-}

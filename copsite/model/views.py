@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from copsite.model import schema
 from copsite.model.handbook import Community, Handbook, HighlightEntry
 from copsite.model.problems import Problems
+from copsite.model.sections import LISTED
 from copsite.model.frontmatter import key_path, line_of
 from copsite.i18n import N_
 
@@ -204,7 +205,7 @@ def _entries(handbook: Handbook):
     for community in handbook.communities:
         if community.resources:
             for i, r in enumerate(community.resources.resources):
-                yield order, r, Source(community), (community.resources_doc, ("resources", i))
+                yield order, r, Source(community), (community.section_doc("resources"), ("resources", i))
                 order += 1
         for h in sorted(community.published_highlights, key=lambda h: (h.date, h.name)):
             for i, r in enumerate(h.meta.resources):
@@ -331,9 +332,6 @@ def legacy_views(handbook: Handbook) -> list[LegacyView]:
 
 # --------------------------------------------------------------------------- status (facilitators)
 
-GUIDE_SECTIONS = ("norms", "plan", "highlights", "resources", "legacy", "reflection")
-
-
 @dataclass
 class Status:
     community: Community
@@ -345,19 +343,14 @@ class Status:
 
 
 def status(community: Community, today: dt.date) -> Status:
-    have = {
-        "norms": community.norms is not None and bool(community.norms.norms),  # norms: [] is not written yet
-        "plan": community.plan_doc is not None,
-        "highlights": bool(community.published_highlights),
-        "resources": community.resources_doc is not None,
-        "legacy": community.legacy_doc is not None,
-        "reflection": community.reflection_doc is not None,
-    }
+    have = {s.name: community.section_doc(s.name) is not None for s in LISTED}
+    have["norms"] = community.norms is not None and bool(community.norms.norms)  # norms: [] is not written yet
+    have["highlights"] = bool(community.published_highlights)
     past = [h for h in community.published_highlights if h.date <= today]
     return Status(
         community=community,
-        present=[s for s in GUIDE_SECTIONS if have[s]],
-        missing=[s for s in GUIDE_SECTIONS if not have[s]],
+        present=[s.name for s in LISTED if have[s.name]],
+        missing=[s.name for s in LISTED if not have[s.name]],
         roles={role: len(ms) for role, ms in members_by_role(community.charter)},
         next=coming_row(plan_rows(community, today)),
         days_since_highlight=(today - past[0].date).days if past else None,

@@ -8,36 +8,22 @@ import re
 
 from copsite.model import views
 from copsite.pages.hub import bank_selects
-from copsite.i18n import N_, Language
-from copsite.model.handbook import Community, Doc
+from copsite.i18n import Language
+from copsite.model.handbook import Community
 from copsite.publishing.post_button import post_button
+from copsite.model.sections import BY_NAME, OPTIONAL, SECTIONS
 from copsite.model.text import page_title
 from copsite.pages.site import Digest, Pages, doc_title
-
-SECTION_TITLES = {  # in English; translated where shown
-    "norms": N_("Norms"),
-    "plan": N_("Collaborative plan"),
-    "highlights": N_("Highlights"),
-    "resources": N_("Resources"),
-    "legacy": N_("Results and legacy"),
-    "reflection": N_("Connection to practice"),
-}
-
 
 def section_links(c: Community, words: Language) -> list[tuple[str, str]]:
     """(title, source path) of the community's pages after its home, in the guide's order."""
     links = []
-    for key, doc in (("norms", c.norms_doc), ("plan", c.plan_doc)):
-        if doc is not None:
-            links.append((doc_title(doc, words.gettext(SECTION_TITLES[key])), doc.path))
-    links.append((words.gettext("Highlights"), f"{c.folder}/highlights/index.md"))
-    for key, doc in (("resources", c.resources_doc), ("legacy", c.legacy_doc)):
-        if doc is not None:
-            links.append((doc_title(doc, words.gettext(SECTION_TITLES[key])), doc.path))
-    links.append((words.gettext("Report"), f"{c.folder}/report.md"))
-    for doc in (c.reflection_doc, *c.pages):
-        if doc is not None and doc.path != f"{c.folder}/report.md":
-            links.append((page_title(doc) if doc is not c.reflection_doc else doc_title(doc, words.gettext(SECTION_TITLES["reflection"])), doc.path))
+    for s in SECTIONS[1:]:
+        if not s.authored:  # a page copsite makes: its highlights, its report
+            links.append((words.gettext(s.title), f"{c.folder}/{s.file}"))
+        elif (doc := c.section_doc(s.name)) is not None:
+            links.append((doc_title(doc, words.gettext(s.title)), doc.path))
+    links += [(page_title(doc), doc.path) for doc in c.pages if doc.path != f"{c.folder}/report.md"]
     return links
 
 
@@ -52,7 +38,7 @@ def add_community_pages(out: Pages, d: Digest, c: Community) -> list[str]:
     home = out.add(
         c.charter_doc.path,
         c.title,
-        "charter.md.j2",
+        BY_NAME["charter"].template,
         c.charter_doc,
         c=c,
         m=c.charter.meetings,
@@ -68,25 +54,26 @@ def add_community_pages(out: Pages, d: Digest, c: Community) -> list[str]:
     if c.charter.summary and not c.charter.description:
         home.meta["description"] = c.charter.summary
 
-    def section(doc: Doc | None, key: str, template: str | None, **context) -> None:
-        if doc is None:
-            return
-        title = doc_title(doc, words.gettext(SECTION_TITLES[key]))
-        out.add(doc.path, title, template, doc, meta_title=f"{title} · {c.title}", c=c, **context)
-
-    section(c.norms_doc, "norms", "norms.md.j2", n=c.norms, coverage=views.norms_coverage(c.norms), questions=views.NORM_QUESTIONS)
-    section(c.plan_doc, "plan", "plan.md.j2", rows=rows, next_row=next_row, calendar=d.options.calendar)
     c_bank = d.bank_by_community.get(c.slug, [])
-    section(c.resources_doc, "resources", "resources.md.j2", bank=c_bank, selects=bank_selects(c_bank, words, by_community=False))
-    section(c.legacy_doc, "legacy", "legacy.md.j2", views=[views.legacy_view(c)])
-    section(c.reflection_doc, "reflection", None)
+    contexts = {  # what each section's template shows besides the community
+        "norms": lambda: {"n": c.norms, "coverage": views.norms_coverage(c.norms), "questions": views.NORM_QUESTIONS},
+        "plan": lambda: {"rows": rows, "next_row": next_row, "calendar": d.options.calendar},
+        "resources": lambda: {"bank": c_bank, "selects": bank_selects(c_bank, words, by_community=False)},
+        "legacy": lambda: {"views": [views.legacy_view(c)]},
+    }
+    for s in OPTIONAL:
+        doc = c.section_doc(s.name)
+        if doc is not None:
+            title = doc_title(doc, words.gettext(s.title))
+            context = contexts[s.name]() if s.name in contexts else {}
+            out.add(doc.path, title, s.template, doc, meta_title=f"{title} · {c.title}", c=c, **context)
     for doc in c.pages:
         title = page_title(doc)
         out.add(doc.path, title, None, doc, meta_title=f"{title} · {c.title}")
     out.add(
         f"{c.folder}/highlights/index.md",
-        words.gettext("Highlights"),
-        "highlights_list.md.j2",
+        words.gettext(BY_NAME["highlights"].title),
+        BY_NAME["highlights"].template,
         None,
         meta_title=f"{words.gettext('Highlights')} · {c.title}",
         c=c,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from copsite.model.handbook import Handbook
 from copsite.model.options import Options
+from copsite.model.sections import SECTIONS
 from copsite.pages.site import NavItem, PageOut
 
 
@@ -14,15 +15,17 @@ def navigation(handbook: Handbook, pages: dict[str, PageOut], options: Options) 
     communities = NavItem(_("Communities"), children=[NavItem(pages[f"{cdir}/index.md"].title, f"{cdir}/index.md")])
     for c in handbook.communities:
         section = NavItem(c.title, community=c.slug)
-        for src in (c.charter_doc.path, *(d.path for d in (c.norms_doc, c.plan_doc) if d), f"{c.folder}/highlights/index.md"):
-            section.children.append(NavItem(pages[src].title, src, community=c.slug))
         report = f"{c.folder}/report.md"
-        for d in (c.resources_doc, c.legacy_doc):
-            if d is not None:
-                section.children.append(NavItem(pages[d.path].title, d.path, community=c.slug))
-        section.children.append(NavItem(pages[report].title, report, community=c.slug))
-        for d in (c.reflection_doc, *c.pages):
-            if d is not None and d.path != report:
+        for s in SECTIONS:  # the guide's order, then the keepers' own pages
+            if not s.authored:  # a page copsite makes
+                src = f"{c.folder}/{s.file}"
+            elif (doc := c.section_doc(s.name)) is not None:
+                src = doc.path
+            else:
+                continue
+            section.children.append(NavItem(pages[src].title, src, community=c.slug))
+        for d in c.pages:
+            if d.path != report:
                 section.children.append(NavItem(pages[d.path].title, d.path, community=c.slug))
         communities.children.append(section)
     items = [NavItem(pages["index.md"].title, "index.md"), communities]

@@ -119,8 +119,7 @@ class PreviewState:
 
 
 def _community_docs(c: Community):
-    yield c.charter_doc
-    yield from (doc for doc in (c.norms_doc, c.plan_doc, c.resources_doc, c.legacy_doc, c.reflection_doc) if doc is not None)
+    yield from c.section_docs()
     yield from c.pages
     yield from (h.doc for h in c.highlights)
 

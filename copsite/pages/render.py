@@ -14,6 +14,7 @@ from markupsafe import Markup, escape
 
 from copsite.i18n import N_, language
 from copsite.content.placeholders import purpose_written
+from copsite.model.sections import BY_NAME
 from copsite.model.text import purpose_part, purpose_sentence
 
 
@@ -102,6 +103,7 @@ def environment(lang: str = "en") -> Environment:
         decimal=words.decimal,
         monthlabel=lambda m: words.month(m.year, m.month),
         label=words.label,
+        section_label=lambda name: words.pgettext("section", BY_NAME[name].label or name),
         kindlabel=lambda k: words.label(k, "kind"),
         mdheading=mdheading,
         part=purpose_part,

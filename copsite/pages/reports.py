@@ -20,6 +20,7 @@ from copsite.model import schema
 
 from copsite.model import urls
 from copsite.pages.preview import PlanMemo, memo_pages
+from copsite.model.sections import BY_NAME
 from copsite.pages.site import Digest, Pages
 
 
@@ -135,7 +136,7 @@ def _add_community_report(out: Pages, d: Digest, f: reports.CommunityFigures) ->
     out.add(
         src,
         _("Report"),
-        "report.md.j2",
+        BY_NAME["report"].template,
         _author_doc(d, src),
         meta_title=_("Report · %(name)s", name=c.title),
         c=c,

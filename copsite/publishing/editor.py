@@ -34,6 +34,7 @@ from pydantic import BaseModel
 from copsite import i18n
 
 from copsite.model import schema
+from copsite.model.sections import SECTIONS
 from copsite.i18n import N_, NP_, Language
 
 # The CMS /admin/ loads unless the handbook names its own copy (`editor_script`).
@@ -41,13 +42,8 @@ from copsite.i18n import N_, NP_, Language
 DEFAULT_SCRIPT = "https://unpkg.com/decap-cms@3.16.3/dist/decap-cms.js"
 DEFAULT_SCRIPT_INTEGRITY = "sha384-A/Gdn928CNLufmnGWGs9RM4Q9o8bSNLeJERqBFrBjwzL7FRpoLT3MPF8Tl0+Wd2p"
 
-FILE_TYPES: dict[str, type[BaseModel]] = {
-    "index": schema.Charter,
-    "norms": schema.Norms,
-    "plan": schema.Plan,
-    "resources": schema.Resources,
-    "legacy": schema.Legacy,
-}
+EDITED = tuple(s for s in SECTIONS if s.editor)
+FILE_TYPES: dict[str, type[BaseModel]] = {s.file.removesuffix(".md"): s.model for s in EDITED if s.model is not None}
 """The files of a community folder the editor offers, by file name (without .md), in the guide's order."""
 
 SKIPPED_KEYS = frozenset({"hide", "icon", "template", "search", "status", "subtitle", "extra"})
@@ -359,10 +355,9 @@ def editor_config(handbook, options, language: str = "en") -> dict:
     collections = []
     for c in handbook.communities:
         files = []
-        for name, model in FILE_TYPES.items():
-            file = f"{name}.md"
-            doc = {"index": c.charter_doc, "norms": c.norms_doc, "plan": c.plan_doc, "resources": c.resources_doc, "legacy": c.legacy_doc}[name]
-            if doc is None:
+        for section in EDITED:
+            file, name, model = section.file, section.file.removesuffix(".md"), FILE_TYPES[section.file.removesuffix(".md")]
+            if c.section_doc(section.name) is None:
                 continue
             files.append(
                 {
