@@ -7,13 +7,18 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: serve build test test-fast check bench chromium npm engines pango clean
+.PHONY: serve build test test-fast lint check bench chromium npm engines pango clean
 
 serve: $(STAMP)                      ## build and serve the example handbook on http://127.0.0.1:8000/ (copsite's preview)
 	$(BIN)/copsite serve
 
-test: $(STAMP) chromium npm pango    ## the whole test suite: unit, build and browser tiers
+test: lint chromium npm pango        ## the whole test suite: the checks below, then unit, build and browser tiers
 	$(BIN)/python -m pytest
+
+lint: $(STAMP)                       ## the layers (import-linter), lint and format (ruff)
+	$(BIN)/lint-imports
+	$(BIN)/ruff check copsite
+	$(BIN)/ruff format --check copsite
 
 test-fast: $(STAMP) pango            ## unit and build tiers only
 	$(BIN)/python -m pytest -m "not browser"

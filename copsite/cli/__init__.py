@@ -66,7 +66,7 @@ def load_site(config_file: str | os.PathLike) -> Loaded:
 
     from copsite.model.options import OptionError
     from copsite.i18n import language
-    from copsite.engine.plugin import language_problem, options_from, problem_prefix, theme_language
+    from copsite.engine.config import language_problem, options_from, problem_prefix, theme_language
 
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
     try:

@@ -7,16 +7,7 @@ import re
 from pathlib import Path
 
 from copsite.content.files import read_doc, rel_path, walk
-from copsite.content.rules import (
-    _check_charter,
-    _check_files,
-    _check_local_times,
-    _check_plan,
-    _check_sample,
-    _check_session_hours,
-    _link_highlights,
-    _plan_unreadable,
-)
+from copsite.content.rules import check_community
 from copsite.i18n import M_, Message
 from copsite.model import schema
 from copsite.model.frontmatter import line_of
@@ -40,21 +31,49 @@ def _slug_problem(name: str, what: Message) -> Message:
 
 
 def read_community(folder: Path, root: Path, options: Options, handbook: Handbook, problems: Problems):
+    """The community of one folder, checked; None when its folder name or charter cannot be used."""
     slug = folder.name
     rel_folder = rel_path(folder, root)
-    if not schema.SLUG_RE.match(slug):
-        what = M_("community folder")  # apart: Babel finds no marker nested in another call's arguments
-        problems.error(rel_folder, "%(problem)s", problem=_slug_problem(slug, what))
+    if not _usable_folder(folder, rel_folder, problems):
         return None
-    index = folder / "index.md"
-    if not index.is_file():
+    docs, highlights, pages = _read_files(folder, root, slug, problems)
+    for doc in [*docs.values(), *(h.doc for h in highlights), *pages]:
+        handbook.docs[doc.path] = doc
+
+    charter_doc = docs.get("charter")
+    if charter_doc is None or charter_doc.meta is None:
+        return None
+    charter: schema.Charter = charter_doc.meta  # type: ignore[assignment]
+    community = Community(
+        slug=slug,
+        folder=rel_folder,
+        charter_doc=charter_doc,
+        charter=charter,
+        sections={s.name: docs[s.name] for s in OPTIONAL if s.name in docs and (docs[s.name].meta or not s.needs_keys)},
+        highlights=sorted(highlights, key=lambda h: (h.date, h.name), reverse=True),
+        pages=sorted(pages, key=lambda d: page_title(d).lower()),
+    )
+    check_community(community, folder, root, docs, highlights, options, problems)
+    return community
+
+
+def _usable_folder(folder: Path, rel_folder: str, problems: Problems) -> bool:
+    if not schema.SLUG_RE.match(folder.name):
+        what = M_("community folder")  # apart: Babel finds no marker nested in another call's arguments
+        problems.error(rel_folder, "%(problem)s", problem=_slug_problem(folder.name, what))
+        return False
+    if not (folder / "index.md").is_file():
         problems.error(
             rel_folder,
             "a community folder needs index.md, its charter (title and purpose): "
             "`copsite new community` writes one",
         )
-        return None
+        return False
+    return True
 
+
+def _read_files(folder: Path, root: Path, slug: str, problems: Problems) -> tuple[dict[str, Doc], list[HighlightEntry], list[Doc]]:
+    """Every Markdown file of a community folder, read once: its sections by name, its highlights, its other pages."""
     docs: dict[str, Doc] = {}
     highlights: list[HighlightEntry] = []
     pages: list[Doc] = []
@@ -82,33 +101,7 @@ def read_community(folder: Path, root: Path, options: Options, handbook: Handboo
             _refuse_nested_highlight(rel, inner_parts, problems)
         else:
             pages.append(read_doc(path, root, "page", problems))
-    for doc in [*docs.values(), *(h.doc for h in highlights), *pages]:
-        handbook.docs[doc.path] = doc
-
-    charter_doc = docs.get("charter")
-    if charter_doc is None or charter_doc.meta is None:
-        return None
-    charter: schema.Charter = charter_doc.meta  # type: ignore[assignment]
-    community = Community(
-        slug=slug,
-        folder=rel_folder,
-        charter_doc=charter_doc,
-        charter=charter,
-        sections={s.name: docs[s.name] for s in OPTIONAL if s.name in docs and (docs[s.name].meta or not s.needs_keys)},
-        highlights=sorted(highlights, key=lambda h: (h.date, h.name), reverse=True),
-        pages=sorted(pages, key=lambda d: page_title(d).lower()),
-    )
-    _check_charter(community, problems)
-    _check_sample(community, problems)
-    _check_plan(community, problems)
-    _check_local_times(community, options, problems)
-    _check_session_hours(community, problems)
-    if docs.get("plan") is not None and docs["plan"].meta is None and highlights:
-        _plan_unreadable(docs["plan"], problems)  # the highlights' sessions cannot be checked
-    else:
-        _link_highlights(community, problems)
-    _check_files(community, folder, root, docs, highlights, problems)
-    return community
+    return docs, highlights, pages
 
 
 def _refuse_nested_highlight(rel: str, inner_parts: list[str], problems: Problems) -> None:

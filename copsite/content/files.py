@@ -85,31 +85,9 @@ def read_doc(path: Path, root: Path, kind: str, problems: Problems, *, require_f
 
 def _read_doc(path: Path, root: Path, kind: str, problems: Problems, require_front_matter: bool) -> Doc:
     rel = rel_path(path, root)
-    try:
-        raw_bytes = path.read_bytes()
-    except OSError as err:
-        problems.error(rel, "cannot be read: %(reason)s", reason=err.strerror)
+    raw_bytes, source = _source(path, rel, problems)
+    if source is None:
         return Doc(rel, kind, None, None, "")
-    try:
-        source = read_bytes(raw_bytes)
-    except FrontMatterError as err:
-        problems.error(
-            rel,
-            "%(problem)s (the rest of this file was not checked: fix this first, then check again)%(shown)s",
-            line=err.line,
-            problem=err.problem,
-            shown=err.shown,  # the line and a caret under the place
-        )
-        return Doc(rel, kind, None, None, "")
-    for key, first, again in source.duplicates:
-        problems.error(
-            rel,
-            "is written twice (lines %(first)s and %(again)s): keep one",
-            key=key,
-            line=again,
-            first=first,
-            again=again,
-        )
     if _front_matter_too_late(source, rel, problems):
         return Doc(rel, kind, None, None, source.body, source.body_line)
     data = source.data
@@ -137,6 +115,42 @@ def _read_doc(path: Path, root: Path, kind: str, problems: Problems, require_fro
         meta = None
     if b" #" in raw_bytes or b"\t#" in raw_bytes:
         _warn_cut_by_comments(raw_bytes, rel, problems)
+    found = _report_placeholders(data, source, rel, problems)
+    return Doc(rel, kind, meta, data, source.body, source.body_line, placeholders=found)
+
+
+def _source(path: Path, rel: str, problems: Problems):
+    """The file's bytes and its front matter and body (None when it cannot be read or parsed)."""
+    try:
+        raw_bytes = path.read_bytes()
+    except OSError as err:
+        problems.error(rel, "cannot be read: %(reason)s", reason=err.strerror)
+        return b"", None
+    try:
+        source = read_bytes(raw_bytes)
+    except FrontMatterError as err:
+        problems.error(
+            rel,
+            "%(problem)s (the rest of this file was not checked: fix this first, then check again)%(shown)s",
+            line=err.line,
+            problem=err.problem,
+            shown=err.shown,  # the line and a caret under the place
+        )
+        return raw_bytes, None
+    for key, first, again in source.duplicates:
+        problems.error(
+            rel,
+            "is written twice (lines %(first)s and %(again)s): keep one",
+            key=key,
+            line=again,
+            first=first,
+            again=again,
+        )
+    return raw_bytes, source
+
+
+def _report_placeholders(data: dict, source, rel: str, problems: Problems) -> bool:
+    """Report every placeholder of the front matter and the body; True when the front matter has one."""
     before = len(problems)
     _find_placeholders(data, (), rel, problems)
     found = len(problems) > before  # it adds placeholder problems only
@@ -145,7 +159,7 @@ def _read_doc(path: Path, root: Path, kind: str, problems: Problems, require_fro
             if PLACEHOLDER in line:
                 text = line.strip().lstrip("#>-* ").strip()
                 problems.placeholder(rel, "still to write: %(text)s", line=source.body_line + n, text=text)
-    return Doc(rel, kind, meta, data, source.body, source.body_line, placeholders=found)
+    return found
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")

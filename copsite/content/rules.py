@@ -12,11 +12,25 @@ from copsite.content.placeholders import PLACEHOLDER
 from copsite.i18n import M_
 from copsite.model import schema
 from copsite.model.frontmatter import key_path, line_of
-from copsite.model.handbook import Community, Doc, Handbook
+from copsite.model.handbook import Community, Doc, Handbook, HighlightEntry
 from copsite.model.options import Options
 from copsite.model.problems import Problems
 from copsite.model.text import purpose_sentence
 
+
+
+def check_community(community: Community, folder: Path, root: Path, docs: dict[str, Doc], highlights: list[HighlightEntry], options: Options, problems: Problems) -> None:
+    """Every rule across one community's files."""
+    _check_charter(community, problems)
+    _check_sample(community, problems)
+    _check_plan(community, problems)
+    _check_local_times(community, options, problems)
+    _check_session_hours(community, problems)
+    if docs.get("plan") is not None and docs["plan"].meta is None and highlights:
+        _plan_unreadable(docs["plan"], problems)  # the highlights' sessions cannot be checked
+    else:
+        _link_highlights(community, problems)
+    _check_files(community, folder, root, docs, highlights, problems)
 
 def check_theme_names(handbook: Handbook, theme_dirs: list[str], problems: Problems) -> None:
     """A page's `template:` and `icon:` must exist in the theme: the theme would fail with a traceback."""

@@ -1,4 +1,4 @@
-"""The MkDocs plugin: the only module that imports MkDocs.
+"""The MkDocs plugin: with `copsite.engine.config` (its options), the engine side of copsite.
 
 A thin adapter. It reads the handbook (`copsite.content.reader`) before MkDocs cleans
 the output folder and fails the build on errors, so a broken edit leaves the
@@ -9,7 +9,6 @@ title, because MkDocs and Material insert titles as markup.
 
 from __future__ import annotations
 
-import datetime as dt
 import posixpath
 from dataclasses import replace
 from pathlib import Path
@@ -17,24 +16,21 @@ from urllib.parse import quote
 
 from jinja2 import BytecodeCache
 from markupsafe import escape
-from mkdocs.config import base
-from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from copsite.pages.body_html import published, text as body_text
+from copsite.pages.body_html import published
 from copsite.publishing.editor import footer_link
-from copsite.i18n import catalog_note, language
-from copsite.model.options import OptionError, Options, make_options, unknown_option
-from copsite.outputs.pdf import check_available
+from copsite.i18n import language
+from copsite.engine.config import CopsiteConfig, language_problem, options_from, problem_prefix
+from copsite.model.options import NAMES, OptionError, unknown_option
 from copsite.content.doc_cache import DocCache
 from copsite.pages.preview import PlanMemo, PreviewState
-from copsite.model.problems import Problem, Problems, Severity
+from copsite.model.problems import Severity
 from copsite.engine.planner import NavItem, Site, plan_site
-from copsite.model.repo import docs_in_repository, parse_repo_url
 from copsite.model.urls import page_url
 from copsite.content.reader import read_handbook
 
@@ -64,74 +60,6 @@ class _CompiledTemplates(BytecodeCache):
 
     def dump_bytecode(self, bucket):
         self._code[bucket.key] = bucket.bytecode_to_string()
-
-
-class CopsiteConfig(base.Config):
-    communities_dir = c.Type(str, default="communities")
-    timezone = c.Type(str, default="UTC")
-    today = c.Optional(c.Type((str, dt.date)))
-    publish_members = c.Type(bool, default=True)
-    feeds = c.Type(bool, default=True)
-    calendar = c.Type(bool, default=True)
-    sidebar_communities = c.Type(int, default=12)
-    language = c.Optional(c.Type(str))
-    """Overrides theme.language for copsite's own words and dates."""
-    pdf = c.Type(bool, default=False)
-    editor = c.Optional(c.Type(bool))
-    editor_script = c.Optional(c.Type(str))
-    editor_backend = c.Optional(c.Type(dict))
-    body_html = c.Type(bool, default=True)
-
-
-def options_from(config, plugin_config) -> Options:
-    """The site options from a loaded MkDocs config; shared with `copsite check`."""
-    options = make_options(
-        communities_dir=plugin_config.communities_dir,
-        timezone=plugin_config.timezone,
-        today=plugin_config.today,
-        publish_members=plugin_config.publish_members,
-        feeds=plugin_config.feeds,
-        calendar=plugin_config.calendar,
-        site_url=config.site_url,
-        site_name=config.site_name,
-        use_directory_urls=config.use_directory_urls,
-        sidebar_communities=plugin_config.sidebar_communities,
-        pdf=plugin_config.pdf,
-        repo=parse_repo_url(config.repo_url, config.edit_uri, docs_dir=problem_prefix(config), docs_in_repo=docs_in_repository(config.docs_dir)),
-        language=plugin_config.language or theme_language(config),
-        editor=plugin_config.editor,
-        editor_script=plugin_config.editor_script,
-        editor_backend=plugin_config.editor_backend,
-        body_html=plugin_config.body_html,
-    )
-    if options.pdf:
-        try:
-            check_available()  # WeasyPrint and Pango, or a message saying what to install
-        except OptionError as err:
-            err.words = options.lang
-            raise
-    return options
-
-
-def language_problem(config, plugin_config) -> Problem | None:
-    """A warning when the handbook's language has no copsite catalog (its pages are then in English),
-    for `copsite check` and the build alike; None when it has one."""
-    note = catalog_note(plugin_config.language or theme_language(config))
-    if note is None:
-        return None
-    key = "plugins.copsite.language" if plugin_config.language else "theme.language"
-    problems = Problems()
-    problems.warning(Path(config.config_file_path or "mkdocs.yml").name, "%(problem)s", key=key, problem=note)
-    return problems.items[0]
-
-
-def theme_language(config) -> str:
-    """Material's `theme.language` (Material's own default: en)."""
-    try:
-        value = config.theme["language"]
-    except (KeyError, TypeError):
-        value = None
-    return value if isinstance(value, str) and value else "en"
 
 
 def _escape_meta(meta: dict) -> dict:
@@ -172,17 +100,6 @@ def _toc_text(items) -> None:
         _toc_text(item.children)
 
 
-def problem_prefix(config) -> str:
-    """How the docs folder is named from the folder of mkdocs.yml ('content'), for messages."""
-    docs = Path(config.docs_dir)
-    if config.config_file_path:
-        try:
-            return docs.relative_to(Path(config.config_file_path).resolve().parent).as_posix()
-        except ValueError:
-            pass
-    return docs.as_posix()
-
-
 def stopping_list(problems, strict: bool, limit: int = 20) -> str:
     """The problems that stopped the build, for the final error: `mkdocs build -q` hides the log lines."""
     stopping = [p for p in problems if p.is_error or (strict and p.severity is Severity.WARNING)]
@@ -220,7 +137,7 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
         # An unknown option is an error (a typo like `publish_member` would otherwise publish
         # every member's name), the same in `copsite check`, which loads mkdocs.yml through MkDocs.
         errors, warnings = super().load_config(options, config_file_path)
-        known = sorted(self.config._schema_keys)
+        known = sorted(NAMES)
         unknown = [w[0] for w in warnings if isinstance(w, tuple) and w[0] not in known]
         words = language(options.get("language")) if isinstance(options.get("language"), str) else None
         errors = [*errors, *((key, unknown_option(key, known, words)) for key in unknown)]

@@ -18,6 +18,36 @@ from copsite.model.repo import Repo
 from copsite.model.schema import SLUG_RE
 
 
+@dataclass(frozen=True)
+class Declared:
+    """One option of `plugins: - copsite:` in mkdocs.yml, declared once: the MkDocs plugin
+    makes its config from these (copsite.engine.config), `make_options` its defaults."""
+
+    name: str
+    kind: type | tuple[type, ...]
+    default: object = None
+    """None: optional, with no value unless mkdocs.yml gives one."""
+    about: str = ""
+
+
+DECLARED: tuple[Declared, ...] = (
+    Declared("communities_dir", str, "communities", "the folder of the communities, in the docs folder"),
+    Declared("timezone", str, "UTC", "the IANA time zone of the sessions' times"),
+    Declared("today", (str, dt.date), None, "the date a build takes for today (default: SOURCE_DATE_EPOCH, else the clock)"),
+    Declared("publish_members", bool, True, "publish members' names"),
+    Declared("feeds", bool, True, "write Atom feeds of highlights (needs site_url)"),
+    Declared("calendar", bool, True, "write the calendar page and iCalendar files"),
+    Declared("sidebar_communities", int, 12, "list every community in the sidebar up to this many"),
+    Declared("language", str, None, "overrides theme.language for copsite's own words and dates"),
+    Declared("pdf", bool, False, "also print the reports to PDF (the extra copsite[pdf])"),
+    Declared("editor", bool, None, "publish /admin/, the browser editor (default: on for a GitHub or GitLab repo_url)"),
+    Declared("editor_script", str, None, "the CMS script /admin/ loads"),
+    Declared("editor_backend", dict, None, "keys added to the CMS's backend"),
+    Declared("body_html", bool, True, "false: raw HTML in page bodies is shown as text"),
+)
+NAMES: tuple[str, ...] = tuple(d.name for d in DECLARED)
+
+
 class OptionError(ValueError):
     """A site option has a value copsite cannot use.
 
@@ -124,7 +154,10 @@ _LAST_EPOCH = 253402214400
 
 def make_options(**kwargs) -> Options:
     """Check and combine the options; raises OptionError with a message naming the option,
-    in the handbook's language (the `language` option, when it is one)."""
+    in the handbook's language (the `language` option, when it is one). A declared option
+    not given (or given as None) takes its declared default."""
+    given = {k: v for k, v in kwargs.items() if not (k in NAMES and v is None)}
+    kwargs = {**{d.name: d.default for d in DECLARED if d.default is not None}, **given}
     try:
         return _make_options(**kwargs)
     except OptionError as err:
@@ -138,33 +171,63 @@ _LANGUAGE = re.compile(r"[A-Za-z]{2,3}([_-][A-Za-z0-9]{2,8})*")
 
 def _make_options(
     *,
-    communities_dir: object = "communities",
-    timezone: object = "UTC",
+    communities_dir: object,
+    timezone: object,
+    publish_members: object,
+    feeds: object,
+    calendar: object,
+    sidebar_communities: object,
+    pdf: object,
+    body_html: object,
     today: object = None,
-    publish_members: object = True,
-    feeds: object = True,
-    calendar: object = True,
-    site_url: str | None = None,
-    site_name: str | None = None,
-    use_directory_urls: bool = True,
-    sidebar_communities: object = 12,
-    pdf: object = False,
-    repo: Repo | None = None,
+    language: object = None,
     editor: object = None,
     editor_script: object = None,
     editor_backend: object = None,
-    language: object = "en",
+    site_url: str | None = None,
+    site_name: str | None = None,
+    use_directory_urls: bool = True,
+    repo: Repo | None = None,
     environ: dict | None = None,
-    body_html: object = True,
 ) -> Options:
     """Check and combine the options; raises OptionError with a message naming the option."""
-    if not isinstance(communities_dir, str) or not all(
-        SLUG_RE.match(part) for part in communities_dir.strip("/").split("/")
-    ):
+    folder = _check_folder(communities_dir)
+    zone = _check_timezone(timezone)
+    switches = {"publish_members": publish_members, "feeds": feeds, "calendar": calendar, "pdf": pdf, "body_html": body_html}
+    for name, value in switches.items():
+        if not isinstance(value, bool):
+            raise OptionError("%(option)s: expected true or false; found %(found)s", option=name, found=repr(value))
+    if not isinstance(sidebar_communities, int) or isinstance(sidebar_communities, bool) or sidebar_communities < 0:
+        raise OptionError("sidebar_communities: expected a whole number; found %(found)s", found=repr(sidebar_communities))
+    language = "en" if language is None else language
+    if not isinstance(language, str) or not _LANGUAGE.fullmatch(language.strip()):
+        raise OptionError("language: expected a language code like en or fr (or a locale like fr_CA); found %(found)s", found=repr(language))
+    editing = _check_editor(editor, editor_script, editor_backend, repo)
+    return Options(
+        language=language.strip(),
+        communities_dir=folder,
+        timezone=zone,
+        today=resolve_today(today, zone, environ),
+        site_url=(site_url or None),
+        site_name=site_name or Options.site_name,
+        use_directory_urls=use_directory_urls,
+        sidebar_communities=sidebar_communities,
+        repo=repo,
+        **switches,  # type: ignore[arg-type]  # checked above: each is a bool
+        **editing,
+    )
+
+
+def _check_folder(communities_dir: object) -> str:
+    if not isinstance(communities_dir, str) or not all(SLUG_RE.match(part) for part in communities_dir.strip("/").split("/")):
         raise OptionError(
             "communities_dir: expected a folder name of lowercase letters, digits and dashes; found %(found)s",
             found=repr(communities_dir),
         )
+    return communities_dir.strip("/")
+
+
+def _check_timezone(timezone: object) -> str:
     if not isinstance(timezone, str):
         raise OptionError("timezone: expected an IANA time zone name like Europe/Paris; found %(found)s", found=repr(timezone))
     try:
@@ -174,13 +237,11 @@ def _make_options(
             "timezone: %(found)s is not a known IANA time zone name (examples: UTC, America/Toronto, Europe/Paris)",
             found=repr(timezone),
         ) from None
-    for name, value in (("publish_members", publish_members), ("feeds", feeds), ("calendar", calendar), ("pdf", pdf), ("body_html", body_html)):
-        if not isinstance(value, bool):
-            raise OptionError("%(option)s: expected true or false; found %(found)s", option=name, found=repr(value))
-    if not isinstance(sidebar_communities, int) or isinstance(sidebar_communities, bool) or sidebar_communities < 0:
-        raise OptionError("sidebar_communities: expected a whole number; found %(found)s", found=repr(sidebar_communities))
-    if not isinstance(language, str) or not _LANGUAGE.fullmatch(language.strip()):
-        raise OptionError("language: expected a language code like en or fr (or a locale like fr_CA); found %(found)s", found=repr(language))
+    return timezone
+
+
+def _check_editor(editor: object, editor_script: object, editor_backend: object, repo: Repo | None) -> dict:
+    """The editor's options, checked: on by default for a GitHub or GitLab repository."""
     if editor is None:
         editor = repo is not None and repo.kind in ("github", "gitlab")
     if not isinstance(editor, bool):
@@ -189,22 +250,8 @@ def _make_options(
         raise OptionError("editor_script: expected the address of the CMS script, like /admin/decap-cms.js; found %(found)s", found=repr(editor_script))
     if editor_backend is not None and not isinstance(editor_backend, dict):
         raise OptionError("editor_backend: expected a group of keys, like {app_id: ..., auth_type: pkce}; found %(found)s", found=repr(editor_backend))
-    return Options(
-        language=language.strip(),
-        communities_dir=communities_dir.strip("/"),
-        timezone=timezone,
-        today=resolve_today(today, timezone, environ),
-        publish_members=publish_members,
-        feeds=feeds,
-        calendar=calendar,
-        site_url=(site_url or None),
-        site_name=site_name or Options.site_name,
-        use_directory_urls=use_directory_urls,
-        sidebar_communities=sidebar_communities,
-        pdf=pdf,
-        repo=repo,
-        editor=editor,
-        editor_script=editor_script.strip() if editor_script else None,
-        editor_backend=dict(editor_backend) if editor_backend else None,
-        body_html=body_html,
-    )
+    return {
+        "editor": editor,
+        "editor_script": editor_script.strip() if isinstance(editor_script, str) else None,
+        "editor_backend": dict(editor_backend) if editor_backend else None,
+    }

@@ -1,8 +1,9 @@
-"""Pure functions over the model: what the pages, feeds and calendars show.
+"""Functions over the model: what the pages, feeds and calendars show.
 
 Plan status (past / next), the resource bank (merged by url), the legacy page,
 upcoming sessions, norms coverage. No MkDocs, no files, no clock: "today" is
-an argument.
+an argument. One reports as it computes: `resource_bank`, given the reader's
+`Problems`, warns of entries of one url that disagree.
 """
 
 from __future__ import annotations

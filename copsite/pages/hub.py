@@ -66,13 +66,22 @@ def year_marks(pages: list) -> list[tuple[str, int]]:
 
 
 def add_hub_pages(out: Pages, d: Digest, memo: PlanMemo | None = None) -> None:
-    handbook, options = d.handbook, d.options
-    _ = options.lang.gettext
+    """The handbook-wide pages: the front page, the communities index and the lists across communities."""
     cards = community_cards(d)
-    front = handbook.front_doc
+    _add_front(out, d, cards)
+    _add_communities_index(out, d, cards)
+    _add_highlights(out, d, memo)
+    _add_bank(out, d, memo)
+    _add_legacy(out, d, memo)
+    if d.options.calendar:
+        _add_calendar(out, d)
+
+
+def _add_front(out: Pages, d: Digest, cards: list) -> None:
+    options, front = d.options, d.handbook.front_doc
     out.add(
         "index.md",
-        doc_title(front, _("Home")),
+        doc_title(front, options.lang.gettext("Home")),
         "front.md.j2",
         front,
         meta_title=doc_title(front, options.site_name),
@@ -87,6 +96,11 @@ def add_hub_pages(out: Pages, d: Digest, memo: PlanMemo | None = None) -> None:
         today=d.today,
         feed=d.feed("feed.xml"),
     )
+
+
+def _add_communities_index(out: Pages, d: Digest, cards: list) -> None:
+    handbook, options = d.handbook, d.options
+    _ = options.lang.gettext
     communities = handbook.communities
     stages = [s for s in STAGES if any(c.charter.stage == s for c in communities)]
     kinds_used = [k for k in schema.PURPOSE_KINDS if any(k in c.charter.purpose.kinds for c in communities)]
@@ -107,10 +121,13 @@ def add_hub_pages(out: Pages, d: Digest, memo: PlanMemo | None = None) -> None:
             ("purpose", _("Purpose"), [(k, options.lang.label(k, "purpose")) for k in kinds_used]),
         ],
     )
+
+
+def _add_highlights(out: Pages, d: Digest, memo: PlanMemo | None) -> None:
     add_paged(
         out,
         "highlights.md",
-        _("Highlights"),
+        d.options.lang.gettext("Highlights"),
         "highlights_list.md.j2",
         None,
         d.highlights,
@@ -123,10 +140,14 @@ def add_hub_pages(out: Pages, d: Digest, memo: PlanMemo | None = None) -> None:
         communities=d.communities,
         feed=d.feed("feed.xml"),
     )
+
+
+def _add_bank(out: Pages, d: Digest, memo: PlanMemo | None) -> None:
+    handbook, options = d.handbook, d.options
     add_paged(
         out,
         "resources.md",
-        _("Resource bank"),
+        options.lang.gettext("Resource bank"),
         "resources.md.j2",
         None,
         handbook.bank,
@@ -139,21 +160,26 @@ def add_hub_pages(out: Pages, d: Digest, memo: PlanMemo | None = None) -> None:
         selects=bank_selects(handbook.bank, options.lang, by_community=True),
         site_url=options.site_url,
     )
+
+
+def _add_legacy(out: Pages, d: Digest, memo: PlanMemo | None) -> None:
     add_paged(
-        out, "legacy.md", _("Legacy"), "legacy.md.j2", None, views.legacy_views(handbook), LEGACY_PER_PAGE, item_name="views", c=None,
-        memo=memo, fingerprint=lambda v: memo.community_key(v.community),
+        out, "legacy.md", d.options.lang.gettext("Legacy"), "legacy.md.j2", None, views.legacy_views(d.handbook), LEGACY_PER_PAGE,
+        item_name="views", c=None, memo=memo, fingerprint=lambda v: memo.community_key(v.community),
     )
-    if options.calendar:
-        add_paged(
-            out,
-            "calendar.md",
-            _("Calendar"),
-            "calendar.md.j2",
-            None,
-            d.upcoming,
-            SESSIONS_PER_PAGE,
-            item_name="rows",
-            today=d.today,
-            timezone=options.timezone,
-            ics=any(c.sessions for c in d.handbook.communities),
-        )
+
+
+def _add_calendar(out: Pages, d: Digest) -> None:
+    add_paged(
+        out,
+        "calendar.md",
+        d.options.lang.gettext("Calendar"),
+        "calendar.md.j2",
+        None,
+        d.upcoming,
+        SESSIONS_PER_PAGE,
+        item_name="rows",
+        today=d.today,
+        timezone=d.options.timezone,
+        ics=any(c.sessions for c in d.handbook.communities),
+    )

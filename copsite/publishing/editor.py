@@ -22,8 +22,6 @@ The configuration is valid for Decap CMS and Sveltia CMS alike.
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 import posixpath
 from typing import Annotated, Any, Optional, Union, get_args, get_origin
 
