@@ -8,14 +8,12 @@ again as they were. What spans files (a community's links between its plan and i
 highlights, the resource bank, the tree's checks) is still worked out on every read.
 
 Only the preview uses it (the plugin under `mkdocs serve`); `mkdocs build` and
-`copsite check` read every file afresh. Planning a site scrubs placeholders out of the
-docs it is given, in place: a doc holding one is kept and handed out as a deep copy;
-any other is handed out as a shallow one (its body may be replaced, never changed).
+`copsite check` read every file afresh. A Doc is never changed once read (planning
+publishes scrubbed copies), so the cache hands out the very Doc it keeps.
 """
 
 from __future__ import annotations
 
-import copy
 import os
 from collections.abc import Callable
 from contextvars import ContextVar
@@ -56,12 +54,12 @@ class DocCache:
             self.hits += 1
             problems.extend(hit[2])
             self.stamps[hit[1].path] = stamp
-            return copy.deepcopy(hit[1]) if hit[3] else copy.copy(hit[1])
+            return hit[1]
         self.misses += 1
         start = len(problems)
         doc = read()
         found = list(problems)[start:]
         scrubbed = any(p.severity is Severity.PLACEHOLDER for p in found)
-        self.entries[key] = (stamp, copy.deepcopy(doc) if scrubbed else copy.copy(doc), found, scrubbed)
+        self.entries[key] = (stamp, doc, found, scrubbed)
         self.stamps[doc.path] = stamp
         return doc

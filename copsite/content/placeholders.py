@@ -2,8 +2,9 @@
 
 A placeholder is a text with "TO DO:" in it, or a sample name such as "Your Name".
 `copsite check` lists each one (the reader reports them); the site never shows
-them. `scrub_handbook` runs once per build, before any page is planned: a
-front-matter text that is still a placeholder becomes empty (an optional key is
+them. `scrub_handbook` runs once per build, before any page is planned, and
+returns the publishable copy of the handbook (the handbook read is never changed,
+so the preview's cache can keep it): a front-matter text that is still a placeholder becomes empty (an optional key is
 left out, a list loses the item), and a paragraph of a body that is still a
 placeholder is dropped, with its heading when nothing else is left under it.
 The templates then leave out what is empty or say "not written yet".
@@ -21,7 +22,9 @@ from typing import Any
 from pydantic import BaseModel
 
 from copsite.i18n import N_, language
-from copsite.model.handbook import Community, Handbook
+from dataclasses import replace
+
+from copsite.model.handbook import Community, Doc, Handbook, HighlightEntry
 from copsite.model.text import first_paragraph
 
 PLACEHOLDER = "TO DO:"
@@ -38,25 +41,34 @@ def _required(model: BaseModel, name: str) -> bool:
     return type(model).model_fields[name].is_required()
 
 
-def scrub_model(model: BaseModel) -> bool:
-    """Empty every placeholder text of a model, in place. Returns True when a required text
-    of the model itself was a placeholder (a list then drops the whole item)."""
+def scrub_model(model: BaseModel) -> tuple[BaseModel, bool]:
+    """A copy of a model with every placeholder text emptied (the model itself is left as it
+    is), and whether a required text of the model itself was a placeholder (a list then
+    drops the whole item)."""
     lost_required = False
+    changes: dict[str, Any] = {}
     for name in type(model).model_fields:
         value = getattr(model, name)
         if is_placeholder(value):
-            if _required(model, name):
-                setattr(model, name, "")
-                lost_required = True
-            else:
-                setattr(model, name, None)
+            lost_required = lost_required or _required(model, name)
+            changes[name] = "" if _required(model, name) else None
         elif isinstance(value, list):
-            kept = [v for v in value if not is_placeholder(v) and not (isinstance(v, BaseModel) and scrub_model(v))]
-            if len(kept) != len(value):
-                setattr(model, name, kept)
+            kept = []
+            for v in value:
+                if isinstance(v, BaseModel):
+                    v, lost = scrub_model(v)
+                    if lost:
+                        continue
+                elif is_placeholder(v):
+                    continue
+                kept.append(v)
+            if len(kept) != len(value) or any(a is not b for a, b in zip(kept, value, strict=True)):
+                changes[name] = kept
         elif isinstance(value, BaseModel):
-            scrub_model(value)
-    return lost_required
+            scrubbed, _ = scrub_model(value)
+            if scrubbed is not value:
+                changes[name] = scrubbed
+    return (model.model_copy(update=changes) if changes else model), lost_required
 
 
 _HEADING = re.compile(r"^(#{1,6})\s")
@@ -96,38 +108,54 @@ def purpose_written(purpose) -> bool:
     return bool(purpose.audience and purpose.interest and purpose.learning_goal)
 
 
-def _scrub_community(c: Community, words=None) -> None:
-    for doc in (*c.section_docs(), *c.pages):
-        if doc.meta is not None and doc.placeholders:
-            scrub_model(doc.meta)
-        doc.body = scrub_body(doc.body)
-    for h in c.highlights:
-        if h.doc.placeholders:
-            scrub_model(h.meta)
-        if not h.meta.title:  # a highlight posted from the browser whose title is still the prompt
-            h.meta.title = (words or language("en")).gettext("Meeting of %(date)s", date=h.date.isoformat())
-        h.doc.body = scrub_body(h.doc.body)
-        if is_placeholder(h.summary):
-            h.summary = h.meta.summary or first_paragraph(h.doc.body)
+def _scrub_doc(doc: Doc) -> Doc:
+    meta = scrub_model(doc.meta)[0] if doc.meta is not None and doc.placeholders else doc.meta
+    body = scrub_body(doc.body)
+    return doc if meta is doc.meta and body is doc.body else replace(doc, meta=meta, body=body)
+
+
+def _scrub_highlight(h: HighlightEntry, words) -> HighlightEntry:
+    doc = _scrub_doc(h.doc)
+    meta = doc.meta if doc.meta is not None else h.meta
+    if not meta.title:  # a highlight posted from the browser whose title is still the prompt
+        meta = meta.model_copy(update={"title": (words or language("en")).gettext("Meeting of %(date)s", date=h.date.isoformat())})
+    summary = meta.summary or first_paragraph(doc.body) if is_placeholder(h.summary) else h.summary
+    if doc is h.doc and meta is h.meta and summary == h.summary:
+        return h
+    return replace(h, doc=replace(doc, meta=meta) if doc.meta is not None else doc, meta=meta, summary=summary)
+
+
+def _scrub_community(c: Community, words=None) -> Community:
+    charter_doc = _scrub_doc(c.charter_doc)
+    return replace(
+        c,
+        charter_doc=charter_doc,
+        charter=charter_doc.meta,
+        sections={name: _scrub_doc(doc) for name, doc in c.sections.items()},
+        highlights=[_scrub_highlight(h, words) for h in c.highlights],
+        pages=[_scrub_doc(doc) for doc in c.pages],
+    )
 
 
 def scrub_handbook(handbook: Handbook, preview: bool = False, words=None) -> Handbook:
-    """The handbook as the site shows it (changed in place): no placeholder, no sample community
-    unless previewing. Call once per build, on a handbook read for that build."""
+    """The handbook as the site shows it, a copy (the handbook read is left as it is): no
+    placeholder, no sample community unless previewing."""
     from copsite.model.views import resource_bank
 
-    samples = [c for c in handbook.communities if c.charter.sample]
-    if samples and not preview:
-        handbook.communities = [c for c in handbook.communities if not c.charter.sample]
-    for c in handbook.communities:
-        _scrub_community(c, words)
-    for doc in (handbook.front_doc, handbook.communities_doc, *handbook.pages):
-        if doc is not None:
-            if doc.meta is not None and doc.placeholders:
-                scrub_model(doc.meta)
-            doc.body = scrub_body(doc.body)
-    handbook.bank = resource_bank(handbook)
-    return handbook
+    communities = [c for c in handbook.communities if preview or not c.charter.sample]
+    out = replace(
+        handbook,
+        communities=[_scrub_community(c, words) for c in communities],
+        front_doc=_scrub_doc(handbook.front_doc) if handbook.front_doc is not None else None,
+        communities_doc=_scrub_doc(handbook.communities_doc) if handbook.communities_doc is not None else None,
+        pages=[_scrub_doc(doc) for doc in handbook.pages],
+    )
+    scrubbed = [d for d in (out.front_doc, out.communities_doc, *out.pages) if d is not None]
+    for c in out.communities:
+        scrubbed += [*c.section_docs(), *c.pages, *(h.doc for h in c.highlights)]
+    out.docs = {**handbook.docs, **{d.path: d for d in scrubbed}}
+    out.bank = resource_bank(out)
+    return out
 
 
 def sample_notices(handbook: Handbook, options) -> list[str]:

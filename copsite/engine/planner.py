@@ -34,7 +34,7 @@ __all__ = ["plan_site", "Site", "PageOut", "NavItem"]
 
 def plan_site(handbook: Handbook, options: Options, memo: PlanMemo | None = None) -> Site:
     notices = sample_notices(handbook, options)
-    scrub_handbook(handbook, preview=options.preview, words=options.lang)  # placeholders never reach the site
+    handbook = scrub_handbook(handbook, preview=options.preview, words=options.lang)  # placeholders never reach the site
     d = Digest.of(handbook, options)
     if options.feeds and not options.site_url:
         notices.append(options.lang.gettext("feeds need the site's address: set site_url in mkdocs.yml; no feed was written"))

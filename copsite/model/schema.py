@@ -450,7 +450,7 @@ def _mapping(value: Any) -> Any:
 class Model(BaseModel):
     """Base of every front-matter model: unknown keys are reported by the reader, not here."""
 
-    model_config = ConfigDict(extra="ignore", hide_input_in_errors=True, frozen=False)
+    model_config = ConfigDict(extra="ignore", hide_input_in_errors=True, frozen=True)
 
     @model_validator(mode="before")
     @classmethod
