@@ -23,6 +23,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from copsite.pages.body_html import published
+from copsite.pages.body_html import text as body_text
 from copsite.publishing.editor import footer_link
 from copsite.i18n import language
 from copsite.engine.config import CopsiteConfig, language_problem, options_from, problem_prefix
