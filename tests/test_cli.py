@@ -245,7 +245,7 @@ def test_check_says_feeds_need_site_url(tmp_path):
     assert "note: feeds need the site's address: set site_url in mkdocs.yml" in out and "0 warnings" in out
     write(tmp_path, {"mkdocs.yml": mkdocs_yml("feeds: true", site_url=None)})
     out = run("check", "--strict", cwd=tmp_path, expect=1).stdout
-    assert "warning: mkdocs.yml: site_url: plugins.copsite.outputs.feeds is true, but feeds need the site's address" in out
+    assert "warning: mkdocs.yml: site_url: plugins.copsite.feeds is true, but feeds need the site's address" in out
     write(tmp_path, {"mkdocs.yml": mkdocs_yml("feeds: false", site_url=None)})
     assert "feeds" not in run("check", cwd=tmp_path).stdout
     write(tmp_path, {"mkdocs.yml": mkdocs_yml()})

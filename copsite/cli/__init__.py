@@ -185,7 +185,7 @@ def _feeds_note(loaded: Loaded, problems) -> str | None:
         return None
     text = M_("feeds need the site's address: set site_url in mkdocs.yml (no feed is written without it)")
     if loaded.feeds_asked:
-        problems.warning(loaded.config_file.name, "plugins.copsite.outputs.feeds is true, but %(problem)s", key="site_url", problem=text)
+        problems.warning(loaded.config_file.name, "plugins.copsite.feeds is true, but %(problem)s", key="site_url", problem=text)
         return None
     return options.lang.gettext(text)
 
