@@ -99,6 +99,7 @@ def cmd_check(args) -> int:
     loaded = load_site(args.config_file)
     handbook, problems = _read(loaded)
     note = _feeds_note(loaded, problems)
+    editor_notes = _editor_notes(loaded, problems)
     failed = bool(problems.errors) or (args.strict and bool(problems.warnings))
     words = loaded.options.lang
     n = len(handbook.communities) + len(handbook.unreadable)
@@ -117,9 +118,9 @@ def cmd_check(args) -> int:
         print()
     for p in problems:
         print(f"{problems.severity_word(p.severity)}: {p}")
-    if note:
-        note_word = words.pgettext("severity", "note")
-        print(f"{note_word}: {note}")
+    note_word = words.pgettext("severity", "note")
+    for text in [note, *editor_notes] if note else editor_notes:
+        print(f"{note_word}: {text}")
     if args.format == "gitlab":
         from .ci_report import gitlab_code_quality
 
@@ -169,6 +170,16 @@ def _feeds_note(loaded: Loaded, problems) -> str | None:
         problems.warning(loaded.config_file.name, "plugins.copsite.feeds is true, but %(problem)s", key="site_url", problem=text)
         return None
     return options.lang.gettext(text)
+
+
+def _editor_notes(loaded: Loaded, problems) -> list[str]:
+    """Why the browser editor is off (copsite.editor.signin_problems): a warning for `editor: true`, else notes."""
+    from .editor import signin_problems
+
+    warnings, notes = signin_problems(loaded.options)
+    for option, message in warnings:
+        problems.warning(loaded.config_file.name, message, key=f"plugins.copsite.{option}")
+    return [f"{loaded.config_file.name}: plugins.copsite.{option}: {loaded.options.lang.gettext(message)}" for option, message in notes]
 
 
 def _verdict(failed: bool, problems, words) -> str:
@@ -511,13 +522,16 @@ def cmd_new_highlight(args) -> int:
 def cmd_edit(args) -> int:
     from .edit_command import NodeMissing, run
 
+    from .editor import site_root
+
     loaded = load_site(args.config_file)
-    if not loaded.options.editor:
+    options = loaded.options
+    if options.editor_own_admin or not (options.editor or (options.editor_requested is not False and options.repo is not None)):
         raise UsageError(
-            "%(path)s: the browser editor is off: set `editor: true` under the copsite plugin", loaded.options.lang, path=loaded.config_file
+            "%(path)s: the browser editor is off: set `editor: true` under the copsite plugin", options.lang, path=loaded.config_file
         )
     try:
-        return run(loaded.config_file, args.dev_addr)
+        return run(loaded.config_file, args.dev_addr, root=site_root(options))
     except NodeMissing as err:
         raise UsageError("%(problem)s", loaded.options.lang, problem=err.problem) from None
 
