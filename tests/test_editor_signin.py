@@ -16,7 +16,7 @@ from copsite.options import OptionError, make_options
 from copsite.reader import read_handbook
 from copsite.repo import parse_repo_url
 
-from .conftest import charter, mkdocs_yml, write
+from .conftest import ROOT, charter, mkdocs_yml, write
 from .test_cli import run
 from .test_editor import DECAP_SCHEMA, _ajv_select_to_if_then
 
@@ -86,7 +86,7 @@ def test_check_warns_once_naming_the_option_and_the_readme_section(tmp_path):
     warnings = [line for line in out.splitlines() if line.startswith("warning:")]
     assert len(warnings) == 1, out
     assert "plugins.copsite.editor_auth_url" in warnings[0] and '"Signing in on GitHub"' in warnings[0]
-    assert "## Signing in on GitHub" in open("README.md", encoding="utf-8").read().replace("### ", "## ")
+    assert "### Signing in on GitHub" in (ROOT / "README.md").read_text(encoding="utf-8")
     # left on by default (no `editor: true`): a note, and the strict check passes
     write(tmp_path, {"mkdocs.yml": mkdocs_yml(extra=GITHUB)})
     out = run("check", "--strict", cwd=tmp_path).stdout
