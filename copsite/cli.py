@@ -355,7 +355,13 @@ def cmd_init(args) -> int:
             host = hosting(args.repo, host=args.host, branch=args.branch, site_url=args.site_url)
         except HostingError as err:
             raise UsageError("%(problem)s", words, problem=err.problem) from None
-    elif args.host or args.site_url or args.branch != "main":
+    if args.app_id and (host is None or host.repo.kind == "github"):
+        raise UsageError(
+            "--app-id goes with --repo URL on GitLab, Gitea or Forgejo (on GitHub, editors sign in through "
+            "editor_auth_url: see the README's \"Signing in on GitHub\")",
+            words,
+        )
+    if host is None and (args.host or args.site_url or args.branch != "main"):
         raise UsageError("--host, --branch and --site-url go with --repo URL (the handbook's repository)", words)
     site_name = args.name or _("Our Communities of Practice")
     first = slugify(_("Our first community"))
@@ -368,6 +374,8 @@ def cmd_init(args) -> int:
             site_url=host.site_url if host else None,
             repo_url=host.repo_url if host else None,
             edit_uri=host.edit_uri if host else None,
+            repo_kind=host.repo.kind if host else None,
+            editor_app_id=args.app_id,
         ),
         "content/index.md": _scaffold("front.md", args.language, site_name=site_name),
         "content/communities/index.md": "---\ntitle: {}\n---\n\n{}\n".format(
@@ -688,6 +696,8 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("--host", choices=("github", "gitlab"), help="the kind of host, for a GitLab of your own (--host gitlab)")
     init.add_argument("--branch", default="main", help="the branch that is published (default: main)")
     init.add_argument("--site-url", help="the published address (default: the host's Pages address)")
+    init.add_argument("--app-id", help="GitLab, Gitea, Forgejo: the OAuth application's id the browser editor signs in with "
+                      "(PKCE; the README's \"Signing in on GitLab, Gitea or Forgejo\")")
     init.set_defaults(func=cmd_init)
 
     new = sub.add_parser(

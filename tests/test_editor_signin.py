@@ -233,3 +233,17 @@ def test_sveltia_is_pinned_with_an_integrity_hash():
     assert editor.script_address(options) == editor.SCRIPTS["sveltia"]
     assert editor.SCRIPTS["sveltia"][0].startswith("https://unpkg.com/@sveltia/cms@0.221.1/")
     assert editor.SCRIPTS["sveltia"][1].startswith("sha384-")
+
+
+def test_init_with_an_app_id_starts_a_gitlab_handbook_whose_editor_signs_in(tmp_path):
+    run("init", "hb", "--repo", "https://gitlab.com/acme/handbook", "--app-id", "abc123", cwd=tmp_path)
+    yml = (tmp_path / "hb" / "mkdocs.yml").read_text()
+    assert 'editor_app_id: "abc123"' in yml
+    out = run("check", "--strict", cwd=tmp_path / "hb").stdout
+    assert "/admin/" not in out  # no note: editors can sign in
+    run("init", "gh", "--repo", "https://github.com/acme/handbook", cwd=tmp_path)
+    yml = (tmp_path / "gh" / "mkdocs.yml").read_text()
+    assert '# editor_auth_url: https://sveltia-cms-auth.you.workers.dev' in yml and "Signing in on GitHub" in yml
+    assert "plugins.copsite.editor_auth_url" in run("check", cwd=tmp_path / "gh").stdout  # a note, not a warning
+    err = run("init", "gh2", "--repo", "https://github.com/acme/handbook", "--app-id", "x", cwd=tmp_path, expect=2).stderr
+    assert "--app-id goes with --repo URL on GitLab" in err
