@@ -486,6 +486,9 @@ def editor_config(handbook, options, language: str = "en") -> dict:
         "media_folder": at("files"),
         "public_folder": f"{root}files",
         "slug": {"encoding": "ascii", "clean_accents": True},
+        # Sveltia CMS writes an optional field left empty as '' or null (which the format refuses)
+        # unless told to leave it out; Decap CMS leaves it out by itself and ignores this key.
+        "output": {"omit_empty_optional_fields": True},
         "collections": collections,
     }
     if lang != "en":
@@ -509,7 +512,9 @@ SHIMS = """
 (function () {
   var CMS = window.CMS, h = window.h, createClass = window.createClass;
   if (!CMS || !CMS.getWidget || !CMS.getEditorComponents || !h || !createClass) return;
-  var emptyMap = CMS.getEditorComponents().clear();  // an Immutable.js Map: the CMS's own kind of value
+  var components = CMS.getEditorComponents();  // Decap: an Immutable.js Map (Sveltia keeps plain values: no shim)
+  if (!components || !components.clear) return;
+  var emptyMap = components.clear();  // an Immutable.js Map: the CMS's own kind of value
   var emptyList = emptyMap.toList();
   var scalar = function (v) { return v !== null && v !== undefined && typeof v !== "object"; };
   var asList = function (v) { return scalar(v) ? emptyList.push(v) : v; };
