@@ -186,6 +186,10 @@ def test_edit_the_handbook_through_decap_and_decap_server(browser, handbook_copy
 
         # 3. a new member in the charter
         _go(page, base + "admin/#/collections/hospital-schools/entries/index")
+        page.get_by_role("button", name="Add members").wait_for()
+        # the charter says `format: Hybrid`: read case-insensitively, the menu shows the site's word
+        meetings_format = page.get_by_role("combobox", name="Format").locator("xpath=ancestor::div[.//*[text()][1]][3]")
+        assert "Hybrid" in meetings_format.inner_text(), meetings_format.inner_text()
         page.get_by_role("button", name="Add members").click()
         n = len(before["index.md"]["members"])  # the new member comes after the others; partners follow
         page.locator("[id^=name-field]").nth(n).fill("Noor Siddiqui")
