@@ -281,7 +281,9 @@ def _scalar(annotation: Any, key: str, lang: str) -> dict:
         if f is schema._slug:
             return {"widget": "string", "pattern": [schema.SLUG_RE.pattern, _message("slug", lang)]}
         if f is schema._relative_file:
-            return {"widget": "string", "pattern": [r"^(?![A-Za-z]:|/)(?!.*(^|/)\.\.(/|$))[^\\]+$", _message("file", lang)]}
+            # a file of the community folder: chosen among (or uploaded to) its files/ folder, written
+            # as the format wants it (files/agenda.pdf); `_file_folders` says where from each collection
+            return {"widget": "file", "pattern": [r"^(?![A-Za-z]:|/)(?!.*(^|/)\.\.(/|$))[^\\]+$", _message("file", lang)]}
         if f is schema._bool:
             return {"widget": "boolean"}
         if f is schema._count:
@@ -413,8 +415,20 @@ def _highlight_body(community, options, lang: str) -> str:
     return read_text(text).body.strip() + "\n"
 
 
+def _file_folders(fields: list[dict], media_folder: str) -> list[dict]:
+    """Every file field (nested too) uploads to the community's files/ folder (`media_folder`, from the
+    entry's folder) and writes the path from the community folder, `files/<name>`, as the format reads it."""
+    for f in fields:
+        if f.get("widget") == "file":
+            f["media_folder"] = media_folder
+            f["public_folder"] = "files"
+        for inner in (f.get("fields") or []) + ([f["field"]] if "field" in f else []):
+            _file_folders([inner], media_folder)
+    return fields
+
+
 def _highlights_collection(c, options, lang: str, at) -> dict:
-    fields = fields_of(schema.Highlight, lang)
+    fields = _file_folders(fields_of(schema.Highlight, lang), "../files")
     authors = list(c.charter.facilitators) if options.publish_members else []
     for f in fields:
         if f["name"] == "date":
@@ -434,7 +448,8 @@ def _highlights_collection(c, options, lang: str, at) -> dict:
         "format": "frontmatter",
         "slug": "{{fields.date}}-{{slug}}",
         "identifier_field": "title",
-        "summary": "{{fields.date}} · {{fields.title}}",
+        # the date from the file's name: a highlight's `date:` is optional (the name says it)
+        "summary": "{{filename | truncate(10, ' ·')}} {{fields.title}}",  # Decap's and Sveltia's truncate: 10 characters, then ' ·'
         "sortable_fields": ["date", "title"],
         "media_folder": "../files",  # uploads go to the community's files/ folder
         "public_folder": "../files",  # and are linked from the highlight as the site resolves them
@@ -449,7 +464,8 @@ def _community_collection(c, lang: str, at) -> dict:
         if docs[name] is None:
             continue
         file = f"{name}.md"
-        files.append({"label": label(file, lang), "name": name, "file": at(c.folder, file), "fields": [*fields_of(model, lang), body_field(lang)]})
+        fields = _file_folders(fields_of(model, lang), "files")
+        files.append({"label": label(file, lang), "name": name, "file": at(c.folder, file), "fields": [*fields, body_field(lang)]})
     return {"label": c.charter.title, "name": collection_names(c.slug)[0], "media_folder": "files", "public_folder": "files", "files": files}
 
 

@@ -153,6 +153,11 @@ def test_edit_the_handbook_through_decap_and_decap_server(browser, handbook_copy
     new = work / HS / "highlights" / "2026-11-18-celebration-a-lecole.md"  # ASCII, accents folded
     context, page, outside, errors = _open_admin(browser, base, port)
     try:
+        # the highlights list: date (from the file name) and title
+        page.goto(base + "admin/#/collections/hospital-schools--highlights")
+        page.get_by_text("2025-10-15 · Our launch meeting").wait_for()
+        page.goto(base + "admin/")
+        page.get_by_text("Hospital Schools Teachers: highlights").first.wait_for()
         # every community shows its files and its highlights
         for label in ("Hospital Schools Teachers", "Land-Based Learning Circle: highlights", "System Leaders for Assessment"):
             assert page.get_by_text(label, exact=True).count() >= 1

@@ -212,7 +212,7 @@ def test_a_new_highlight_is_prefilled_and_listed_by_date_and_title(config):
     assert fields["authors"]["default"] == ["Ana Ruiz", "Ben Cho"]
     assert "##" in fields["body"]["default"]  # the meeting's outline, in French here
     assert hl["label_singular"] == "Fait saillant"  # "New highlight", in French
-    assert hl["summary"] == "{{fields.date}} · {{fields.title}}"
+    assert hl["summary"] == "{{filename | truncate(10, ' ·')}} {{fields.title}}"
 
 
 def test_resource_topics_read_topics():
@@ -247,3 +247,15 @@ def test_init_with_an_app_id_starts_a_gitlab_handbook_whose_editor_signs_in(tmp_
     assert "plugins.copsite.editor_auth_url" in run("check", cwd=tmp_path / "gh").stdout  # a note, not a warning
     err = run("init", "gh2", "--repo", "https://github.com/acme/handbook", "--app-id", "x", cwd=tmp_path, expect=2).stderr
     assert "--app-id goes with --repo URL on GitLab" in err
+
+
+def test_file_fields_upload_to_the_community_files_folder_and_write_files_slash_name(config):
+    resources = next(f for f in _hl(config)["fields"] if f["name"] == "resources")
+    file = next(f for f in resources["fields"] if f["name"] == "file")
+    assert file["widget"] == "file" and file["media_folder"] == "../files" and file["public_folder"] == "files"
+    plan = next(f for f in next(c for c in config["collections"] if c["name"] == "hs")["files"] if f["name"] == "plan")
+    sessions = next(f for f in plan["fields"] if f["name"] == "sessions")
+    agenda = next(f for f in sessions["fields"] if f["name"] == "agenda")
+    agenda_file = next(f for f in agenda["fields"] if f["name"] == "file")
+    assert agenda_file["media_folder"] == "files" and agenda_file["public_folder"] == "files"
+    _decap().validate(config)
