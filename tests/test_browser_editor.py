@@ -166,6 +166,10 @@ def test_edit_the_handbook_through_decap_and_decap_server(browser, handbook_copy
         # the session chosen from the plan's
         page.goto(base + "admin/#/collections/hospital-schools--highlights/new")
         page.locator("[id^=title-field]").first.wait_for()
+        # the preview pane in the site's own style sheets (CMS.registerPreviewStyle)
+        styles = page.frame_locator("iframe").first.locator("link[rel=stylesheet]")
+        hrefs = [styles.nth(i).get_attribute("href") for i in range(styles.count())]
+        assert "../assets/copsite/copsite.css" in hrefs and any("assets/stylesheets/main." in h for h in hrefs), hrefs
         date_input = page.locator("input[type=date]").first
         assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", date_input.input_value())  # {{now}}: today, prefilled
         page.locator("[id^=title-field]").first.fill("Célébration à l'école")
