@@ -178,7 +178,7 @@ def _editor_notes(loaded: Loaded, problems) -> list[str]:
 
     warnings, notes = signin_problems(loaded.options)
     for option, message in warnings:
-        problems.warning(loaded.config_file.name, message, key=f"plugins.copsite.{option}")
+        problems.warning(loaded.config_file.name, "%(problem)s", key=f"plugins.copsite.{option}", problem=message)
     return [f"{loaded.config_file.name}: plugins.copsite.{option}: {loaded.options.lang.gettext(message)}" for option, message in notes]
 
 

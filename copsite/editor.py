@@ -622,18 +622,14 @@ def signin_problems(options):
         return [], []
     if repo.kind == "github":
         message = M_(
-            "the browser editor (/admin/) is off until editors can sign in: set %(option)s (a token-exchange service) "
-            "or editor_app: sveltia (a personal token); the README's \"%(section)s\" says how",
-            option="editor_auth_url",
-            section="Signing in on GitHub",
+            "the browser editor (/admin/) is off until editors can sign in: set editor_auth_url (a token-exchange service) "
+            "or editor_app: sveltia (a personal token); the README's \"Signing in on GitHub\" says how"
         )
         option = "editor_auth_url"
     else:
         message = M_(
-            "the browser editor (/admin/) is off until editors can sign in: set %(option)s (the OAuth application's id); "
-            "the README's \"%(section)s\" says how",
-            option="editor_app_id",
-            section="Signing in on GitLab, Gitea or Forgejo",
+            "the browser editor (/admin/) is off until editors can sign in: set editor_app_id (the OAuth application's id); "
+            "the README's \"Signing in on GitLab, Gitea or Forgejo\" says how"
         )
         option = "editor_app_id"
     return ([(option, message)], []) if options.editor_requested else ([], [(option, message)])

@@ -215,26 +215,10 @@ def _make_options(
         from .pdf import check_available
 
         check_available()
-    written_editor = editor
-    if editor is None:
-        editor = repo is not None
-    if not isinstance(editor, bool):
-        raise OptionError("%(option)s: expected true or false; found %(found)s", option="editor", found=repr(editor))
-    _check_editor_script(editor_script)
-    if editor_backend is not None and not isinstance(editor_backend, dict):
-        raise OptionError("editor_backend: expected a group of keys, like {app_id: ..., auth_type: pkce}; found %(found)s", found=repr(editor_backend))
-    editor_app = "decap" if editor_app is None else editor_app
-    if editor_app not in EDITOR_APPS:
-        raise OptionError("editor_app: expected decap or sveltia; found %(found)s", found=repr(editor_app))
-    if editor_auth_url is not None and (not isinstance(editor_auth_url, str) or not re.fullmatch(r"https://[^\s/]+(/\S*)?", editor_auth_url.strip())):
-        raise OptionError(
-            "editor_auth_url: expected the https: address of the token-exchange service, like https://sveltia-cms-auth.you.workers.dev; found %(found)s",
-            found=repr(editor_auth_url),
-        )
-    if editor_app_id is not None and not isinstance(editor_app_id, (str, int)) or isinstance(editor_app_id, bool):
-        raise OptionError("editor_app_id: expected the OAuth application's id (text); found %(found)s", found=repr(editor_app_id))
-    auth_url = editor_auth_url.strip().rstrip("/") if editor_auth_url else None
-    app_id = str(editor_app_id).strip() if editor_app_id is not None and str(editor_app_id).strip() else None
+    editors = _editor_options(
+        editor, repo, script=editor_script, backend=editor_backend, app=editor_app, auth_url=editor_auth_url,
+        app_id=editor_app_id, own_admin=own_admin, environ=os.environ if environ is None else environ,
+    )
     return Options(
         language=language.strip(),
         communities_dir=communities_dir.strip("/"),
@@ -249,17 +233,7 @@ def _make_options(
         sidebar_communities=sidebar_communities,
         pdf=pdf,
         repo=repo,
-        editor=editor_enabled(
-            editor, repo, app=editor_app, auth_url=auth_url, app_id=app_id, backend=editor_backend, own_admin=own_admin,
-            local=(os.environ if environ is None else environ).get("COPSITE_EDIT") == "1",
-        ),
-        editor_requested=written_editor,
-        editor_own_admin=own_admin,
-        editor_app=editor_app,
-        editor_auth_url=auth_url,
-        editor_app_id=app_id,
-        editor_script=editor_script.strip() if editor_script else None,
-        editor_backend=dict(editor_backend) if editor_backend else None,
+        **editors,
         body_html=body_html,
     )
 
@@ -274,3 +248,36 @@ def _check_editor_script(script: object) -> None:
             "editor_script: expected an https: address or a path on the site, like admin-cms.js (a file in the docs folder); found %(found)s",
             found=repr(script),
         )
+
+
+def _editor_options(editor, repo, *, script, backend, app, auth_url, app_id, own_admin, environ) -> dict:
+    """The browser editor's options, checked, with whether it is on (`editor_enabled`)."""
+    written = editor
+    if editor is None:
+        editor = repo is not None
+    if not isinstance(editor, bool):
+        raise OptionError("%(option)s: expected true or false; found %(found)s", option="editor", found=repr(editor))
+    _check_editor_script(script)
+    if backend is not None and not isinstance(backend, dict):
+        raise OptionError("editor_backend: expected a group of keys, like {app_id: ..., auth_type: pkce}; found %(found)s", found=repr(backend))
+    app = "decap" if app is None else app
+    if app not in EDITOR_APPS:
+        raise OptionError("editor_app: expected decap or sveltia; found %(found)s", found=repr(app))
+    if auth_url is not None and (not isinstance(auth_url, str) or not re.fullmatch(r"https://[^\s/]+(/\S*)?", auth_url.strip())):
+        raise OptionError(
+            "editor_auth_url: expected the https: address of the token-exchange service, like https://sveltia-cms-auth.you.workers.dev; found %(found)s",
+            found=repr(auth_url),
+        )
+    if (app_id is not None and not isinstance(app_id, (str, int))) or isinstance(app_id, bool):
+        raise OptionError("editor_app_id: expected the OAuth application's id (text); found %(found)s", found=repr(app_id))
+    auth_url = auth_url.strip().rstrip("/") if auth_url else None
+    app_id = str(app_id).strip() if app_id is not None and str(app_id).strip() else None
+    on = editor_enabled(
+        editor, repo, app=app, auth_url=auth_url, app_id=app_id, backend=backend, own_admin=own_admin,
+        local=environ.get("COPSITE_EDIT") == "1",
+    )
+    return {
+        "editor": on, "editor_requested": written, "editor_own_admin": own_admin, "editor_app": app,
+        "editor_auth_url": auth_url, "editor_app_id": app_id,
+        "editor_script": script.strip() if script else None, "editor_backend": dict(backend) if backend else None,
+    }
