@@ -145,13 +145,10 @@ def test_addresses_under_a_site_path(handbook):
 
 
 def test_edit_prints_the_address_under_the_site_path():
-    from io import StringIO
-
     from copsite.edit_command import addresses
 
     out = addresses("127.0.0.1:8611", "/cop-handbook/")
     assert "http://127.0.0.1:8611/cop-handbook/admin/" in out and "http://127.0.0.1:8611/cop-handbook/\n" in out
-    assert StringIO  # noqa
 
 
 def test_an_authors_own_admin_folder_is_kept_and_copsites_editor_is_off(handbook):
