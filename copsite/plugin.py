@@ -26,7 +26,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from .body_html import published, text as body_text
-from .editor import footer_link
+from .editor import edit_address, footer_link, signin_problems
 from .i18n import catalog_note, language
 from .options import OptionError, Options, make_options, unknown_option
 from .doc_cache import DocCache
@@ -79,6 +79,9 @@ class CopsiteConfig(base.Config):
     editor = c.Optional(c.Type(bool))
     editor_script = c.Optional(c.Type(str))
     editor_backend = c.Optional(c.Type(dict))
+    editor_app = c.Optional(c.Type(str))
+    editor_auth_url = c.Optional(c.Type(str))
+    editor_app_id = c.Optional(c.Type((str, int)))
     body_html = c.Type(bool, default=True)
 
 
@@ -101,6 +104,10 @@ def options_from(config, plugin_config) -> Options:
         editor=plugin_config.editor,
         editor_script=plugin_config.editor_script,
         editor_backend=plugin_config.editor_backend,
+        editor_app=plugin_config.editor_app,
+        editor_auth_url=plugin_config.editor_auth_url,
+        editor_app_id=plugin_config.editor_app_id,
+        own_admin=(Path(config.docs_dir) / "admin").is_dir(),
         body_html=plugin_config.body_html,
     )
 
@@ -239,6 +246,11 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
             raise PluginError(f"copsite: {err}") from None
         if self._command == "serve":
             self.options = replace(self.options, preview=True)  # the preview shows the sample community
+        warnings, notes = signin_problems(self.options)  # the browser editor off: why (copsite.editor)
+        for option, message in warnings:
+            log.warning(f"mkdocs.yml: plugins.copsite.{option}: {self.options.lang.gettext(message)}")
+        for option, message in notes:
+            log.info(f"mkdocs.yml: plugins.copsite.{option}: {self.options.lang.gettext(message)}")
         if config.theme.name == "material" and str(OVERRIDES) not in config.theme.dirs:
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(OVERRIDES))
         for css in (CSS,):
@@ -416,6 +428,9 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
         repo = self.options.repo
         if out.generated:
             return None
+        in_editor = edit_address(page.file.src_uri, page.url, self.options)
+        if in_editor is not None:
+            return in_editor
         if repo is None or not config.edit_uri or config.edit_uri_template:
             return page.edit_url
         return repo.edit_url(page.file.src_uri)
