@@ -12,6 +12,7 @@ free port. Nothing leaves the machine.
 from __future__ import annotations
 
 import functools
+import re
 import http.server
 import os
 import shutil
@@ -60,6 +61,9 @@ def handbook_copy(tmp_path_factory):
     work.mkdir()
     for name in ("mkdocs.yml", "content", "theme"):
         (shutil.copytree if (ROOT / name).is_dir() else shutil.copy)(ROOT / name, work / name)
+    # Decap CMS, signing in to GitHub through a token-exchange service (the editor is off without one)
+    yml = (work / "mkdocs.yml").read_text()
+    (work / "mkdocs.yml").write_text(yml.replace("editor_app: sveltia", "editor_auth_url: https://auth.example.org"))
     git = ["git", "-c", "user.email=test@example.org", "-c", "user.name=test"]
     subprocess.run([*git, "init", "-q"], cwd=work, check=True)
     subprocess.run([*git, "add", "-A"], cwd=work, check=True)
@@ -146,18 +150,32 @@ def _plain(value):
 def test_edit_the_handbook_through_decap_and_decap_server(browser, handbook_copy):  # noqa: F811
     work, site, base, port = handbook_copy
     before = {name: _front_matter(work / HS / name) for name in ("index.md", "plan.md")}
-    new = work / HS / "highlights" / "2026-11-18-reading-corners-in-every-ward.md"
+    new = work / HS / "highlights" / "2026-11-18-celebration-a-lecole.md"  # ASCII, accents folded
     context, page, outside, errors = _open_admin(browser, base, port)
     try:
+        # the highlights list: date (from the file name) and title
+        page.goto(base + "admin/#/collections/hospital-schools--highlights")
+        page.get_by_text("2025-10-15 · Our launch meeting").wait_for()
+        page.goto(base + "admin/")
+        page.get_by_text("Hospital Schools Teachers: highlights").first.wait_for()
         # every community shows its files and its highlights
         for label in ("Hospital Schools Teachers", "Land-Based Learning Circle: highlights", "System Leaders for Assessment"):
             assert page.get_by_text(label, exact=True).count() >= 1
 
-        # 1. a new highlight: title, date, session and a resource
-        page.goto(base + "admin/#/collections/hospital-schools-highlights/new")
-        page.locator("[id^=title-field]").first.fill("Reading corners in every ward")
-        page.locator("input[type=date]").first.fill("2026-11-18")
-        page.locator("[id^=session-field]").fill("2026-11-18")
+        # 1. a new highlight: prefilled (today, the facilitators, the outline); an accented title,
+        # the session chosen from the plan's
+        page.goto(base + "admin/#/collections/hospital-schools--highlights/new")
+        page.locator("[id^=title-field]").first.wait_for()
+        # the preview pane in the site's own style sheets (CMS.registerPreviewStyle)
+        styles = page.frame_locator("iframe").first.locator("link[rel=stylesheet]")
+        hrefs = [styles.nth(i).get_attribute("href") for i in range(styles.count())]
+        assert "../assets/copsite/copsite.css" in hrefs and any("assets/stylesheets/main." in h for h in hrefs), hrefs
+        date_input = page.locator("input[type=date]").first
+        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", date_input.input_value())  # {{now}}: today, prefilled
+        page.locator("[id^=title-field]").first.fill("Célébration à l'école")
+        date_input.fill("2026-11-18")
+        page.get_by_role("combobox", name="Plan session").fill("Teaching at the bedside")
+        page.keyboard.press("Enter")
         page.get_by_role("button", name="Add resources").click()
         page.locator("[id^=title-field]").nth(1).fill("Reading Rockets")
         page.locator("[id^=url-field]").fill("https://www.readingrockets.org/")
@@ -177,6 +195,10 @@ def test_edit_the_handbook_through_decap_and_decap_server(browser, handbook_copy
 
         # 3. a new member in the charter
         _go(page, base + "admin/#/collections/hospital-schools/entries/index")
+        page.get_by_role("button", name="Add members").wait_for()
+        # the charter says `format: Hybrid`: read case-insensitively, the menu shows the site's word
+        meetings_format = page.get_by_role("combobox", name="Format").locator("xpath=ancestor::div[.//*[text()][1]][3]")
+        assert "Hybrid" in meetings_format.inner_text(), meetings_format.inner_text()
         page.get_by_role("button", name="Add members").click()
         n = len(before["index.md"]["members"])  # the new member comes after the others; partners follow
         page.locator("[id^=name-field]").nth(n).fill("Noor Siddiqui")
@@ -191,19 +213,22 @@ def test_edit_the_handbook_through_decap_and_decap_server(browser, handbook_copy
     assert outside == [] and errors == []
 
     written = _front_matter(new)
-    assert written["title"] == "Reading corners in every ward"
+    assert written["title"] == "Célébration à l'école"
     assert str(written["date"]) == "2026-11-18" and written["resources"][0]["kind"] == "website"
+    assert str(written["session"]) == "2026-11-18"  # the plan's session, by its date
+    assert written["authors"] == ["Amira Haddad", "Jonas Lindqvist"]  # the facilitators, prefilled
+    assert "## " in read_text(new.read_text(encoding="utf-8")).body  # the meeting's outline, prefilled
 
     # the files on disk pass copsite check
     check = subprocess.run(
-        [str(Path(os.sys.executable).parent / "copsite"), "check"], cwd=work, capture_output=True, text=True
+        [str(Path(os.sys.executable).parent / "copsite"), "check", "--strict"], cwd=work, capture_output=True, text=True
     )
     assert check.returncode == 0, check.stdout + check.stderr
 
     # no other file changed, and in the changed files nothing but the edits
     status = subprocess.run(["git", "status", "--porcelain"], cwd=work, capture_output=True, text=True, check=True)
     assert sorted(status.stdout.splitlines()) == sorted(
-        [f" M {HS}/index.md", f" M {HS}/plan.md", f"?? {HS}/highlights/2026-11-18-reading-corners-in-every-ward.md"]
+        [f" M {HS}/index.md", f" M {HS}/plan.md", f"?? {HS}/highlights/2026-11-18-celebration-a-lecole.md"]
     )
     plan = _front_matter(work / HS / "plan.md")
     assert plan["sessions"][3]["time"] == "16:00-17:30"  # text, as written: not a number
@@ -219,8 +244,9 @@ def test_edit_the_handbook_through_decap_and_decap_server(browser, handbook_copy
 
     # the rebuilt site shows all three changes
     rebuilt = build_site(work, strict=True, site_dir=work.parent / "site2")
-    highlight = (rebuilt.site / "communities/hospital-schools/highlights/2026-11-18-reading-corners-in-every-ward/index.html").read_text()
-    assert "Reading corners in every ward" in highlight and "Reading Rockets" in highlight
+    highlight = (rebuilt.site / "communities/hospital-schools/highlights/2026-11-18-celebration-a-lecole/index.html").read_text()
+    assert "Célébration à l&#39;école" in highlight or "Célébration à l'école" in highlight
+    assert "Reading Rockets" in highlight
     assert "16:00" in (rebuilt.site / "communities/hospital-schools/plan/index.html").read_text()
     assert "Noor Siddiqui" in (rebuilt.site / "communities/hospital-schools/index.html").read_text()
 

@@ -616,8 +616,8 @@ def test_the_french_editor_labels_come_from_the_catalog():
         owner, _, name = key.rpartition(".")
         assert editor._hint(name, owner, "fr") == catalog.get(message, context="editor").string != message
     fields = {f["name"]: f for f in editor.fields_of(schema.Session, "fr")}
-    assert fields["time"]["hint"] == "Heure sur 24 heures, comme 10:30 ou 10:30-12:00."
-    assert fields["time"]["pattern"][1] == "une heure sur 24 heures comme 10:30 ou 10:30-12:00"
+    assert fields["time"]["hint"] == "Comme 10:30, 16 h 30, 4:30 pm ou 10:30-12:00 (le fuseau horaire du site)."
+    assert fields["time"]["pattern"][1] == "une heure comme 10:30, 16 h 30 ou 4:30 pm, ou une plage comme 10:30-12:00 (heures 0-23, minutes 00-59)"
     assert fields["link"]["pattern"][1] == "une adresse commençant par https:"
     assert "Modifier le manuel" in editor.admin_page("x.js", None, "fr")
     assert not hasattr(editor, "_words")  # no hand-kept table of words beside the catalogs

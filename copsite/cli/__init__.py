@@ -106,6 +106,7 @@ def cmd_check(args) -> int:
     if loaded.language_problem is not None:
         problems.add(loaded.language_problem)
     note = _feeds_note(loaded, problems)
+    editor_notes = _editor_notes(loaded, problems)
     failed = bool(problems.errors) or (args.strict and bool(problems.warnings))
     words = loaded.options.lang
     n = len(handbook.communities) + len(handbook.unreadable)
@@ -124,9 +125,9 @@ def cmd_check(args) -> int:
         print()
     for p in problems:
         print(f"{problems.severity_word(p.severity)}: {p}")
-    if note:
-        note_word = words.pgettext("severity", "note")
-        print(printable(f"{note_word}: {note}"))
+    note_word = words.pgettext("severity", "note")
+    for text in [note, *editor_notes] if note else editor_notes:
+        print(printable(f"{note_word}: {text}"))
     if args.format == "gitlab":
         from copsite.publishing.ci_report import gitlab_code_quality
 
@@ -188,6 +189,16 @@ def _feeds_note(loaded: Loaded, problems) -> str | None:
         problems.warning(loaded.config_file.name, "plugins.copsite.feeds is true, but %(problem)s", key="site_url", problem=text)
         return None
     return options.lang.gettext(text)
+
+
+def _editor_notes(loaded: Loaded, problems) -> list[str]:
+    """Why the browser editor is off (copsite.publishing.editor.signin_problems): a warning for `editor: true`, else notes."""
+    from copsite.publishing.editor import signin_problems
+
+    warnings, notes = signin_problems(loaded.options)
+    for option, message in warnings:
+        problems.warning(loaded.config_file.name, "%(problem)s", key=f"plugins.copsite.{option}", problem=message)
+    return [f"{loaded.config_file.name}: plugins.copsite.{option}: {loaded.options.lang.gettext(message)}" for option, message in notes]
 
 
 def _verdict(failed: bool, problems, words) -> str:
@@ -376,7 +387,13 @@ def cmd_init(args) -> int:
             host = hosting(args.repo, host=args.host, branch=args.branch, site_url=args.site_url)
         except HostingError as err:
             raise UsageError("%(problem)s", words, problem=err.problem) from None
-    elif args.host or args.site_url or args.branch != "main":
+    if args.app_id and (host is None or host.repo.kind == "github"):
+        raise UsageError(
+            "--app-id goes with --repo URL on GitLab, Gitea or Forgejo (on GitHub, editors sign in through "
+            "editor_auth_url: see the README's \"Signing in on GitHub\")",
+            words,
+        )
+    if host is None and (args.host or args.site_url or args.branch != "main"):
         raise UsageError("--host, --branch and --site-url go with --repo URL (the handbook's repository)", words)
     site_name = args.name or _("Our Communities of Practice")
     first = slugify(_("Our first community"))
@@ -389,6 +406,8 @@ def cmd_init(args) -> int:
             site_url=host.site_url if host else None,
             repo_url=host.repo_url if host else None,
             edit_uri=host.edit_uri if host else None,
+            repo_kind=host.repo.kind if host else None,
+            editor_app_id=args.app_id,
         ),
         "content/index.md": _scaffold("front.md", args.language, site_name=site_name),
         "content/communities/index.md": "---\ntitle: {}\n---\n\n{}\n".format(
@@ -612,13 +631,16 @@ def cmd_new_highlight(args) -> int:
 def cmd_edit(args) -> int:
     from copsite.cli.edit import NodeMissing, run
 
+    from copsite.publishing.editor import site_root
+
     loaded = load_site(args.config_file)
-    if not loaded.options.editor:
+    options = loaded.options
+    if options.editor_own_admin or not (options.editor or (options.editor_requested is not False and options.repo is not None)):
         raise UsageError(
-            "%(path)s: the browser editor is off: set `editor: true` under the copsite plugin", loaded.options.lang, path=loaded.config_file
+            "%(path)s: the browser editor is off: set `editor: true` under the copsite plugin", options.lang, path=loaded.config_file
         )
     try:
-        return run(loaded.config_file, args.dev_addr)
+        return run(loaded.config_file, args.dev_addr, root=site_root(options))
     except NodeMissing as err:
         raise UsageError("%(problem)s", loaded.options.lang, problem=err.problem) from None
 
@@ -858,6 +880,8 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("--host", choices=("github", "gitlab"), help="the kind of host, for a GitLab of your own (--host gitlab)")
     init.add_argument("--branch", default="main", help="the branch that is published (default: main)")
     init.add_argument("--site-url", help="the published address (default: the host's Pages address)")
+    init.add_argument("--app-id", help="GitLab, Gitea, Forgejo: the OAuth application's id the browser editor signs in with "
+                      "(PKCE; the README's \"Signing in on GitLab, Gitea or Forgejo\")")
     init.set_defaults(func=cmd_init)
 
     new = sub.add_parser(

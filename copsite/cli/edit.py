@@ -50,7 +50,19 @@ def proxy_command(environ=None) -> list[str]:
     return [npx, "--yes", DECAP_SERVER]
 
 
-def run(config_file: Path, address: str = "127.0.0.1:8000", out=sys.stdout) -> int:
+def addresses(address: str, root: str = "/") -> str:
+    """What `copsite edit` prints: the preview and the editor, under the site's path (`site_url`'s,
+    where `mkdocs serve` serves the site)."""
+    host, _, port = address.rpartition(":")
+    site = f"http://{host}:{port}{root}"
+    return (
+        f"Preview:  {site}\n"
+        f"Editor:   {site}admin/  (it edits the files here, through decap-server on http://127.0.0.1:{PROXY_PORT}/)\n"
+        "Press Ctrl-C to stop both."
+    )
+
+
+def run(config_file: Path, address: str = "127.0.0.1:8000", out=sys.stdout, root: str = "/") -> int:
     """Run both until Ctrl-C (or until one of them stops); return the exit code."""
     # Ctrl-C stops both, even when this process was started with SIGINT ignored (a shell's
     # background job): Python installs its KeyboardInterrupt handler only if SIGINT was not ignored.
@@ -62,17 +74,10 @@ def run(config_file: Path, address: str = "127.0.0.1:8000", out=sys.stdout) -> i
     serve_cmd = [sys.executable, "-m", "mkdocs", "serve", "-f", str(config_file.resolve()), "-a", address]
     procs = [
         subprocess.Popen(proxy_cmd, cwd=folder, env=env, start_new_session=True),
-        subprocess.Popen(serve_cmd, cwd=folder, start_new_session=True),
+        # COPSITE_EDIT: the editor signs in through decap-server here, whatever the published site needs
+        subprocess.Popen(serve_cmd, cwd=folder, env={**os.environ, "COPSITE_EDIT": "1"}, start_new_session=True),
     ]
-    host, _, port = address.rpartition(":")
-    print(
-        f"Preview:  http://{host}:{port}/\n"
-        f"Editor:   http://{host}:{port}/admin/  (it edits the files in {folder}, through decap-server on "
-        f"http://127.0.0.1:{PROXY_PORT}/)\n"
-        "Press Ctrl-C to stop both.",
-        file=out,
-        flush=True,
-    )
+    print(addresses(address, root), file=out, flush=True)
     code = 0
     try:
         while all(p.poll() is None for p in procs):

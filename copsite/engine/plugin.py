@@ -24,7 +24,7 @@ from mkdocs.structure.pages import Page
 
 from copsite.pages.body_html import published
 from copsite.pages.body_html import text as body_text
-from copsite.publishing.editor import footer_link
+from copsite.publishing.editor import edit_address, footer_link, signin_problems
 from copsite.i18n import language
 from copsite.engine.config import CopsiteConfig, language_problem, options_from, problem_prefix
 from copsite.model.options import NAMES, OptionError, unknown_option
@@ -165,6 +165,11 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
             raise PluginError(f"copsite: {err}") from None
         if self._command == "serve":
             self.options = replace(self.options, preview=True)  # the preview shows the sample community
+        warnings, notes = signin_problems(self.options)  # the browser editor off: why (copsite.publishing.editor)
+        for option, message in warnings:
+            log.warning(f"mkdocs.yml: plugins.copsite.{option}: {self.options.lang.gettext(message)}")
+        for option, message in notes:
+            log.info(f"mkdocs.yml: plugins.copsite.{option}: {self.options.lang.gettext(message)}")
         if config.theme.name == "material" and str(OVERRIDES) not in config.theme.dirs:
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(OVERRIDES))
         for css in (CSS,):
@@ -342,6 +347,9 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
         repo = self.options.repo
         if out.generated:
             return None
+        in_editor = edit_address(page.file.src_uri, page.url, self.options)
+        if in_editor is not None:
+            return in_editor
         if repo is None or not config.edit_uri or config.edit_uri_template:
             return page.edit_url
         return repo.edit_url(page.file.src_uri)

@@ -41,6 +41,9 @@ DECLARED: tuple[Declared, ...] = (
     Declared("language", str, None, "overrides theme.language for copsite's own words and dates"),
     Declared("pdf", bool, False, "also print the reports to PDF (the extra copsite[pdf])"),
     Declared("editor", bool, None, "publish /admin/, the browser editor (default: on for a GitHub or GitLab repo_url)"),
+    Declared("editor_app", str, None, "the CMS /admin/ loads: decap (default) or sveltia"),
+    Declared("editor_auth_url", str, None, "GitHub: the token-exchange service editors sign in through"),
+    Declared("editor_app_id", (str, int), None, "GitLab, Gitea, Forgejo: the OAuth application's id (PKCE sign-in)"),
     Declared("editor_script", str, None, "the CMS script /admin/ loads"),
     Declared("editor_backend", dict, None, "keys added to the CMS's backend"),
     Declared("body_html", bool, True, "false: raw HTML in page bodies is shown as text"),
@@ -84,7 +87,18 @@ class Options:
     repo: Repo | None = None
     """The repository of the handbook's sources (from `repo_url` and `edit_uri`), when on a known host."""
     editor: bool = False
-    """Publish /admin/, the browser editor (copsite.publishing.editor)."""
+    """Publish /admin/, the browser editor (copsite.publishing.editor): true only when editors can sign in
+    (`editor_enabled`); the "Post a highlight" button opens its form then."""
+    editor_requested: bool | None = None
+    """The `editor` option as written: True, False, or None (on by default with a repository on a known host)."""
+    editor_own_admin: bool = False
+    """The docs folder has its own admin/ folder: it is kept, and copsite's editor is off."""
+    editor_app: str = "decap"
+    """The CMS /admin/ loads: 'decap' (Decap CMS) or 'sveltia' (Sveltia CMS)."""
+    editor_auth_url: str | None = None
+    """GitHub: the token-exchange service editors sign in through (the CMS's `backend.base_url`)."""
+    editor_app_id: str | None = None
+    """GitLab, Gitea, Forgejo: the OAuth application's id (PKCE sign-in, the CMS's `backend.app_id`)."""
     editor_script: str | None = None
     """The CMS script /admin/ loads; None: the pinned Decap CMS build."""
     editor_backend: dict | None = None
@@ -152,6 +166,31 @@ _LAST_EPOCH = 253402214400
 """SOURCE_DATE_EPOCH of 9999-12-31 00:00 UTC: a date a day's clock of any zone can still show."""
 
 
+EDITOR_APPS = ("decap", "sveltia")
+
+
+def editor_enabled(requested: bool, repo: Repo | None, *, app: str = "decap", auth_url: str | None = None,
+                   app_id: str | None = None, backend: dict | None = None, own_admin: bool = False, local: bool = False) -> bool:
+    """Whether /admin/ is published: the one predicate for "the browser editor is on".
+
+    On only when it was asked for (or left on by a known host) and editors can sign in:
+    GitHub through a token-exchange service (`editor_auth_url`, or `base_url` in `editor_backend`)
+    or Sveltia CMS's personal-token sign-in; GitLab, Gitea and Forgejo with PKCE (`editor_app_id`,
+    or `app_id` in `editor_backend`; Sveltia also takes a GitLab token). Without a repository on a
+    known host, `editor: true` publishes a local-only editor (`copsite edit`). `copsite edit` (`local`)
+    signs in through decap-server. An author's own admin/ folder in the docs folder turns it off."""
+    if not requested or own_admin:
+        return False
+    if repo is None or local:
+        return True
+    backend = backend or {}
+    if repo.kind == "github":
+        return bool(auth_url or backend.get("base_url")) or app == "sveltia"
+    if repo.kind == "gitlab" and app == "sveltia":
+        return True
+    return bool(app_id or backend.get("app_id"))
+
+
 def make_options(**kwargs) -> Options:
     """Check and combine the options; raises OptionError with a message naming the option,
     in the handbook's language (the `language` option, when it is one). A declared option
@@ -188,6 +227,10 @@ def _make_options(
     site_name: str | None = None,
     use_directory_urls: bool = True,
     repo: Repo | None = None,
+    editor_app: object = None,
+    editor_auth_url: object = None,
+    editor_app_id: object = None,
+    own_admin: bool = False,
     environ: dict | None = None,
 ) -> Options:
     """Check and combine the options; raises OptionError with a message naming the option."""
@@ -202,7 +245,10 @@ def _make_options(
     language = "en" if language is None else language
     if not isinstance(language, str) or not _LANGUAGE.fullmatch(language.strip()):
         raise OptionError("language: expected a language code like en or fr (or a locale like fr_CA); found %(found)s", found=repr(language))
-    editing = _check_editor(editor, editor_script, editor_backend, repo)
+    editing = _editor_options(
+        editor, repo, script=editor_script, backend=editor_backend, app=editor_app, auth_url=editor_auth_url,
+        app_id=editor_app_id, own_admin=own_admin, environ=os.environ if environ is None else environ,
+    )
     return Options(
         language=language.strip(),
         communities_dir=folder,
@@ -239,19 +285,46 @@ def _check_timezone(timezone: object) -> str:
         ) from None
     return timezone
 
+def _check_editor_script(script: object) -> None:
+    """`editor_script`: an https: address or a path on the site (never javascript:, data: or http:)."""
+    if script is None:
+        return
+    text = script.strip() if isinstance(script, str) else ""
+    if text.startswith("//") or not (text.startswith("https://") or text.startswith("/") or re.fullmatch(r"[A-Za-z0-9_][A-Za-z0-9_./-]*", text)) or ".." in text.split("/"):
+        raise OptionError(
+            "editor_script: expected an https: address or a path on the site, like admin-cms.js (a file in the docs folder); found %(found)s",
+            found=repr(script),
+        )
 
-def _check_editor(editor: object, editor_script: object, editor_backend: object, repo: Repo | None) -> dict:
-    """The editor's options, checked: on by default for a GitHub or GitLab repository."""
+
+def _editor_options(editor, repo, *, script, backend, app, auth_url, app_id, own_admin, environ) -> dict:
+    """The browser editor's options, checked, with whether it is on (`editor_enabled`)."""
+    written = editor
     if editor is None:
-        editor = repo is not None and repo.kind in ("github", "gitlab")
+        editor = repo is not None
     if not isinstance(editor, bool):
         raise OptionError("%(option)s: expected true or false; found %(found)s", option="editor", found=repr(editor))
-    if editor_script is not None and (not isinstance(editor_script, str) or not editor_script.strip()):
-        raise OptionError("editor_script: expected the address of the CMS script, like /admin/decap-cms.js; found %(found)s", found=repr(editor_script))
-    if editor_backend is not None and not isinstance(editor_backend, dict):
-        raise OptionError("editor_backend: expected a group of keys, like {app_id: ..., auth_type: pkce}; found %(found)s", found=repr(editor_backend))
+    _check_editor_script(script)
+    if backend is not None and not isinstance(backend, dict):
+        raise OptionError("editor_backend: expected a group of keys, like {app_id: ..., auth_type: pkce}; found %(found)s", found=repr(backend))
+    app = "decap" if app is None else app
+    if app not in EDITOR_APPS:
+        raise OptionError("editor_app: expected decap or sveltia; found %(found)s", found=repr(app))
+    if auth_url is not None and (not isinstance(auth_url, str) or not re.fullmatch(r"https://[^\s/]+(/\S*)?", auth_url.strip())):
+        raise OptionError(
+            "editor_auth_url: expected the https: address of the token-exchange service, like https://sveltia-cms-auth.you.workers.dev; found %(found)s",
+            found=repr(auth_url),
+        )
+    if (app_id is not None and not isinstance(app_id, (str, int))) or isinstance(app_id, bool):
+        raise OptionError("editor_app_id: expected the OAuth application's id (text); found %(found)s", found=repr(app_id))
+    auth_url = auth_url.strip().rstrip("/") if auth_url else None
+    app_id = str(app_id).strip() if app_id is not None and str(app_id).strip() else None
+    on = editor_enabled(
+        editor, repo, app=app, auth_url=auth_url, app_id=app_id, backend=backend, own_admin=own_admin,
+        local=environ.get("COPSITE_EDIT") == "1",
+    )
     return {
-        "editor": editor,
-        "editor_script": editor_script.strip() if isinstance(editor_script, str) else None,
-        "editor_backend": dict(editor_backend) if editor_backend else None,
+        "editor": on, "editor_requested": written, "editor_own_admin": own_admin, "editor_app": app,
+        "editor_auth_url": auth_url, "editor_app_id": app_id,
+        "editor_script": script.strip() if script else None, "editor_backend": dict(backend) if backend else None,
     }

@@ -368,59 +368,49 @@ def _relative_file(value: Any) -> str:
 
 RelativeFile = Annotated[str, BeforeValidator(_relative_file)]
 
-_TIME_RE = re.compile(r"^(\d{1,2}):(\d{2})(?:\s*[-–]\s*(\d{1,2}):(\d{2}))?$")
+# A time as teachers write it: 10:30, 16h30, 16 h 30, 4 pm, 4:30 PM, 4.30 p.m., or a range of two
+# (10:30-12:00; "3:30-4:30 pm" reads both as pm). Read as the 24-hour time it means.
+_CLOCK = r"(\d{1,2})(?:([:.])(\d{2})|\s*([hH])\s*(\d{2})?)?\s*(?:([aApP])\.?\s*[mM]\.?)?"
+_TIME_RE = re.compile(rf"^{_CLOCK}(?:\s*[-–]\s*{_CLOCK})?$")
+
+_CLOCK_STRICT = r"(?:(?:0?[1-9]|1[0-2])(?:[:.][0-5]\d)?\s*[aApP]\.?\s*[mM]\.?|(?:[01]?\d|2[0-3])(?:[:.][0-5]\d|\s*[hH](?:\s*[0-5]\d)?))"
+TIME_PATTERN = rf"^\s*{_CLOCK_STRICT}(?:\s*[-–]\s*{_CLOCK_STRICT})?\s*$"
+"""The same forms with hours and minutes in range, for a form's pattern (a regular expression both
+Python and JavaScript read: the browser editor refuses 25:00 as you type)."""
 
 
-_AMPM_RE = re.compile(r"(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?\s*m\b\.?", re.I)
-
-
-def _twenty_four(text: str) -> str | None:
-    """'3:30pm-4:30 PM' written on the 24-hour clock ('15:30-16:30'), or None when it has no am/pm."""
-    if not _AMPM_RE.search(text):
-        return None
-    parts = re.split(r"\s*[-–]\s*|\s+to\s+", text.strip())
-    marks = [_AMPM_RE.fullmatch(p.strip()) for p in parts]
-    last = next((m.group(3).lower() for m in reversed(marks) if m), "a")
-    out = []
-    for part, m in zip(parts, marks):
-        h, mins = (int(m.group(1)), int(m.group(2) or 0)) if m else (int(part.split(":")[0]), int(part.split(":")[1]) if ":" in part else 0)
-        half = m.group(3).lower() if m else last
+def _clock(groups: tuple, half: str | None, text: str) -> dt.time:
+    """One time of a match's groups (hour, ':'/'.', minutes, 'h', minutes, a/p) as a time of day."""
+    hour, sep, mins, h_mark, h_mins, own_half = groups
+    half = (own_half or half or "").lower()
+    if not (sep or h_mark or half):
+        raise _fail("expected a time like 10:30, 4:30 pm or 16 h 30, or a range like 10:30-12:00; found %(found)s", found=repr(text))
+    h, m = int(hour), int(mins or h_mins or 0)
+    if half and not 1 <= h <= 12:
+        raise _fail("%(value)s is not a time of day (hours 0-23, minutes 00-59)", value=text)
+    if half:
         h = h % 12 + (12 if half == "p" else 0)
-        out.append(f"{h}:{mins:02}")
-    return "-".join(out)
+    if h > 23 or m > 59:
+        raise _fail("%(value)s is not a time of day (hours 0-23, minutes 00-59)", value=text)
+    return dt.time(h, m)
 
 
 def _time(value: Any) -> tuple[dt.time, dt.time | None]:
+    """A time or a range of two, as written in `time:` (see _CLOCK), on the 24-hour clock."""
     text = to_text(value).strip() if not isinstance(value, (dict, list)) else ""
     m = _TIME_RE.match(text)
-    if not m and _AMPM_RE.search(text):
-        try:
-            suggestion = _twenty_four(text)
-        except (ValueError, IndexError):
-            suggestion = None
-        raise _fail(
-            "write the time on the 24-hour clock, without am or pm: %(suggestion)s",
-            suggestion=M_("'%(suggestion)s', not '%(text)s'", suggestion=suggestion, text=text)
-            if suggestion
-            else M_("like 15:30 or 15:30-16:30"),
-        )
     if not m:
         raise _fail(
-            "expected a 24-hour time like 10:30 or 10:30-12:00; found %(found)s",
+            "expected a time like 10:30, 4:30 pm or 16 h 30, or a range like 10:30-12:00; found %(found)s",
             found=describe(value),
         )
-    h1, m1 = int(m.group(1)), int(m.group(2))
-    if h1 > 23 or m1 > 59:
-        raise _fail("%(value)s is not a time of day (hours 0-23, minutes 00-59)", value=text)
-    start = dt.time(h1, m1)
-    end = None
-    if m.group(3) is not None:
-        h2, m2 = int(m.group(3)), int(m.group(4))
-        if h2 > 23 or m2 > 59:
-            raise _fail("%(value)s is not a time of day (hours 0-23, minutes 00-59)", value=text)
-        end = dt.time(h2, m2)
-        if end <= start:
-            raise _fail("the session ends (%(end)s) before it starts (%(start)s)", end=f"{h2}:{m2:02}", start=f"{h1}:{m1:02}")
+    first, second = m.groups()[:6], m.groups()[6:]
+    start = _clock(first, second[5] if second[0] is not None else None, text)
+    if second[0] is None:
+        return (start, None)
+    end = _clock(second, None, text)
+    if end <= start:
+        raise _fail("the session ends (%(end)s) before it starts (%(start)s)", end=f"{end.hour}:{end.minute:02}", start=f"{start.hour}:{start.minute:02}")
     return (start, end)
 
 

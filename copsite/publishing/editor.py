@@ -22,6 +22,7 @@ The configuration is valid for Decap CMS and Sveltia CMS alike.
 
 from __future__ import annotations
 
+import json
 import posixpath
 from typing import Annotated, Any, Optional, Union, get_args, get_origin
 
@@ -31,14 +32,19 @@ from pydantic import BaseModel
 
 from copsite import i18n
 
-from copsite.model import schema
-from copsite.model.sections import SECTIONS
+from copsite.model.handbook import schema
+from copsite.model.handbook.sections import SECTIONS
 from copsite.i18n import N_, NP_, Language
 
 # The CMS /admin/ loads unless the handbook names its own copy (`editor_script`).
 # The integrity hash is the sha384 of that exact file (see the README to remake it).
 DEFAULT_SCRIPT = "https://unpkg.com/decap-cms@3.16.3/dist/decap-cms.js"
 DEFAULT_SCRIPT_INTEGRITY = "sha384-A/Gdn928CNLufmnGWGs9RM4Q9o8bSNLeJERqBFrBjwzL7FRpoLT3MPF8Tl0+Wd2p"
+SCRIPTS: dict[str, tuple[str, str]] = {
+    "decap": (DEFAULT_SCRIPT, DEFAULT_SCRIPT_INTEGRITY),
+    "sveltia": ("https://unpkg.com/@sveltia/cms@0.221.1/dist/sveltia-cms.js", "sha384-JQ+XsKx/UzwdTiNnFStza3XtqqQoVtyNPApkfvwlzZDfhe7giE9CnfQrpHqgv3k6"),
+}
+"""The pinned build of each CMS (`editor_app`), with its integrity hash."""
 
 EDITED = tuple(s for s in SECTIONS if s.editor)
 FILE_TYPES: dict[str, type[BaseModel]] = {s.file.removesuffix(".md"): s.model for s in EDITED if s.model is not None}
@@ -48,7 +54,6 @@ SKIPPED_KEYS = frozenset({"hide", "icon", "template", "search", "status", "subti
 """Keys the editor leaves as written: Material's display switches and the handbook's own `extra:`.
 Both CMSs keep keys that have no field, so these survive an edit."""
 
-TIME_PATTERN = r"^\d{1,2}:\d{2}(\s*[-–]\s*\d{1,2}:\d{2})?$"
 DATE_FORMAT = "YYYY-MM-DD"
 
 # --------------------------------------------------------------------------- words
@@ -99,7 +104,8 @@ LABELS: dict[str, str] = {
     "link": NP_("editor", "Video-call link"),
     "agenda": NP_("editor", "Agenda"),
     "file": NP_("editor", "File in the community folder"),
-    "topics": NP_("editor", "Topics, activities, processes, content to be covered"),
+    "topics": NP_("editor", "Topics"),
+    "Session.topics": NP_("editor", "Topics, activities, processes, content to be covered"),
     "activities": NP_("editor", "Activities"),
     "resources_required": NP_("editor", "Resources required"),
     "mandatory": NP_("editor", "Mandatory"),
@@ -124,6 +130,10 @@ LABELS: dict[str, str] = {
     "resources.md": NP_("editor", "Resource bank"),
     "legacy.md": NP_("editor", "Results and legacy"),
     "highlights": NP_("editor", "Highlights"),
+    "highlight": NP_("editor", "Highlight"),
+    "handbook": NP_("editor", "Handbook"),
+    "front": NP_("editor", "Front page"),
+    "communities": NP_("editor", "Communities page"),
 }
 """The label of each key (and of each file and collection) in the form, in English."""
 
@@ -145,10 +155,11 @@ HINTS: dict[str, str] = {
     "agenda": NP_("editor", "The agenda to distribute: a web address or a file in the community folder (one of the two)."),
     "topics": NP_("editor", "Topics, activities, processes, content to be covered."),
     "resources_required": NP_("editor", "What resources does this session require?"),
-    "time": NP_("editor", "24-hour time, like 10:30 or 10:30-12:00 (the site's time zone)."),
+    "time": NP_("editor", "Like 10:30, 4:30 pm, 16 h 30 or 10:30-12:00 (the site's time zone)."),
     "id": NP_("editor", "Names the session when two share a date: lowercase letters, digits and dashes."),
     "tentative": NP_("editor", "The date is not confirmed yet."),
     "session": NP_("editor", "The plan session this reports on: its date (YYYY-MM-DD) or its id."),
+    "Highlight.session": NP_("editor", "The plan session this highlight reports on."),
     "attendance": NP_("editor", "How many took part (no names)."),
     "success": NP_("editor", "How will the community know it achieved its purpose?"),
     "outcomes": NP_("editor", "What evidence shows the purpose is being achieved?"),
@@ -162,7 +173,7 @@ HINTS: dict[str, str] = {
 """The hint under a field, by key (or Model.key where one model reads differently)."""
 
 MESSAGES: dict[str, str] = {
-    "time": NP_("editor", "a 24-hour time like 10:30 or 10:30-12:00"),
+    "time": NP_("editor", "a time like 10:30, 4:30 pm or 16 h 30, or a range like 10:30-12:00 (hours 0-23, minutes 00-59)"),
     "slug": NP_("editor", "lowercase ASCII letters, digits and single dashes, like first-meeting"),
     "url": NP_("editor", "an address starting with %(schemes)s"),
     "file": NP_("editor", "a path inside the community folder, like files/agenda.pdf (no '..', no '\\')"),
@@ -177,9 +188,10 @@ def _lang(language: str) -> Language:
     return i18n.language(language if language in i18n.languages() else "en")
 
 
-def label(key: str, language: str = "en") -> str:
-    if key in LABELS:
-        return _lang(language).pgettext("editor", LABELS[key])
+def label(key: str, language: str = "en", owner: str = "") -> str:
+    message = LABELS.get(f"{owner}.{key}", LABELS.get(key))
+    if message:
+        return _lang(language).pgettext("editor", message)
     return key.replace("_", " ").capitalize()
 
 
@@ -194,6 +206,13 @@ def _message(kind: str, language: str, **values) -> str:
 
 
 # --------------------------------------------------------------------------- fields from the schema
+
+
+def choice_options(allowed: tuple[str, ...], lang: str) -> list[dict]:
+    """A closed choice's options as {label, value}: the words readers see on the site (French in French)."""
+    vocabulary = next((k for k, words in i18n.LABELS.items() if set(words) == set(allowed)), None)
+    words = _lang(lang)
+    return [{"label": words.label(v, vocabulary), "value": v} for v in allowed]
 
 
 def _validators(annotation: Any) -> list:
@@ -247,7 +266,7 @@ def _scalar(annotation: Any, key: str, lang: str) -> dict:
     base, _ = _strip(annotation)
     for f in funcs:
         if hasattr(f, "allowed"):
-            return {"widget": "select", "options": list(f.allowed)}
+            return {"widget": "select", "options": choice_options(f.allowed, lang)}
         if hasattr(f, "schemes"):
             schemes = ", ".join(f"{s}:" for s in f.schemes)
             alternatives = "|".join(f.schemes)
@@ -255,11 +274,13 @@ def _scalar(annotation: Any, key: str, lang: str) -> dict:
         if f is schema._date:
             return {"widget": "datetime", "format": DATE_FORMAT, "date_format": DATE_FORMAT, "time_format": False}
         if f is schema._time:
-            return {"widget": "string", "pattern": [TIME_PATTERN, _message("time", lang)]}
+            return {"widget": "string", "pattern": [schema.TIME_PATTERN, _message("time", lang)]}
         if f is schema._slug:
             return {"widget": "string", "pattern": [schema.SLUG_RE.pattern, _message("slug", lang)]}
         if f is schema._relative_file:
-            return {"widget": "string", "pattern": [r"^(?![A-Za-z]:|/)(?!.*(^|/)\.\.(/|$))[^\\]+$", _message("file", lang)]}
+            # a file of the community folder: chosen among (or uploaded to) its files/ folder, written
+            # as the format wants it (files/agenda.pdf); `_file_folders` says where from each collection
+            return {"widget": "file", "pattern": [r"^(?![A-Za-z]:|/)(?!.*(^|/)\.\.(/|$))[^\\]+$", _message("file", lang)]}
         if f is schema._bool:
             return {"widget": "boolean"}
         if f is schema._count:
@@ -277,7 +298,7 @@ def _field(key: str, info, lang: str, *, owner: str = "", required: bool | None 
     annotation = info.annotation
     if info.metadata:
         annotation = Annotated[(annotation, *info.metadata)]
-    out: dict[str, Any] = {"label": label(key, lang), "name": key}
+    out: dict[str, Any] = {"label": label(key, lang, owner), "name": key}
     item = _list_item(annotation)
     model = _model_of(annotation)
     if item is not None:
@@ -295,7 +316,7 @@ def _field(key: str, info, lang: str, *, owner: str = "", required: bool | None 
             else:
                 # a list of texts: one per line in the form
                 out["widget"] = "list"
-                out["field"] = {"label": label(key, lang), "name": key, **scalar}
+                out["field"] = {"label": label(key, lang, owner), "name": key, **scalar}
     elif model is not None:
         out["widget"] = "object"
         out["fields"] = fields_of(model, lang)
@@ -327,22 +348,139 @@ def body_field(lang: str) -> dict:
 # --------------------------------------------------------------------------- the configuration
 
 
-def backend(repo, overrides: dict | None = None) -> dict:
-    """The CMS backend for the handbook's repository (GitHub or GitLab), with the site's own overrides."""
+def backend(repo, overrides: dict | None = None, *, auth_url: str | None = None, app_id: str | None = None) -> dict:
+    """The CMS backend for the handbook's repository, with how editors sign in, and the site's own overrides.
+
+    GitHub: `auth_url` is the token-exchange service (`base_url`); GitLab, Gitea and Forgejo sign in
+    with PKCE and the OAuth application's id (`app_id`; Decap's `auth_type: pkce` on GitLab)."""
     out: dict[str, Any] = {"name": "test-repo"}
-    if repo is not None and repo.kind in ("github", "gitlab"):
+    if repo is not None:
         out = {"name": repo.kind, "repo": repo.path, "branch": repo.branch}
         if repo.kind == "github" and repo.base != "https://github.com":
             out["api_root"] = f"{repo.base}/api/v3"
         if repo.kind == "gitlab" and repo.base != "https://gitlab.com":
             out["api_root"] = f"{repo.base}/api/v4"
             out["base_url"] = repo.base
+        if repo.kind == "gitea":
+            out["api_root"] = f"{repo.base}/api/v1"
+            out["base_url"] = repo.base
+        if repo.kind == "github" and auth_url:
+            out["base_url"] = auth_url
+        if repo.kind in ("gitlab", "gitea") and app_id:
+            out["app_id"] = app_id
+            if repo.kind == "gitlab":
+                out["auth_type"] = "pkce"
     out.update(overrides or {})
     return out
 
 
+def collection_names(slug: str) -> tuple[str, str]:
+    """A community's two collections: its files, its highlights. A slug has single dashes only,
+    so `<slug>--highlights` is no other community's name (and `handbook--pages` no community's)."""
+    return slug, f"{slug}--highlights"
+
+
+HANDBOOK_COLLECTION = "handbook--pages"
+
+
+def _session_field(community, lang: str) -> dict:
+    """The plan session a highlight reports, chosen among the community's sessions: value their
+    date (their id when two share a day), shown as "date · topic". Written from the plan (a
+    relation to it fails to load in Sveltia CMS)."""
+    field = {"label": label("session", lang), "name": "session", "required": False}
+    sessions = list(getattr(community, "sessions", []) or [])
+    if not sessions:
+        return {**field, "widget": "string", "hint": _hint("session", "", lang)}
+    options = []
+    for s in sorted(sessions, key=lambda s: (s.date, s.id or "")):
+        same_day = sum(1 for o in sessions if o.date == s.date)
+        value = s.id if (same_day > 1 and s.id) else s.date.isoformat()
+        if same_day > 1 and not s.id:
+            continue  # only its id could name it: the check says so
+        options.append({"label": f"{s.date.isoformat()} · {s.title}", "value": value})
+    if not options:
+        return {**field, "widget": "string", "hint": _hint("session", "", lang)}
+    return {**field, "widget": "select", "options": options, "hint": _hint("session", "Highlight", lang)}
+
+
+def _highlight_body(community, options, lang: str) -> str:
+    """A new highlight's text: the meeting's outline, as `copsite new highlight` writes it."""
+    from copsite.model.frontmatter import read_text
+    from copsite.publishing.outline import highlight_text
+
+    text = highlight_text(date=options.today.isoformat(), language=lang, kind="meeting")
+    return read_text(text).body.strip() + "\n"
+
+
+def _file_folders(fields: list[dict], media_folder: str) -> list[dict]:
+    """Every file field (nested too) uploads to the community's files/ folder (`media_folder`, from the
+    entry's folder) and writes the path from the community folder, `files/<name>`, as the format reads it."""
+    for f in fields:
+        if f.get("widget") == "file":
+            f["media_folder"] = media_folder
+            f["public_folder"] = "files"
+        for inner in (f.get("fields") or []) + ([f["field"]] if "field" in f else []):
+            _file_folders([inner], media_folder)
+    return fields
+
+
+def _highlights_collection(c, options, lang: str, at) -> dict:
+    fields = _file_folders(fields_of(schema.Highlight, lang), "../files")
+    authors = list(c.charter.facilitators) if options.publish_members else []
+    for f in fields:
+        if f["name"] == "date":
+            f.pop("required", None)  # the new file's name starts with it
+            f["default"] = "{{now}}"
+        if f["name"] == "authors" and authors:
+            f["default"] = authors
+    fields = [_session_field(c, lang) if f["name"] == "session" else f for f in fields]
+    body = {**body_field(lang), "default": _highlight_body(c, options, lang)}
+    return {
+        "label": f"{c.charter.title}: {label('highlights', lang).lower()}",
+        "label_singular": label("highlight", lang),
+        "name": collection_names(c.slug)[1],
+        "folder": at(c.folder, "highlights"),
+        "create": True,
+        "extension": "md",
+        "format": "frontmatter",
+        "slug": "{{fields.date}}-{{slug}}",
+        "identifier_field": "title",
+        # the date from the file's name: a highlight's `date:` is optional (the name says it)
+        "summary": "{{filename | truncate(10, ' ·')}} {{fields.title}}",  # Decap's and Sveltia's truncate: 10 characters, then ' ·'
+        "sortable_fields": ["date", "title"],
+        "media_folder": "../files",  # uploads go to the community's files/ folder
+        "public_folder": "../files",  # and are linked from the highlight as the site resolves them
+        "fields": [*fields, body],
+    }
+
+
+def _community_collection(c, lang: str, at) -> dict:
+    files = []
+    for section in EDITED:
+        if c.section_doc(section.name) is None:
+            continue
+        file, name = section.file, section.file.removesuffix(".md")
+        model = FILE_TYPES[name]
+        fields = _file_folders(fields_of(model, lang), "files")
+        files.append({"label": label(file, lang), "name": name, "file": at(c.folder, file), "fields": [*fields, body_field(lang)]})
+    return {"label": c.charter.title, "name": collection_names(c.slug)[0], "media_folder": "files", "public_folder": "files", "files": files}
+
+
+def _handbook_collection(handbook, options, lang: str, at) -> dict:
+    """The handbook's own pages (its front page; the communities page when it has one): so that an
+    editor opens, with something to edit, before the first community exists."""
+    page = [{"label": label("title", lang), "name": "title", "widget": "string", "required": False}, body_field(lang)]
+    files = [{"label": label("front", lang), "name": "front", "file": at("index.md"), "fields": page}]
+    if getattr(handbook, "communities_doc", None) is not None:
+        files.append({"label": label("communities", lang), "name": "communities", "file": at(options.communities_dir, "index.md"), "fields": page})
+    return {"label": label("handbook", lang), "name": HANDBOOK_COLLECTION, "files": files}
+
+
 def editor_config(handbook, options, language: str = "en") -> dict:
-    """The CMS configuration (a dict; `config_yaml` writes it) for a handbook."""
+    """The CMS configuration (a dict; `config_yaml` writes it) for a handbook.
+
+    Decap CMS and Sveltia CMS read it alike; `{{now}}` (a new highlight's date) is Decap's default
+    for today's date, and the session is a select written from the plan (Sveltia fails on a relation)."""
     repo = options.repo
     docs = (repo.docs_path if repo is not None else "content").strip("/")
     lang = language if language in i18n.languages() else "en"
@@ -350,47 +488,20 @@ def editor_config(handbook, options, language: str = "en") -> dict:
     def at(*parts: str) -> str:
         return posixpath.join(*[p.strip("/") for p in (docs, *parts) if p and p.strip("/")])
 
-    collections = []
+    collections = [_handbook_collection(handbook, options, lang, at)]
     for c in handbook.communities:
-        files = []
-        for section in EDITED:
-            file, name, model = section.file, section.file.removesuffix(".md"), FILE_TYPES[section.file.removesuffix(".md")]
-            if c.section_doc(section.name) is None:
-                continue
-            files.append(
-                {
-                    "label": label(file, lang),
-                    "name": name,
-                    "file": at(c.folder, file),
-                    "fields": [*fields_of(model, lang), body_field(lang)],
-                }
-            )
-        collections.append({"label": c.charter.title, "name": c.slug, "files": files})
-        hl_fields = fields_of(schema.Highlight, lang)
-        for f in hl_fields:
-            if f["name"] == "date":
-                f.pop("required", None)  # the new file's name starts with it
-        collections.append(
-            {
-                "label": f"{c.charter.title}: {label('highlights', lang).lower()}",
-                "label_singular": label("highlights", lang),
-                "name": f"{c.slug}-highlights",
-                "folder": at(c.folder, "highlights"),
-                "create": True,
-                "extension": "md",
-                "format": "frontmatter",
-                "slug": "{{fields.date}}-{{slug}}",
-                "identifier_field": "title",
-                "summary": "{{fields.date}} · {{title}}",
-                "sortable_fields": ["date", "title"],
-                "fields": [*hl_fields, body_field(lang)],
-            }
-        )
+        collections.append(_community_collection(c, lang, at))
+        collections.append(_highlights_collection(c, options, lang, at))
+    root = site_root(options)
     out: dict[str, Any] = {
-        "backend": backend(repo, options.editor_backend),
+        "backend": backend(repo, options.editor_backend, auth_url=options.editor_auth_url, app_id=options.editor_app_id),
         "local_backend": True,
         "media_folder": at("files"),
-        "public_folder": "/files",
+        "public_folder": f"{root}files",
+        "slug": {"encoding": "ascii", "clean_accents": True},
+        # Sveltia CMS writes an optional field left empty as '' or null (which the format refuses)
+        # unless told to leave it out; Decap CMS leaves it out by itself and ignores this key.
+        "output": {"omit_empty_optional_fields": True},
         "collections": collections,
     }
     if lang != "en":
@@ -414,7 +525,9 @@ SHIMS = """
 (function () {
   var CMS = window.CMS, h = window.h, createClass = window.createClass;
   if (!CMS || !CMS.getWidget || !CMS.getEditorComponents || !h || !createClass) return;
-  var emptyMap = CMS.getEditorComponents().clear();  // an Immutable.js Map: the CMS's own kind of value
+  var components = CMS.getEditorComponents();  // Decap: an Immutable.js Map (Sveltia keeps plain values: no shim)
+  if (!components || !components.clear) return;
+  var emptyMap = components.clear();  // an Immutable.js Map: the CMS's own kind of value
   var emptyList = emptyMap.toList();
   var scalar = function (v) { return v !== null && v !== undefined && typeof v !== "object"; };
   var asList = function (v) { return scalar(v) ? emptyList.push(v) : v; };
@@ -428,24 +541,53 @@ SHIMS = """
       isValid: function () { var i = this.inner; return i && i.isValid ? i.isValid() : true; },
       render: function () {
         var self = this;
-        var props = Object.assign({}, this.props, { value: fix(this.props.value) });
+        var props = Object.assign({}, this.props, { value: fix(this.props.value, this.props.field) });
         if (this.props.entry === undefined) props.ref = function (r) { self.inner = r; };
         return h(Inner, props);
       }
     });
   }
-  [["list", asList], ["object", asGroup]].forEach(function (pair) {
+  // A closed choice read case-insensitively (`Hybrid` is the format's `hybrid`): the menu shows it.
+  var asChoice = function (v, field) {
+    if (typeof v !== "string" || !field || !field.get) return v;
+    var options = field.get("options"), key = v.trim().toLowerCase().replace(/[\\s_]+/g, "-"), found = v;
+    if (options && options.forEach) options.forEach(function (o) {
+      var value = o && o.get ? o.get("value") : o;
+      if (value === key) found = value;
+    });
+    return found;
+  };
+  [["list", asList], ["object", asGroup], ["select", asChoice]].forEach(function (pair) {
     var w = CMS.getWidget(pair[0]);
     if (w) CMS.registerWidget(pair[0], wrap(w.control, pair[1]), wrap(w.preview, pair[1]), w.schema);
   });
 })();
+(function () {
+  // The preview pane in the site's own style sheets.
+  var CMS = window.CMS;
+  if (CMS && CMS.registerPreviewStyle) { /*PREVIEW*/ }
+})();
 """
 
 
-def admin_page(script: str, integrity: str | None, language: str = "en") -> str:
+def preview_styles() -> list[str]:
+    """The site's own style sheets, from /admin/: Material's (by the name its package ships) and copsite's."""
+    from importlib.resources import files
+
+    material = files("material") / "templates" / "assets" / "stylesheets"
+    try:
+        main = sorted(p.name for p in material.iterdir() if p.name.startswith("main.") and p.name.endswith(".min.css"))
+    except (FileNotFoundError, OSError):
+        main = []
+    return [*(f"../assets/stylesheets/{m}" for m in main[:1]), "../assets/copsite/copsite.css"]
+
+
+def admin_page(script: str, integrity: str | None, language: str = "en", styles: list[str] | None = None) -> str:
     """/admin/index.html: the page that loads the CMS, which reads config.yml beside it."""
     title = _lang(language).gettext(ADMIN_TITLE)
     sri = f' integrity="{escape(integrity)}" crossorigin="anonymous"' if integrity else ""
+    preview = "".join(f"CMS.registerPreviewStyle({json.dumps(href)});" for href in (styles or []))
+    shims = SHIMS.replace("/*PREVIEW*/", preview)
     return f"""<!doctype html>
 <html lang="{escape(language)}">
 <head>
@@ -457,23 +599,82 @@ def admin_page(script: str, integrity: str | None, language: str = "en") -> str:
 </head>
 <body>
   <script src="{escape(script)}"{sri}></script>
-  <script>{SHIMS}</script>
+  <script>{shims}</script>
 </body>
 </html>
 """
 
 
-def admin_address(options) -> str:
-    """/admin/ from the site's root (the path of site_url, so a project site under /repo/ works)."""
+def signin_problems(options):
+    """What keeps the browser editor off, for `copsite check` and the build: (warnings, notes), each
+    a list of (option, message). A warning when `editor: true` is written and editors cannot sign in
+    (it names the option and the README's section); a note when the editor is off by default for
+    that reason, or because the docs folder has its own admin/ folder (kept as it is)."""
+    from copsite.i18n import M_
+
+    repo = options.repo
+    if options.editor_own_admin and options.editor_requested is not False:
+        return [], [("editor", M_("the docs folder has its own admin/ folder: it is published as it is, and copsite's browser editor is off"))]
+    if options.editor or options.editor_requested is False or repo is None:
+        return [], []
+    if repo.kind == "github":
+        message = M_(
+            "the browser editor (/admin/) is off until editors can sign in: set editor_auth_url (a token-exchange service) "
+            "or editor_app: sveltia (a personal token); the README's \"Signing in on GitHub\" says how"
+        )
+        option = "editor_auth_url"
+    else:
+        message = M_(
+            "the browser editor (/admin/) is off until editors can sign in: set editor_app_id (the OAuth application's id); "
+            "the README's \"Signing in on GitLab, Gitea or Forgejo\" says how"
+        )
+        option = "editor_app_id"
+    return ([(option, message)], []) if options.editor_requested else ([], [(option, message)])
+
+
+def site_root(options) -> str:
+    """The site's root path, from site_url ('/cop-handbook/' for a project site; '/' without site_url)."""
     from urllib.parse import urlsplit
 
     root = urlsplit(options.site_url).path if options.site_url else "/"
-    return root.rstrip("/") + "/admin/"
+    return root.rstrip("/") + "/"
+
+
+def admin_address(options) -> str:
+    """/admin/ from the site's root (the path of site_url, so a project site under /repo/ works)."""
+    return site_root(options) + "admin/"
 
 
 def new_highlight_address(slug: str, options) -> str:
     """The editor's form for a new highlight of a community."""
-    return f"{admin_address(options)}#/collections/{slug}-highlights/new"
+    return f"{admin_address(options)}#/collections/{collection_names(slug)[1]}/new"
+
+
+def entry_address(src: str, options) -> str | None:
+    """The editor's form for a source file (relative to the docs folder), or None when the editor has none:
+    a community's charter, norms, plan, resources and legacy, its highlights, the front page."""
+    parts = src.split("/")
+    if src == "index.md":
+        return f"#/collections/{HANDBOOK_COLLECTION}/entries/front"
+    depth = options.communities_dir.count("/") + 1
+    if "/".join(parts[:depth]) != options.communities_dir or len(parts) < depth + 2:
+        return None
+    slug, rest = parts[depth], parts[depth + 1:]
+    files, highlights = collection_names(slug)
+    if len(rest) == 1 and rest[0].removesuffix(".md") in FILE_TYPES:
+        return f"#/collections/{files}/entries/{rest[0].removesuffix('.md')}"
+    if len(rest) == 2 and rest[0] == "highlights" and rest[1].endswith(".md"):
+        return f"#/collections/{highlights}/entries/{rest[1].removesuffix('.md')}"
+    return None
+
+
+def edit_address(src: str, page_url: str, options) -> str | None:
+    """"Edit this page" with the editor on: its entry's form in /admin/, relative to the page's address
+    (right under any site path, site_url or not); None when the editor is off or has no form for it."""
+    entry = entry_address(src, options) if options.editor else None
+    if entry is None:
+        return None
+    return "../" * page_url.count("/") + "admin/" + entry
 
 
 def footer_link(page_url: str, options) -> str:
@@ -483,14 +684,25 @@ def footer_link(page_url: str, options) -> str:
     return f'<div class="copsite-edit-handbook"><a href="{escape(href)}" rel="nofollow">{escape(words)}</a></div>'
 
 
+def script_address(options) -> tuple[str, str | None]:
+    """The CMS script /admin/index.html loads, with its integrity hash: the pinned build of `editor_app`,
+    or `editor_script` (an https: address as written; a path on the site, relative to /admin/, so
+    that it works under a site_url path)."""
+    own = options.editor_script
+    if not own:
+        return SCRIPTS[options.editor_app]
+    if own.startswith("https://"):
+        return own, None
+    return "../" + own.lstrip("/"), None
+
+
 def editor_files(handbook, options) -> dict[str, str]:
     """The static files of /admin/ (empty when the editor is off)."""
     if not options.editor:
         return {}
     language = options.lang.language  # 'fr' for fr_CA: the editor's own locales are by language
-    script = options.editor_script or DEFAULT_SCRIPT
-    integrity = DEFAULT_SCRIPT_INTEGRITY if script == DEFAULT_SCRIPT else None
+    script, integrity = script_address(options)
     return {
-        "admin/index.html": admin_page(script, integrity, language),
+        "admin/index.html": admin_page(script, integrity, language, preview_styles()),
         "admin/config.yml": config_yaml(editor_config(handbook, options, language)),
     }
