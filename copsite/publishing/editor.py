@@ -32,8 +32,8 @@ from pydantic import BaseModel
 
 from copsite import i18n
 
-from copsite.model.handbook import schema
-from copsite.model.handbook.sections import SECTIONS
+from copsite.model import schema
+from copsite.model.sections import SECTIONS
 from copsite.i18n import N_, NP_, Language
 
 # The CMS /admin/ loads unless the handbook names its own copy (`editor_script`).
