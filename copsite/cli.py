@@ -492,18 +492,12 @@ def cmd_new_highlight(args) -> int:
     name_slug = slugify(title) if (args.title or from_session) else word
     name_slug = name_slug or word
     path = loaded.docs_dir / community.folder / "highlights" / f"{day.isoformat()}-{name_slug}.md"
-    from .outline import highlight_text
+    from .compose import write
+    from .kind_outlines import KIND_OUTLINES, OUTLINES_BY_LANGUAGE
 
-    text = highlight_text(
-        language=loaded.options.language,
-        title=title,
-        date=day.isoformat(),
-        session=session_ref,
-        authors=list(community.charter.facilitators),
-        draft=args.draft,
-        kind=args.kind,
-    )
-    write_new(path, text)
+    outlines = OUTLINES_BY_LANGUAGE.get(words.language, KIND_OUTLINES)
+    answers = dict(title=title, date=day.isoformat(), session=session_ref, kind=args.kind, authors=list(community.charter.facilitators), draft=args.draft)
+    write_new(path, write({**answers, "body": outlines.get(args.kind) or KIND_OUTLINES[args.kind]}))  # the post page's composer
     print(_shown(path))
     return EXIT_OK
 
