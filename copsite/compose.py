@@ -58,7 +58,7 @@ _WORDS = ("true", "false", "null", "yes", "no", "on", "off", "y", "n")
 """Words YAML may read as something else than text: a session id like these is quoted."""
 _APOSTROPHES = re.compile("['\u2019\u02bc]")
 _PRINTABLE = re.compile("[\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
-CONTROL = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f"
+CONTROL = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f"
 """What the reader refuses anywhere in a file (reader._CONTROL), as the inside of a character class."""
 
 

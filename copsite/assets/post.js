@@ -94,7 +94,8 @@
     return lines.join("\n") + "\n" + (body ? "\n" + body : "");
   }
 
-  var api = { trim: trim, slug: slug, fileName: fileName, quote: quote, write: write };
+  var api = { trim: trim, slug: slug, fileName: fileName, quote: quote, write: write,
+    navigate: function (url) { window.location.href = url; }, open: function (url) { window.open(url, "_blank", "noopener"); } };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
   root.copsitePost = api;
   if (typeof document === "undefined") return;
@@ -298,13 +299,13 @@
     var handoffs = {
       host: function (file) {
         var url = hostLink(file, true);
-        if (data.host.takes_text && url.length <= data.url_limit) { window.open(url, "_blank", "noopener"); return; }
+        if (data.host.takes_text && url.length <= data.url_limit) { api.open(url); return; }
         copy(file.text).then(function () { tell(data.messages.copied); }, function () { tell(data.messages.copy_failed); });
-        window.open(hostLink(file, false), "_blank", "noopener");
+        api.open(hostLink(file, false));
       },
       email: function (file) {
         var mail = data.contact + (data.contact.indexOf("?") >= 0 ? "&" : "?") + "subject=" + encodeURIComponent(say(data.messages.subject, { name: file.name })) + "&body=" + encodeURIComponent(file.text);
-        window.location.href = mail;
+        api.navigate(mail);
       },
       download: function (file) {
         var link = document.createElement("a");
