@@ -569,12 +569,29 @@ def cmd_status(args) -> int:
             last = ngettext("last highlight %(num)d day ago", "last highlight %(num)d days ago", st.days_since_highlight)
         line = _("missing: %(missing)s  members: %(members)s  next: %(next)s", missing=missing, members=roles, next=nxt)
         print(f"{c.slug:<{width}}  {c.charter.stage:<9}  {line}  {last}")
+    if handbook.communities:
+        print(_post_hint(loaded, next((c for c in handbook.communities if not c.charter.sample), handbook.communities[0])))
     hints = _section_hints(loaded, handbook)
     if hints:
         print(_("to add a missing section: %(hints)s", hints="; ".join(hints)))
     if problems.errors:
         print(_("(%(problems)s: `copsite check` lists them)", problems=problems.summary()))
     return EXIT_OK
+
+
+def _post_hint(loaded: Loaded, community) -> str:
+    """Where facilitators post a highlight from a phone: the community's post page (copsite.post_page)."""
+    from .post_page import post_src
+    from .urls import page_url
+
+    options = loaded.options
+    address = page_url(post_src(community), options.use_directory_urls)
+    address = (options.site_url.rstrip("/") + "/" if options.site_url else "/") + address
+    return options.lang.gettext(
+        "to post a highlight from a phone or any browser, open its community's post page: %(address)s "
+        "(each community has one: communities/SLUG/post/)",
+        address=address,
+    )
 
 
 def _section_hints(loaded: Loaded, handbook) -> list[str]:

@@ -191,3 +191,9 @@ def test_a_gitlab_of_ones_own_gets_the_button_from_the_edit_uri_init_writes(tmp_
     assert parts.netloc == "git.school.example" and "/-/new/main/content/communities/readers/highlights" in parts.path
     edit = built.html("communities/readers/plan/").select_one("a[rel=edit]")["href"]
     assert edit == "https://git.school.example/cop/handbook/-/edit/main/content/communities/readers/plan.md"
+
+
+def test_copsite_status_says_where_to_post_a_highlight(tmp_path):
+    make(tmp_path, "https://github.com/lakeside/handbook")
+    status = run("status", cwd=tmp_path)
+    assert "open its community's post page: https://cop.example.org/communities/readers/post/" in status.stdout
