@@ -22,13 +22,12 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
 from . import schema
-from .i18n import Message
 
 NAME_WORD = "highlight"
 """The word after the date when the title gives no ASCII letter or digit."""

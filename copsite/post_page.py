@@ -153,12 +153,12 @@ def form_inputs(c: Community, words: Language, publish_members: bool) -> list[In
             box.value = ""
         out.append(box)
         if f.name == "summary":
-            label, hint = _words(words)
-            out.append(Input(id="post-body", name="body", label=label("body"), widget="textarea", attrs={"rows": 12}))
+            out.append(Input(id="post-body", name="body", label=_words(words)[0]("body"), widget="textarea", attrs={"rows": 12}))
     return out
 
 
-def script_data(c: Community, d: Digest, fallback) -> str:
+def script_data(c: Community, d: Digest) -> str:
+    """What post.js needs, as JSON safe inside <script>: the spec, the sessions, the outlines, the host, the words."""
     options = d.options
     words = options.lang
     outlines = OUTLINES_BY_LANGUAGE.get(words.language, KIND_OUTLINES)
@@ -212,7 +212,7 @@ def add_post_page(out: Pages, d: Digest, c: Community) -> None:
         meta_title=f"{title} · {c.title}",
         c=c,
         inputs=form_inputs(c, words, d.options.publish_members),
-        data=script_data(c, d, help_),
+        data=script_data(c, d),
         host=HOST_NAMES.get(d.options.repo.kind) if d.options.repo else None,
         gitlab=bool(d.options.repo and d.options.repo.kind == "gitlab"),
         contact=c.charter.contact if (c.charter.contact or "").startswith("mailto:") else None,

@@ -126,6 +126,13 @@ def test_a_teacher_posts_a_highlight_from_a_phone_and_it_passes_check_and_shows(
             assert urlsplit(opened[0]).path == "/district/cop/handbook/-/new/main/content/communities/readers/highlights"
             assert query == {"file_name": name} and page.evaluate("window.__copied") == [text]
             assert page.locator("[data-copsite-status]").inner_text()  # said aloud: the text is on the clipboard
+        if host == "github":  # a link GitHub would answer with 414: the name in the link, the text on the clipboard
+            page.fill("[name=body]", "é" * 2000)
+            page.get_by_role("button", name=w["host"][host]).click()
+            long_link = page.evaluate("window.__opened")[-1]
+            assert "value=" not in long_link and "filename=" in long_link and "é" * 2000 in page.evaluate("window.__copied")[-1]
+            page.fill("[name=body]", "We met.")
+            text = text.split("\n---\n", 1)[0] + "\n---\n\nWe met.\n"
         page.get_by_role("button", name=w["email"]).click()
         mail = page.evaluate("window.__went")[0]
         assert mail.startswith("mailto:ana@school.example?subject=") and unquote(mail.split("&body=", 1)[1]) == text

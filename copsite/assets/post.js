@@ -117,20 +117,13 @@
     return template.replace(/\{(\w+)\}/g, function (m, k) { return values[k] !== undefined ? values[k] : m; });
   }
 
-  function setup(form) {
-    if (form.getAttribute("data-copsite-ready")) return;
-    form.setAttribute("data-copsite-ready", "1");
-    var data = JSON.parse(form.querySelector("script[type='application/json']").textContent);
-    var spec = data.spec;
-    var page = form.closest("[data-copsite-post-page]") || document;
-    var fallback = page.querySelector("[data-copsite-post-fallback]");
-    if (fallback) fallback.hidden = true;
-    form.hidden = false;
+  function each(root, selector, fn) { Array.prototype.forEach.call(root.querySelectorAll(selector), fn); }
 
+  /* The date (today in the handbook's zone), the session of that date, the kind's outline in an untouched body. */
+  function initFields(ctx) {
+    var form = ctx.form, data = ctx.data;
     var date = form.elements.date, session = form.elements.session, kind = form.elements.kind, body = form.elements.body;
-    var today = todayIn(data.zone);
-    if (date && !date.value) date.value = today;
-
+    if (date && !date.value) date.value = todayIn(data.zone);
     function pickSession() {
       if (!session || !date) return;
       var same = data.sessions.filter(function (s) { return s.date === date.value; });
@@ -138,7 +131,6 @@
     }
     if (date) date.addEventListener("change", pickSession);
     pickSession();
-
     var outline = data.outlines[kind ? kind.value : "meeting"] || "";
     if (body && !body.value) body.value = outline;
     if (kind && body) {
@@ -147,190 +139,193 @@
         outline = data.outlines[kind.value] || "";
       });
     }
+  }
 
-    var rows = form.querySelector("[data-copsite-rows]");
-    var rowTemplate = form.querySelector("template[data-copsite-row]");
-    var count = 0;
-    function addRow() {
-      count += 1;
-      var row = rowTemplate.content.firstElementChild.cloneNode(true);
-      row.querySelectorAll("[id]").forEach(function (el) { el.id = el.id.replace("@N@", count); });
-      row.querySelectorAll("[for]").forEach(function (el) { el.htmlFor = el.htmlFor.replace("@N@", count); });
-      row.querySelectorAll("[aria-describedby]").forEach(function (el) {
-        el.setAttribute("aria-describedby", el.getAttribute("aria-describedby").split("@N@").join(count));
-      });
-      var legend = row.querySelector("legend");
-      if (legend) legend.textContent = say(legend.textContent, { n: count });
-      row.querySelector("[data-copsite-remove]").addEventListener("click", function () { row.remove(); });
-      rows.appendChild(row);
-      return row;
-    }
-    if (rows && rowTemplate) {
-      form.querySelector("[data-copsite-add-row]").addEventListener("click", function () {
-        var row = addRow();
-        var first = row.querySelector("input, select, textarea");
-        if (first) first.focus();
-      });
-    }
+  function addRow(ctx) {
+    ctx.count += 1;
+    var n = ctx.count;
+    var row = ctx.rowTemplate.content.firstElementChild.cloneNode(true);
+    each(row, "[id]", function (el) { el.id = el.id.replace("@N@", n); });
+    each(row, "[for]", function (el) { el.htmlFor = el.htmlFor.replace("@N@", n); });
+    each(row, "[aria-describedby]", function (el) {
+      el.setAttribute("aria-describedby", el.getAttribute("aria-describedby").split("@N@").join(n));
+    });
+    var legend = row.querySelector("legend");
+    if (legend) legend.textContent = say(legend.textContent, { n: n });
+    row.querySelector("[data-copsite-remove]").addEventListener("click", function () { row.remove(); });
+    ctx.rows.appendChild(row);
+    return row;
+  }
 
-    function answers() {
-      var out = { body: body ? body.value : "" };
-      spec.forEach(function (f) {
-        var el = form.elements[f.name];
-        if (f.type === "rows") {
-          out[f.name] = Array.prototype.map.call(rows ? rows.querySelectorAll("[data-copsite-row-item]") : [], function (row) {
-            var item = {};
-            f.fields.forEach(function (sub) {
-              var input = row.querySelector("[data-name='" + sub.name + "']");
-              item[sub.name] = input ? input.value : "";
-            });
-            return item;
-          });
-        } else if (!el) {
-          return;
-        } else if (f.type === "texts") {
-          out[f.name] = el.value.split("\n");
-        } else if (f.type === "bool") {
-          out[f.name] = el.checked;
-        } else {
-          out[f.name] = el.value;
-        }
-      });
-      return out;
-    }
-
-    var errors = page.querySelector("[data-copsite-errors]");
-    var control = new RegExp("[" + data.control + "]");
-
-    function customChecks() {
-      Array.prototype.forEach.call(form.querySelectorAll("input, textarea"), function (el) { el.setCustomValidity(""); });
-      Array.prototype.forEach.call(form.querySelectorAll("input[type=text], textarea"), function (el) {
-        var m = control.exec(el.value);
-        if (m) el.setCustomValidity(say(data.messages.control, { code: hex(m[0].charCodeAt(0), 4) }));
-      });
-      if (rows) {
-        Array.prototype.forEach.call(rows.querySelectorAll("[data-copsite-row-item]"), function (row) {
-          var inputs = row.querySelectorAll("[data-name]");
-          var filled = Array.prototype.some.call(inputs, function (el) { return trim(el.value); });
-          Array.prototype.forEach.call(inputs, function (el) { el.required = filled && el.hasAttribute("data-required"); });
-          var given = (data.one_of || []).filter(function (n) { var el = row.querySelector("[data-name='" + n + "']"); return el && trim(el.value); });
-          if (given.length > 1) row.querySelector("[data-name='" + given[1] + "']").setCustomValidity(data.messages.one_of);
-        });
-      }
-    }
-
-    function messageOf(el) {
-      var v = el.validity, m = data.messages;
-      if (v.customError) return el.validationMessage;
-      var which = v.valueMissing ? "missing" : (el.getAttribute("data-invalid") ? "invalid" : "missing");
-      var text = which === "missing" ? m.missing : el.getAttribute("data-invalid");
-      return say(text, { value: el.value });
-    }
-
-    function showErrors(bad) {
-      Array.prototype.forEach.call(form.querySelectorAll("[aria-invalid]"), function (el) { el.removeAttribute("aria-invalid"); });
-      Array.prototype.forEach.call(form.querySelectorAll("[data-copsite-error-of]"), function (el) { el.remove(); });
-      errors.innerHTML = "";
-      if (!bad.length) { errors.hidden = true; return; }
-      var intro = document.createElement("p");
-      intro.textContent = data.messages.intro;
-      var list = document.createElement("ul");
-      bad.forEach(function (el) {
-        el.setAttribute("aria-invalid", "true");
-        var label = form.querySelector("label[for='" + el.id + "']");
-        var message = messageOf(el);
-        var item = document.createElement("li");
-        var link = document.createElement("a");
-        link.href = "#" + el.id;
-        link.textContent = (label ? label.textContent.replace(/\s*\*$/, "") + ": " : "") + message;
-        item.appendChild(link);
-        list.appendChild(item);
-        var note = document.createElement("p");
-        note.className = "copsite-field-error";
-        note.id = el.id + "-error";
-        note.setAttribute("data-copsite-error-of", el.id);
-        note.textContent = message;
-        el.insertAdjacentElement("afterend", note);
-        var described = (el.getAttribute("aria-describedby") || "").split(" ").filter(function (x) { return x && x !== note.id; });
-        described.push(note.id);
-        el.setAttribute("aria-describedby", described.join(" "));
-      });
-      errors.appendChild(intro);
-      errors.appendChild(list);
-      errors.hidden = false;
-      bad[0].focus();
-    }
-
-    var shown = page.querySelector("[data-copsite-result]");
-
-    function composed() {
-      customChecks();
-      var bad = Array.prototype.filter.call(form.querySelectorAll("input, select, textarea"), function (el) {
-        return el.willValidate && !el.checkValidity();
-      });
-      showErrors(bad);
-      if (bad.length) return null;
-      var a = answers();
-      var out = { name: fileName(trim(a.date), trim(a.title)), text: write(a, spec) };
-      if (shown) {
-        shown.hidden = false;
-        shown.querySelector("[data-copsite-result-name]").textContent = out.name;
-        shown.querySelector("[data-copsite-result-text]").value = out.text;
-      }
-      return out;
-    }
-
-    function copy(text) {
-      if (navigator.clipboard && navigator.clipboard.writeText) return navigator.clipboard.writeText(text);
-      var area = shown && shown.querySelector("[data-copsite-result-text]");
-      if (area) { area.select(); document.execCommand("copy"); }
-      return Promise.resolve();
-    }
-
-    function hostLink(file, withText) {
-      var p = data.host;
-      var url = p.base + "?" + p.name_param + "=" + encodeURIComponent(file.name);
-      return withText ? url + "&" + p.text_param + "=" + encodeURIComponent(file.text) : url;
-    }
-
-    var status = page.querySelector("[data-copsite-status]");
-    function tell(text) { if (status) status.textContent = text; }
-
-    var handoffs = {
-      host: function (file) {
-        var url = hostLink(file, true);
-        if (data.host.takes_text && url.length <= data.url_limit) { api.open(url); return; }
-        copy(file.text).then(function () { tell(data.messages.copied); }, function () { tell(data.messages.copy_failed); });
-        api.open(hostLink(file, false));
-      },
-      email: function (file) {
-        var mail = data.contact + (data.contact.indexOf("?") >= 0 ? "&" : "?") + "subject=" + encodeURIComponent(say(data.messages.subject, { name: file.name })) + "&body=" + encodeURIComponent(file.text);
-        api.navigate(mail);
-      },
-      download: function (file) {
-        var link = document.createElement("a");
-        link.href = URL.createObjectURL(new Blob([file.text], { type: "text/markdown;charset=utf-8" }));
-        link.download = file.name;
-        document.body.appendChild(link);
-        link.click();
-        setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 1000);
-      },
-      copy: function (file) {
-        copy(file.text).then(function () { tell(data.messages.copied); }, function () { tell(data.messages.copy_failed); });
-      }
-    };
-
-    form.addEventListener("submit", function (event) {
-      event.preventDefault();
-      var which = event.submitter && event.submitter.value;
-      var file = composed();
-      if (file && handoffs[which]) handoffs[which](file);
+  function initRows(ctx) {
+    if (!ctx.rows || !ctx.rowTemplate) return;
+    ctx.form.querySelector("[data-copsite-add-row]").addEventListener("click", function () {
+      var first = addRow(ctx).querySelector("input, select, textarea");
+      if (first) first.focus();
     });
   }
 
-  function init() {
-    Array.prototype.forEach.call(document.querySelectorAll("form[data-copsite-postform]"), setup);
+  /* The form's values by the spec's keys (a row's by its data-name), and the body. */
+  function answers(ctx) {
+    var form = ctx.form, out = { body: form.elements.body ? form.elements.body.value : "" };
+    ctx.data.spec.forEach(function (f) {
+      var el = form.elements[f.name];
+      if (f.type === "rows") {
+        out[f.name] = Array.prototype.map.call(ctx.rows ? ctx.rows.querySelectorAll("[data-copsite-row-item]") : [], function (row) {
+          var item = {};
+          f.fields.forEach(function (sub) {
+            var input = row.querySelector("[data-name='" + sub.name + "']");
+            item[sub.name] = input ? input.value : "";
+          });
+          return item;
+        });
+      } else if (el) {
+        out[f.name] = f.type === "texts" ? el.value.split("\n") : f.type === "bool" ? el.checked : el.value;
+      }
+    });
+    return out;
   }
+
+  /* What the inputs' own constraints cannot say: control characters, a row's required keys, url or file. */
+  function customChecks(ctx) {
+    var data = ctx.data, control = new RegExp("[" + data.control + "]");
+    each(ctx.form, "input, textarea", function (el) { el.setCustomValidity(""); });
+    each(ctx.form, "input[type=text], textarea", function (el) {
+      var m = control.exec(el.value);
+      if (m) el.setCustomValidity(say(data.messages.control, { code: hex(m[0].charCodeAt(0), 4) }));
+    });
+    if (!ctx.rows) return;
+    each(ctx.rows, "[data-copsite-row-item]", function (row) {
+      var inputs = row.querySelectorAll("[data-name]");
+      var filled = Array.prototype.some.call(inputs, function (el) { return trim(el.value); });
+      Array.prototype.forEach.call(inputs, function (el) { el.required = filled && el.hasAttribute("data-required"); });
+      var given = (data.one_of || []).filter(function (n) { var el = row.querySelector("[data-name='" + n + "']"); return el && trim(el.value); });
+      if (given.length > 1) row.querySelector("[data-name='" + given[1] + "']").setCustomValidity(data.messages.one_of);
+    });
+  }
+
+  function messageOf(ctx, el) {
+    if (el.validity.customError) return el.validationMessage;
+    var invalid = el.getAttribute("data-invalid");
+    return say(el.validity.valueMissing || !invalid ? ctx.data.messages.missing : invalid, { value: el.value });
+  }
+
+  function markField(el, message) {
+    el.setAttribute("aria-invalid", "true");
+    var note = document.createElement("p");
+    note.className = "copsite-field-error";
+    note.id = el.id + "-error";
+    note.setAttribute("data-copsite-error-of", el.id);
+    note.textContent = message;
+    el.insertAdjacentElement("afterend", note);
+    var described = (el.getAttribute("aria-describedby") || "").split(" ").filter(function (x) { return x && x !== note.id; });
+    described.push(note.id);
+    el.setAttribute("aria-describedby", described.join(" "));
+  }
+
+  /* Each mistake beside its field and in the alert at the top (read out by screen readers). */
+  function showErrors(ctx, bad) {
+    var form = ctx.form, errors = ctx.errors;
+    each(form, "[aria-invalid]", function (el) { el.removeAttribute("aria-invalid"); });
+    each(form, "[data-copsite-error-of]", function (el) { el.remove(); });
+    errors.textContent = "";
+    errors.hidden = !bad.length;
+    if (!bad.length) return;
+    var intro = document.createElement("p");
+    intro.textContent = ctx.data.messages.intro;
+    var list = document.createElement("ul");
+    bad.forEach(function (el) {
+      var label = form.querySelector("label[for='" + el.id + "']");
+      var message = messageOf(ctx, el);
+      var link = document.createElement("a");
+      link.href = "#" + el.id;
+      link.textContent = (label ? label.getAttribute("data-label") + ": " : "") + message;
+      list.appendChild(document.createElement("li")).appendChild(link);
+      markField(el, message);
+    });
+    errors.appendChild(intro);
+    errors.appendChild(list);
+    bad[0].focus();
+  }
+
+  /* The file for the form's answers, shown on the page; null (and the mistakes said) when the form has any. */
+  function composed(ctx) {
+    customChecks(ctx);
+    var bad = Array.prototype.filter.call(ctx.form.querySelectorAll("input, select, textarea"), function (el) {
+      return el.willValidate && !el.checkValidity();
+    });
+    showErrors(ctx, bad);
+    if (bad.length) return null;
+    var a = answers(ctx);
+    var out = { name: fileName(trim(a.date), trim(a.title)), text: write(a, ctx.data.spec) };
+    if (ctx.shown) {
+      ctx.shown.hidden = false;
+      ctx.shown.querySelector("[data-copsite-result-name]").textContent = out.name;
+      ctx.shown.querySelector("[data-copsite-result-text]").value = out.text;
+    }
+    return out;
+  }
+
+  function copy(ctx, text) {
+    var done = function () { ctx.status.textContent = ctx.data.messages.copied; };
+    var failed = function () { ctx.status.textContent = ctx.data.messages.copy_failed; };
+    if (navigator.clipboard && navigator.clipboard.writeText) return navigator.clipboard.writeText(text).then(done, failed);
+    var area = ctx.shown && ctx.shown.querySelector("[data-copsite-result-text]");
+    if (area) { area.select(); if (document.execCommand("copy")) done(); else failed(); }
+  }
+
+  function hostLink(host, file, withText) {
+    var url = host.base + "?" + host.name_param + "=" + encodeURIComponent(file.name);
+    return withText ? url + "&" + host.text_param + "=" + encodeURIComponent(file.text) : url;
+  }
+
+  var HANDOFFS = {
+    host: function (ctx, file) {
+      var host = ctx.data.host, url = hostLink(host, file, true);
+      if (host.takes_text && url.length <= ctx.data.url_limit) { api.open(url); return; }
+      copy(ctx, file.text);  // GitLab, or a link too long for the host: the text by the clipboard
+      api.open(hostLink(host, file, false));
+    },
+    email: function (ctx, file) {
+      var contact = ctx.data.contact, subject = say(ctx.data.messages.subject, { name: file.name });
+      api.navigate(contact + (contact.indexOf("?") >= 0 ? "&" : "?") + "subject=" + encodeURIComponent(subject) + "&body=" + encodeURIComponent(file.text));
+    },
+    download: function (ctx, file) {
+      var link = document.createElement("a");
+      link.href = URL.createObjectURL(new Blob([file.text], { type: "text/markdown;charset=utf-8" }));
+      link.download = file.name;
+      document.body.appendChild(link);
+      link.click();
+      setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 1000);
+    },
+    copy: function (ctx, file) { copy(ctx, file.text); }
+  };
+
+  function setup(form) {
+    if (form.getAttribute("data-copsite-ready")) return;
+    form.setAttribute("data-copsite-ready", "1");
+    var page = form.closest("[data-copsite-post-page]") || document;
+    var ctx = {
+      form: form, page: page, count: 0,
+      data: JSON.parse(form.querySelector("script[type='application/json']").textContent),
+      rows: form.querySelector("[data-copsite-rows]"), rowTemplate: form.querySelector("template[data-copsite-row]"),
+      errors: page.querySelector("[data-copsite-errors]"), shown: page.querySelector("[data-copsite-result]"),
+      status: page.querySelector("[data-copsite-status]")
+    };
+    var fallback = page.querySelector("[data-copsite-post-fallback]");
+    if (fallback) fallback.hidden = true;
+    form.hidden = false;
+    initFields(ctx);
+    initRows(ctx);
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var which = event.submitter && event.submitter.value;
+      var file = composed(ctx);
+      if (file && HANDOFFS[which]) HANDOFFS[which](ctx, file);
+    });
+  }
+
+  function init() { each(document, "form[data-copsite-postform]", setup); }
 
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
     window.document$.subscribe(init);
