@@ -39,6 +39,7 @@ PAGE_TYPES = {
     "legacy": "legacy/",
     "calendar": "calendar/",
     "community report": "communities/hospital-schools/report/",
+    "post page": "communities/hospital-schools/post/",
     "handbook report": "report/",
 }
 
