@@ -21,7 +21,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import quote
 
+from .i18n import N_
 from .outline import NAME_WORD, highlight_text, session_on
+
+TITLE_PROMPT = N_("TO DO: a few words saying what this meeting was about")
+"""The title of the outline the post page shows without JavaScript, in the handbook's language."""
 
 PARAMS = {"github": ("filename", "value"), "gitea": ("filename", "value"), "gitlab": ("file_name", "content")}
 TAKES_TEXT = {"github": True, "gitea": True, "gitlab": False}
@@ -74,7 +78,12 @@ def fallback(community, options) -> Fallback:
     today = day.isoformat()
     name = file_name_for(today)
     text = highlight_text(
-        date=today, session=session_on(community.sessions, day), authors=authors, name_hint=True, language=options.language
+        date=today,
+        title=options.lang.gettext(TITLE_PROMPT),
+        session=session_on(community.sessions, day),
+        authors=authors,
+        name_hint=True,
+        language=options.language,
     )
     repo = options.repo
     host = new_file_url(repo.new_file_base(f"{community.folder}/highlights"), repo.kind, name, text) if repo else None

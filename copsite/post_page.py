@@ -158,7 +158,7 @@ def form_inputs(c: Community, words: Language, publish_members: bool) -> list[In
 
 
 def script_data(c: Community, d: Digest) -> str:
-    """What post.js needs, as JSON safe inside <script>: the spec, the sessions, the outlines, the host, the words."""
+    """What post.js needs, as JSON (the form's data attribute; escaped there): the spec, the sessions, the outlines, the host, the words."""
     options = d.options
     words = options.lang
     outlines = OUTLINES_BY_LANGUAGE.get(words.language, KIND_OUTLINES)
@@ -195,7 +195,7 @@ def script_data(c: Community, d: Digest) -> str:
             "subject": words.gettext("A new highlight: %(name)s", name="{name}"),
         },
     }
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
 def add_post_page(out: Pages, d: Digest, c: Community) -> None:

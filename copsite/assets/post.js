@@ -307,7 +307,7 @@
     var page = form.closest("[data-copsite-post-page]") || document;
     var ctx = {
       form: form, page: page, count: 0,
-      data: JSON.parse(form.querySelector("script[type='application/json']").textContent),
+      data: JSON.parse(form.getAttribute("data-copsite-postform")),
       rows: form.querySelector("[data-copsite-rows]"), rowTemplate: form.querySelector("template[data-copsite-row]"),
       errors: page.querySelector("[data-copsite-errors]"), shown: page.querySelector("[data-copsite-result]"),
       status: page.querySelector("[data-copsite-status]")
