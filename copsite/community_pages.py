@@ -11,6 +11,7 @@ from .hub_pages import bank_selects
 from .i18n import N_, Language
 from .model import Community, Doc
 from .post_button import post_button
+from .post_page import add_post_page
 from .reader import page_title
 from .site import Digest, Pages, doc_title
 
@@ -48,7 +49,7 @@ def add_community_pages(out: Pages, d: Digest, c: Community) -> list[str]:
     community_feed = d.feed(f"{c.folder}/feed.xml")
     rows = d.plan_rows[c.slug]
     next_row = d.next_rows[c.slug]
-    post = post_button(c, d.options)  # "Post a highlight", when the handbook names its repository
+    post = post_button(c, d.options)  # "Post a highlight": the post page, or the editor's form
     home = out.add(
         c.charter_doc.path,
         c.title,
@@ -95,6 +96,7 @@ def add_community_pages(out: Pages, d: Digest, c: Community) -> list[str]:
         feed=community_feed,
         post=post,
     )
+    add_post_page(out, d, c)
     return add_highlight_pages(out, d, c, rows)
 
 

@@ -496,11 +496,12 @@ def _read_community(folder: Path, root: Path, options: Options, handbook: Handbo
     docs: dict[str, Doc] = {}
     highlights: list[HighlightEntry] = []
     pages: list[Doc] = []
+    attachments: list[str] = []
     for path in _walk(folder):
         rel = _rel(path, root)
         name = _rel(path, folder)
         inner_parts = name.split("/")
-        if name.startswith("calendar") or name == "feed.xml" or name == "highlights.md" or name == "highlights/index.md":
+        if name.startswith("calendar") or name == "feed.xml" or name in ("highlights.md", "highlights/index.md", "post.md"):
             problems.error(
                 rel,
                 "'%(name)s' is a name copsite keeps for a page it makes in each community: rename or move it",
@@ -508,6 +509,7 @@ def _read_community(folder: Path, root: Path, options: Options, handbook: Handbo
             )
             continue
         if path.suffix != ".md":  # other spellings are refused by name in tree.check_tree
+            attachments.append(name)
             continue
         if name in KNOWN_SECTIONS:
             kind = KNOWN_SECTIONS[name]
@@ -540,6 +542,7 @@ def _read_community(folder: Path, root: Path, options: Options, handbook: Handbo
         reflection_doc=docs.get("reflection"),
         highlights=sorted(highlights, key=lambda h: (h.date, h.name), reverse=True),
         pages=sorted(pages, key=lambda d: page_title(d).lower()),
+        attachments=attachments,
     )
     _check_charter(community, problems)
     _check_sample(community, problems)

@@ -41,6 +41,7 @@ _COMMUNITY_PAGES = {
     "legacy.md": M_("the legacy page (legacy.md)"),
     "reflection.md": M_("the reflection page (reflection.md)"),
     "highlights/index.md": M_("the community's highlights page"),
+    "post.md": M_("the community's post page (post a highlight)"),
 }
 
 

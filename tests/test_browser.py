@@ -39,6 +39,7 @@ PAGE_TYPES = {
     "legacy": "legacy/",
     "calendar": "calendar/",
     "community report": "communities/hospital-schools/report/",
+    "post page": "communities/hospital-schools/post/",
     "handbook report": "report/",
 }
 
@@ -270,13 +271,6 @@ def test_a_community_report_prints_on_two_pages_without_navigation_or_search(vis
     for selector in (".md-header", ".md-sidebar--primary", ".md-search", ".md-footer"):
         assert not page.locator(selector).first.is_visible(), selector
     assert page.locator("svg.copsite-chart").first.is_visible()
-def _post_link(page):
-    from urllib.parse import parse_qs
-
-    parts = urlsplit(page.get_attribute("a[data-copsite-post-link]", "href"))
-    return parts, {k: v[0] for k, v in parse_qs(parts.query).items()}
-
-
 @pytest.fixture(scope="module")
 def host_editor_server(tmp_path_factory):
     """The example handbook with the browser editor off: Post a highlight opens the host's file editor."""
@@ -303,7 +297,7 @@ def test_with_the_editor_on_post_a_highlight_and_the_footer_open_the_editor(visi
     assert not visit.errors and not visit.outside
 
 
-def test_post_a_highlight_is_named_and_dated_for_the_readers_today(browser, host_editor_server):
+def test_with_the_editor_off_post_a_highlight_opens_the_post_page_dated_for_the_readers_today(browser, host_editor_server):
     server = host_editor_server
     import datetime as dt
 
@@ -311,25 +305,24 @@ def test_post_a_highlight_is_named_and_dated_for_the_readers_today(browser, host
     try:
         v.page.clock.set_fixed_time(dt.datetime(2026, 1, 21, 12, 0))  # a session day of Hospital Schools
         page = v.go("communities/hospital-schools/")
-        parts, query = _post_link(page)
-        assert parts.path == "/copsite/example-handbook/new/main/content/communities/hospital-schools/highlights"
-        assert query["filename"] == "2026-01-21-highlight.md"
-        assert "date: 2026-01-21\n" in query["value"] and "session: 2026-01-21\n" in query["value"]
-        assert "2026-01-21-a-few-words-of-the-title.md" in query["value"] and "@DATE@" not in query["value"]
-        v.page.clock.set_fixed_time(dt.datetime(2026, 1, 22, 12, 0))  # no session that day
-        page = v.go("communities/hospital-schools/highlights/")
-        _, query = _post_link(page)
-        assert query["filename"] == "2026-01-22-highlight.md" and "session:" not in query["value"]
+        page.locator("a[data-copsite-post-link]").click()
+        page.wait_for_url("**/communities/hospital-schools/post/")
+        assert page.input_value("[name=date]") == "2026-01-21" and page.input_value("[name=session]") == "2026-01-21"
+        assert not page.locator("[data-copsite-post-fallback]").is_visible()
         assert not v.errors and not v.outside
     finally:
         v.close()
 
 
-def test_without_javascript_post_a_highlight_keeps_the_builds_today(browser, host_editor_server):
-    server = host_editor_server
-    v = Visit(browser, server, java_script_enabled=False)
+def test_without_javascript_the_post_page_keeps_the_builds_today(browser, host_editor_server):
+    from urllib.parse import parse_qs
+
+    v = Visit(browser, host_editor_server, java_script_enabled=False)
     try:
-        _, query = _post_link(v.go("communities/hospital-schools/"))
+        page = v.go("communities/hospital-schools/post/")
+        assert not page.locator("form[data-copsite-postform]").is_visible()
+        href = page.get_by_role("link", name="Continue on GitHub").get_attribute("href")
+        query = {k: x[0] for k, x in parse_qs(urlsplit(href).query).items()}
         assert query["filename"] == "2026-11-18-highlight.md"  # SOURCE_DATE_EPOCH of the build
         assert "session: 2026-11-18\n" in query["value"]
     finally:
