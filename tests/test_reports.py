@@ -242,9 +242,11 @@ def test_chart_colours_come_from_theme_variables(built):
 def test_handbook_report_has_a_row_per_community_sorted_by_stage(built):
     main = built.main("report/")
     rows = main.select("table.copsite-report-table tbody tr")
-    assert [r.th.get_text(strip=True) for r in rows] == ["Readers", "Quiet ones"]  # active before forming
+    assert [r.th.a.get_text(strip=True) for r in rows] == ["Readers", "Quiet ones"]  # active before forming
+    assert rows[0].th.select_one(".copsite-badge").get_text() == "Active"
     cells = [td.get_text(" ", strip=True) for td in rows[0].select("td")]
-    assert cells[:5] == ["Active", "3 / 8", "2", "3", "9.5"]
+    assert cells[:2] == ["3 of 8 held 2 cancelled · 3 to come", "9.5"]
+    assert [td["data-label"] for td in rows[0].select("td")][:2] == ["Sessions", "Average attendance"]
     assert rows[0].th.a["href"] == "../communities/readers/report/"
     assert len(main.select("svg.copsite-chart[role=img]")) == 2
 
