@@ -325,3 +325,25 @@ def test_pdf_without_weasyprint_is_a_configuration_error(tmp_path):
     assert run.returncode != 0
     assert "pdf: true needs WeasyPrint" in run.stderr and "copsite[pdf]" in run.stderr
     assert "Traceback" not in run.stderr
+
+
+def test_chart_axes_count_in_whole_numbers():
+    from copsite import charts
+
+    for top in (1, 2, 5, 10, 20, 50, 100, 200, 500):
+        svg = str(charts.bar_chart("c", "t", "d", ["a"], [charts.Series("meeting", "M", [top])]))
+        values = re.findall(r'text-anchor="end" fill="#555">([^<]*)<', svg)
+        assert values and all(v.isdigit() for v in values), (top, values)
+        assert int(values[-1]) == top and len(values) <= 6
+
+
+def test_chart_month_labels_never_touch_at_any_count():
+    from copsite import charts
+
+    for n in range(1, 30):
+        for labels in ([f"Sep {2000 + i}" for i in range(n)], [f"sept. {2000 + i}" for i in range(n)]):
+            placed = charts.x_labels(labels)
+            assert placed[-1][2] == labels[-1]
+            boxes = [(x, x + charts.text_width(t)) for x, _, t in placed]
+            assert all(0 <= a and b <= charts.WIDTH - charts.RIGHT for a, b in boxes)
+            assert all(b1 < a2 for (_, b1), (a2, _) in zip(boxes, boxes[1:])), (n, placed)
