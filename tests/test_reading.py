@@ -29,8 +29,12 @@ PAGES = {
            "report/", "communities/hospital-schools/report/", "resources/", "legacy/"],
     "fr": ["communities/ecoles-hospitalieres/plan/", "calendar/", "report/", "communities/ecoles-hospitalieres/report/"],
     "gen40": ["communities/", "communities/bilingual-literacy-009/plan/", "calendar/", "report/",
-              "communities/bilingual-literacy-009/report/"],
+              "communities/bilingual-literacy-009/report/", "highlights/", "legacy/"],
 }  # fmt: skip
+
+# The pages axe also reads in the slate scheme (with one of Material's primary colours: the example's
+# own custom colours are its own, made for the default scheme).
+SLATE = {"communities/", "communities/hospital-schools/plan/", "report/", "communities/ecoles-hospitalieres/report/", "calendar/"}
 
 # What a reader cannot reach: the page wider than the screen, a table cell outside the screen and
 # outside a scroll region a keyboard reaches (labelled, focusable), two texts of a chart on each other.
@@ -57,6 +61,64 @@ UNREACHABLE = """() => {
 }"""
 
 
+# 2.5.8: every target of copsite's markup in the article at least 24 x 24 px, or its 24 px circle
+# clear of the others (a link inside a sentence is exempt).
+SMALL_TARGETS = """() => {
+  const sel = "article a[href], article button, article input, article select, article textarea, article summary";
+  const els = [...document.querySelectorAll(sel)].filter(e => {
+    const r = e.getBoundingClientRect();
+    if (!r.width || !r.height || getComputedStyle(e).visibility === "hidden") return false;
+    const block = e.closest("p, li, td, th, dd, dt, figcaption, h1, h2, h3, h4, h5, h6, caption");
+    if (e.tagName === "A" && block) {
+      const rest = block.textContent.replace(e.textContent, "").replace(/[\\s·,;:()|\\-–—]+/g, "");
+      if (rest.length > 0) return false;  // inline, in a sentence
+    }
+    return true;
+  });
+  const rects = els.map(e => e.getBoundingClientRect());
+  const small = rects.map(r => r.width < 23.5 || r.height < 23.5);
+  const bad = [];
+  els.forEach((e, i) => {
+    if (!small[i]) return;
+    const r = rects[i], cx = r.left + r.width / 2, cy = r.top + r.height / 2;
+    for (let j = 0; j < els.length; j++) {
+      if (j === i) continue;
+      const o = rects[j];
+      const near = small[j]
+        ? Math.hypot(cx - (o.left + o.width / 2), cy - (o.top + o.height / 2)) < 23.5
+        : Math.hypot(Math.max(o.left - cx, 0, cx - o.right), Math.max(o.top - cy, 0, cy - o.bottom)) < 11.5;
+      if (near) { bad.push(e.outerHTML.slice(0, 80)); return; }
+    }
+  });
+  return bad;
+}"""
+
+# 2.4.11: each focusable element of the article, focused from the bottom of the page up (each
+# one scrolled into view from below the one before), is below the sticky header.
+UNDER_HEADER = """async () => {
+  const header = document.querySelector(".md-header");
+  const sel = "article a[href], article button, article select, article input, article summary";
+  const els = [...document.querySelectorAll(sel)].filter(e => e.getBoundingClientRect().height > 0);
+  const bad = [];
+  window.scrollTo(0, document.scrollingElement.scrollHeight);
+  for (const el of els.reverse()) {
+    el.focus();
+    await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const r = el.getBoundingClientRect(), h = header.getBoundingClientRect();
+    if (document.activeElement === el && r.top < h.bottom - 1) bad.push(el.textContent.trim().slice(0, 30));
+  }
+  return bad;
+}"""
+
+
+def _axe(page) -> list[str]:
+    """Every violation axe-core finds, whatever its impact, on the page as the reader sees it."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}" for v in results.response["violations"]]
+
+
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory):
     work = tmp_path_factory.mktemp("reading")
@@ -74,7 +136,7 @@ def sites(tmp_path_factory):
 
 @pytest.mark.browser
 @pytest.mark.parametrize("width", [375, 1280])
-def test_every_table_cell_and_chart_label_is_reachable(browser, sites, width):  # noqa: F811
+def test_every_table_cell_chart_label_and_target_is_reachable_and_axe_finds_nothing(browser, sites, width):  # noqa: F811
     v = Visit(browser, sites, viewport={"width": width, "height": 800}, is_mobile=width < 500, has_touch=width < 500)
     try:
         bad = {}
@@ -83,6 +145,14 @@ def test_every_table_cell_and_chart_label_is_reachable(browser, sites, width):  
                 page = v.go(f"{site}/{address}")
                 page.wait_for_load_state("load")
                 found = {k: x for k, x in page.evaluate(UNREACHABLE).items() if x}
+                found["small targets"] = page.evaluate(SMALL_TARGETS)
+                if width == 375 or site == "en":  # axe is slow: at 1280 px on the example's pages only
+                    found["axe"] = _axe(page)
+                if width == 375 and address in SLATE:  # the dark scheme, as Material's palette toggle sets it
+                    page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")  # colours at once
+                    page.evaluate("Object.assign(document.body.dataset, {mdColorScheme: 'slate', mdColorPrimary: 'indigo', mdColorAccent: 'indigo'})")
+                    found["axe slate"] = _axe(page)
+                found = {k: x for k, x in found.items() if x}
                 if found:
                     bad[f"{site}/{address}"] = found
         assert bad == {}
@@ -138,5 +208,17 @@ def test_a_french_report_prints_its_margins_in_french(browser, sites, paper):  #
         text = "\n".join(p.extract_text() for p in pdf.pages)
         assert "Produit le 2026-11-18 · page 1 sur" in text
         assert "Built" not in text and " of " not in text
+    finally:
+        v.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [375, 1280])
+def test_a_focused_element_is_never_under_the_header(browser, sites, width):  # noqa: F811
+    v = Visit(browser, sites, viewport={"width": width, "height": 700})
+    try:
+        for address in ["en/communities/hospital-schools/", "en/communities/hospital-schools/plan/", "en/report/"]:
+            page = v.go(address)
+            assert page.evaluate(UNDER_HEADER) == [], address
     finally:
         v.close()

@@ -419,3 +419,28 @@
   }
   window.addEventListener("load", mark);
 })();
+
+/* copsite: Material's sections in the navigation (navigation.indexes) are named by their toggle, a
+ * label holding only an icon, so every section's navigation landmark has the same empty name
+ * (axe-core: landmark-unique). The toggle takes its section's title as its name. */
+(function () {
+  "use strict";
+
+  function name() {
+    Array.prototype.forEach.call(document.querySelectorAll("nav.md-nav[aria-labelledby]"), function (nav) {
+      var label = document.getElementById(nav.getAttribute("aria-labelledby"));
+      var title = nav.querySelector(":scope > .md-nav__title");
+      if (label && title && !label.textContent.trim() && !label.hasAttribute("aria-label")) {
+        label.setAttribute("aria-label", title.textContent.replace(/\s+/g, " ").trim());
+      }
+    });
+  }
+
+  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+    window.document$.subscribe(name);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", name);
+  } else {
+    name();
+  }
+})();
