@@ -232,7 +232,7 @@ def test_without_javascript_the_bank_is_a_plain_list(browser, server):
 def test_communities_page_filters_by_stage(visit):
     page = visit.go("communities/")
     page.select_option("form[data-copsite-filter] select[name=stage]", "concluded")
-    assert page.locator(".copsite-card:visible h3 a").all_inner_texts() == ["System Leaders for Assessment"]
+    assert page.locator(".copsite-card:visible .copsite-card__title a").all_inner_texts() == ["System Leaders for Assessment"]
 
 
 def test_pages_are_usable_at_375_pixels(browser, server):

@@ -123,7 +123,7 @@ def test_the_communities_filter_reaches_the_communities_of_every_page(browser, c
         assert not [r for r in v.requests if "/page/" in r]
         page.select_option("form[data-copsite-filter] select[name=stage]", "concluded")
         page.wait_for_function("document.querySelector('.copsite-count').textContent === '6 of 60 shown'")
-        titles = page.locator(".copsite-card:visible h3 a").all_inner_texts()
+        titles = page.locator(".copsite-card:visible .copsite-card__title a").all_inner_texts()
         assert titles == [f"Community {k:02d}" for k in (9, 19, 29, 39, 49, 59)]
         # A card from page 2 keeps a working link, now from this page.
         page.get_by_role("link", name="Community 59").click()
