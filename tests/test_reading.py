@@ -25,7 +25,9 @@ sys.path.insert(0, str(ROOT / "bench"))
 from generate import generate  # noqa: E402
 
 PAGES = {
-    "en": ["", "communities/", "communities/hospital-schools/", "communities/hospital-schools/plan/", "calendar/",
+    "en": ["", "communities/", "communities/hospital-schools/", "communities/hospital-schools/norms/",
+           "communities/hospital-schools/highlights/", "communities/hospital-schools/highlights/2026-01-21-transition-plans/",
+           "communities/hospital-schools/plan/", "calendar/",
            "report/", "communities/hospital-schools/report/", "resources/", "legacy/"],
     "fr": ["communities/ecoles-hospitalieres/plan/", "calendar/", "report/", "communities/ecoles-hospitalieres/report/"],
     "gen40": ["communities/", "communities/bilingual-literacy-009/plan/", "calendar/", "report/",
