@@ -224,3 +224,16 @@ def test_a_focused_element_is_never_under_the_header(browser, sites, width):  # 
             assert page.evaluate(UNDER_HEADER) == [], address
     finally:
         v.close()
+
+
+def test_time_zones_and_french_sentences_read_as_readers_say_them():
+    from copsite.i18n import language
+
+    en, fr = language("en"), language("fr")
+    assert en.zone("America/Toronto") == "Eastern Time (Toronto)" and en.zone("UTC") == "UTC"
+    assert fr.zone("America/Edmonton") == "heure des Rocheuses (Edmonton)"
+    assert en.gettext("Times are in %(timezone)s.", timezone=en.zone("America/Toronto")) == "Times are in Eastern Time (Toronto)."
+    # a community's name after "de" would need "d'" before a vowel: the sentences go around it
+    for msgid in ("All highlights of %(community)s", "Sections of %(community)s"):
+        assert "de la communauté %(community)s" in fr.gettext(msgid)
+    assert fr.gettext("Built %(date)s · page %(page)s of %(pages)s", date="d", page="1", pages="2") == "Produit le d · page 1 sur 2"
