@@ -152,6 +152,6 @@ def add_hub_pages(out: Pages, d: Digest, memo: PlanMemo | None = None) -> None:
             SESSIONS_PER_PAGE,
             item_name="rows",
             today=d.today,
-            timezone=options.timezone,
+            timezone=options.lang.zone(options.timezone),
             ics=any(c.sessions for c in d.handbook.communities),
         )

@@ -185,17 +185,17 @@ def test_resource_bank_filters_by_kind_topic_and_words_and_the_address_keeps_the
     page.select_option("form[data-copsite-filter] select[name=kind]", "")
     page.select_option("form[data-copsite-filter] select[name=topic]", "families")
     assert sorted(_visible_titles(page)) == ["Dr. Sam Whitfield, paediatric liaison", "Ten-minute lesson cards", "Welcome letter for families"]
-    page.fill("form[data-copsite-filter] input[name=q]", "letter")
+    page.fill("form[data-copsite-filter] input[name=text]", "letter")
     assert _visible_titles(page) == ["Welcome letter for families"]
-    assert "topic=families" in page.url and "q=letter" in page.url
+    assert "topic=families" in page.url and "text=letter" in page.url
     shared = page.url
     page.reload()
     assert _visible_titles(page) == ["Welcome letter for families"]
-    assert page.input_value("form[data-copsite-filter] input[name=q]") == "letter"
+    assert page.input_value("form[data-copsite-filter] input[name=text]") == "letter"
     other = visit.context.new_page()
     other.goto(shared)
     assert _visible_titles(other) == ["Welcome letter for families"]
-    page.fill("form[data-copsite-filter] input[name=q]", "no such resource anywhere")
+    page.fill("form[data-copsite-filter] input[name=text]", "no such resource anywhere")
     assert _visible_titles(page) == [] and page.locator("[data-copsite-none]").is_visible()
 
 
@@ -208,16 +208,16 @@ def test_resource_bank_filter_works_by_keyboard_alone(visit):
     assert page.evaluate("document.activeElement.name") == "community"
     page.keyboard.press("ArrowDown")  # first community
     page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.name") == "q"
+    assert page.evaluate("document.activeElement.name") == "text"
     page.keyboard.type("guide")
     communities = page.locator("li.copsite-resource:visible").evaluate_all("els => els.map(e => e.dataset.community)")
     assert communities and all("hospital-schools" in c for c in communities)
-    assert "community=hospital-schools" in page.url and "q=guide" in page.url
+    assert "community=hospital-schools" in page.url and "text=guide" in page.url
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.type") == "reset"
     page.keyboard.press("Enter")
     page.wait_for_function("document.querySelectorAll('li.copsite-resource[hidden]').length === 0")
-    assert "q=" not in page.url
+    assert "text=" not in page.url
 
 
 def test_without_javascript_the_bank_is_a_plain_list(browser, server):
@@ -233,7 +233,7 @@ def test_without_javascript_the_bank_is_a_plain_list(browser, server):
 def test_communities_page_filters_by_stage(visit):
     page = visit.go("communities/")
     page.select_option("form[data-copsite-filter] select[name=stage]", "concluded")
-    assert page.locator(".copsite-card:visible h3 a").all_inner_texts() == ["System Leaders for Assessment"]
+    assert page.locator(".copsite-card:visible .copsite-card__title a").all_inner_texts() == ["System Leaders for Assessment"]
 
 
 def test_pages_are_usable_at_375_pixels(browser, server):
