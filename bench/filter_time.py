@@ -101,7 +101,7 @@ def measure(page, base: str, total: int, typed: str = TYPED) -> dict:
     """Type `typed` into the bank's words field of the page at `base`; the timings in ms."""
     page.goto(base + "resources/", wait_until="load")
     page.evaluate(_TIMER)
-    field = page.locator("form[data-copsite-filter] input[name=q]")
+    field = page.locator("form[data-copsite-filter] input[name=text]")
     field.focus()
     page.keyboard.press(typed[0])
     page.wait_for_function(f"document.querySelector('.copsite-count').textContent.includes('of {total} shown')")

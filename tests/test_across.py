@@ -174,7 +174,7 @@ def test_calendar_page_lists_upcoming_sessions(built):
     cells = [[td.get_text(" ", strip=True) for td in r.select("td")] for r in rows]
     assert [c[0].split(" Cancelled")[0].split(" Tentative")[0] for c in cells] == ["Wed, Nov 12, 2025", "Wed, Nov 26, 2025", "Wed, Dec 3, 2025", "Wed, Jan 14, 2026"]
     assert cells[0][1:] == ["15:30–17:00", "Alpha Readers", "Hybrid Room 4B", "Reading circles Circles; Roles"]
-    assert cells[2][1] == "All day" and "Cancelled" in cells[1][0] and "Tentative" in cells[3][0]
+    assert cells[2][1] == "Time to be announced" and "Cancelled" in cells[1][0] and "Tentative" in cells[3][0]
 
 
 def test_legacy_page_concluded_first_with_outcomes_items_and_legacy_highlights(built):

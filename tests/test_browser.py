@@ -39,6 +39,7 @@ PAGE_TYPES = {
     "legacy": "legacy/",
     "calendar": "calendar/",
     "community report": "communities/hospital-schools/report/",
+    "post page": "communities/hospital-schools/post/",
     "handbook report": "report/",
 }
 
@@ -184,17 +185,17 @@ def test_resource_bank_filters_by_kind_topic_and_words_and_the_address_keeps_the
     page.select_option("form[data-copsite-filter] select[name=kind]", "")
     page.select_option("form[data-copsite-filter] select[name=topic]", "families")
     assert sorted(_visible_titles(page)) == ["Dr. Sam Whitfield, paediatric liaison", "Ten-minute lesson cards", "Welcome letter for families"]
-    page.fill("form[data-copsite-filter] input[name=q]", "letter")
+    page.fill("form[data-copsite-filter] input[name=text]", "letter")
     assert _visible_titles(page) == ["Welcome letter for families"]
-    assert "topic=families" in page.url and "q=letter" in page.url
+    assert "topic=families" in page.url and "text=letter" in page.url
     shared = page.url
     page.reload()
     assert _visible_titles(page) == ["Welcome letter for families"]
-    assert page.input_value("form[data-copsite-filter] input[name=q]") == "letter"
+    assert page.input_value("form[data-copsite-filter] input[name=text]") == "letter"
     other = visit.context.new_page()
     other.goto(shared)
     assert _visible_titles(other) == ["Welcome letter for families"]
-    page.fill("form[data-copsite-filter] input[name=q]", "no such resource anywhere")
+    page.fill("form[data-copsite-filter] input[name=text]", "no such resource anywhere")
     assert _visible_titles(page) == [] and page.locator("[data-copsite-none]").is_visible()
 
 
@@ -207,16 +208,16 @@ def test_resource_bank_filter_works_by_keyboard_alone(visit):
     assert page.evaluate("document.activeElement.name") == "community"
     page.keyboard.press("ArrowDown")  # first community
     page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.name") == "q"
+    assert page.evaluate("document.activeElement.name") == "text"
     page.keyboard.type("guide")
     communities = page.locator("li.copsite-resource:visible").evaluate_all("els => els.map(e => e.dataset.community)")
     assert communities and all("hospital-schools" in c for c in communities)
-    assert "community=hospital-schools" in page.url and "q=guide" in page.url
+    assert "community=hospital-schools" in page.url and "text=guide" in page.url
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.type") == "reset"
     page.keyboard.press("Enter")
     page.wait_for_function("document.querySelectorAll('li.copsite-resource[hidden]').length === 0")
-    assert "q=" not in page.url
+    assert "text=" not in page.url
 
 
 def test_without_javascript_the_bank_is_a_plain_list(browser, server):
@@ -232,7 +233,7 @@ def test_without_javascript_the_bank_is_a_plain_list(browser, server):
 def test_communities_page_filters_by_stage(visit):
     page = visit.go("communities/")
     page.select_option("form[data-copsite-filter] select[name=stage]", "concluded")
-    assert page.locator(".copsite-card:visible h3 a").all_inner_texts() == ["System Leaders for Assessment"]
+    assert page.locator(".copsite-card:visible .copsite-card__title a").all_inner_texts() == ["System Leaders for Assessment"]
 
 
 def test_pages_are_usable_at_375_pixels(browser, server):
@@ -270,13 +271,6 @@ def test_a_community_report_prints_on_two_pages_without_navigation_or_search(vis
     for selector in (".md-header", ".md-sidebar--primary", ".md-search", ".md-footer"):
         assert not page.locator(selector).first.is_visible(), selector
     assert page.locator("svg.copsite-chart").first.is_visible()
-def _post_link(page):
-    from urllib.parse import parse_qs
-
-    parts = urlsplit(page.get_attribute("a[data-copsite-post-link]", "href"))
-    return parts, {k: v[0] for k, v in parse_qs(parts.query).items()}
-
-
 @pytest.fixture(scope="module")
 def host_editor_server(tmp_path_factory):
     """The example handbook with the browser editor off: Post a highlight opens the host's file editor."""
@@ -303,7 +297,7 @@ def test_with_the_editor_on_post_a_highlight_and_the_footer_open_the_editor(visi
     assert not visit.errors and not visit.outside
 
 
-def test_post_a_highlight_is_named_and_dated_for_the_readers_today(browser, host_editor_server):
+def test_with_the_editor_off_post_a_highlight_opens_the_post_page_dated_for_the_readers_today(browser, host_editor_server):
     server = host_editor_server
     import datetime as dt
 
@@ -311,25 +305,24 @@ def test_post_a_highlight_is_named_and_dated_for_the_readers_today(browser, host
     try:
         v.page.clock.set_fixed_time(dt.datetime(2026, 1, 21, 12, 0))  # a session day of Hospital Schools
         page = v.go("communities/hospital-schools/")
-        parts, query = _post_link(page)
-        assert parts.path == "/copsite/example-handbook/new/main/content/communities/hospital-schools/highlights"
-        assert query["filename"] == "2026-01-21-highlight.md"
-        assert "date: 2026-01-21\n" in query["value"] and "session: 2026-01-21\n" in query["value"]
-        assert "2026-01-21-a-few-words-of-the-title.md" in query["value"] and "@DATE@" not in query["value"]
-        v.page.clock.set_fixed_time(dt.datetime(2026, 1, 22, 12, 0))  # no session that day
-        page = v.go("communities/hospital-schools/highlights/")
-        _, query = _post_link(page)
-        assert query["filename"] == "2026-01-22-highlight.md" and "session:" not in query["value"]
+        page.locator("a[data-copsite-post-link]").click()
+        page.wait_for_url("**/communities/hospital-schools/post/")
+        assert page.input_value("[name=date]") == "2026-01-21" and page.input_value("[name=session]") == "2026-01-21"
+        assert not page.locator("[data-copsite-post-fallback]").is_visible()
         assert not v.errors and not v.outside
     finally:
         v.close()
 
 
-def test_without_javascript_post_a_highlight_keeps_the_builds_today(browser, host_editor_server):
-    server = host_editor_server
-    v = Visit(browser, server, java_script_enabled=False)
+def test_without_javascript_the_post_page_keeps_the_builds_today(browser, host_editor_server):
+    from urllib.parse import parse_qs
+
+    v = Visit(browser, host_editor_server, java_script_enabled=False)
     try:
-        _, query = _post_link(v.go("communities/hospital-schools/"))
+        page = v.go("communities/hospital-schools/post/")
+        assert not page.locator("form[data-copsite-postform]").is_visible()
+        href = page.get_by_role("link", name="Continue on GitHub").get_attribute("href")
+        query = {k: x[0] for k, x in parse_qs(urlsplit(href).query).items()}
         assert query["filename"] == "2026-11-18-highlight.md"  # SOURCE_DATE_EPOCH of the build
         assert "session: 2026-11-18\n" in query["value"]
     finally:

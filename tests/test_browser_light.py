@@ -66,7 +66,7 @@ def test_the_bank_shows_a_page_and_loads_the_rest_only_when_asked(visit):
 
 def test_the_filter_finds_a_resource_far_beyond_the_first_page(visit):
     page = visit.go("resources/")
-    page.fill("form[data-copsite-filter] input[name=q]", "resource 09876")
+    page.fill("form[data-copsite-filter] input[name=text]", "resource 09876")
     page.wait_for_function("document.querySelector('.copsite-count').textContent.startsWith('1 of')")
     card = _cards(page).filter(visible=True)
     assert card.count() == 1
@@ -74,7 +74,7 @@ def test_the_filter_finds_a_resource_far_beyond_the_first_page(visit):
     assert card.locator(".copsite-resource__title a").get_attribute("href") == "https://example.org/r/9876"
     community = card.get_by_role("link", name="Bank community 19")
     assert community.get_attribute("href") == "../communities/bank-19/"  # relative, as the server's links
-    assert "q=resource+09876" in page.url
+    assert "text=resource+09876" in page.url
     # The address keeps the view: on load, the filter runs again over the whole bank.
     page.goto(page.url)
     page.wait_for_function("document.querySelector('.copsite-count').textContent.startsWith('1 of')")
@@ -123,7 +123,7 @@ def test_the_communities_filter_reaches_the_communities_of_every_page(browser, c
         assert not [r for r in v.requests if "/page/" in r]
         page.select_option("form[data-copsite-filter] select[name=stage]", "concluded")
         page.wait_for_function("document.querySelector('.copsite-count').textContent === '6 of 60 shown'")
-        titles = page.locator(".copsite-card:visible h3 a").all_inner_texts()
+        titles = page.locator(".copsite-card:visible .copsite-card__title a").all_inner_texts()
         assert titles == [f"Community {k:02d}" for k in (9, 19, 29, 39, 49, 59)]
         # A card from page 2 keeps a working link, now from this page.
         page.get_by_role("link", name="Community 59").click()

@@ -266,7 +266,7 @@ def test_footer_link_and_post_a_highlight_open_the_editor(handbook):
         assert post["href"] == "/handbook/admin/#/collections/readers--highlights/new"
 
 
-def test_without_the_editor_post_a_highlight_opens_the_hosts_editor(handbook):
+def test_without_the_editor_post_a_highlight_opens_the_post_page(handbook):
     built = handbook(
         {"communities/readers/index.md": charter()},
         options="editor: false",
@@ -274,7 +274,7 @@ def test_without_the_editor_post_a_highlight_opens_the_hosts_editor(handbook):
     )
     assert built.html("communities/readers/").select_one(".copsite-edit-handbook") is None
     post = built.html("communities/readers/").select_one("[data-copsite-post-link]")
-    assert post["href"].startswith("https://github.com/acme/handbook/new/main/content/communities/readers/highlights?filename=")
+    assert post["href"] == "post/"  # copsite.pages.post: the form, then the host's new-file page
 
 
 def _named(fields, name):

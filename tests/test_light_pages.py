@@ -126,7 +126,7 @@ def test_the_front_page_of_many_communities_shows_the_latest_active_and_links_to
         files[f"communities/c{n:02d}/highlights/2025-10-{n % 28 + 1:02d}-meeting.md"] = "---\ntitle: Meeting\n---\nWe met.\n"
     built = handbook(files)
     main = built.main("")
-    cards = [a.get_text() for a in main.select(".copsite-card h3 a")]
+    cards = [a.get_text() for a in main.select(".copsite-card__title a")]
     assert len(cards) == 24
     assert cards[0] in ("Community 27",)  # 28 Oct, the latest highlight
     assert "Community 00" not in cards and "Community 28" not in cards  # 1 Oct: among the six oldest
@@ -153,7 +153,7 @@ def test_every_community_is_reachable_from_the_communities_pages(handbook):
     pages, links = _follow(built, "communities/", "communities/page/")
     assert sorted(pages) == ["communities/", "communities/page/2/"]
     assert {f"http://site/communities/c{k:02d}/" for k in range(60)} <= links
-    cards = [[a.get_text() for a in main.select(".copsite-card h3 a")] for main in pages.values()]
+    cards = [[a.get_text() for a in main.select(".copsite-card__title a")] for main in pages.values()]
     assert sorted(len(c) for c in cards) == [10, 50]
     first = pages["communities/"].select_one("[data-copsite-items]")
     assert first["data-copsite-others"] == "page/2/" and first["data-copsite-total"] == "60"

@@ -1,8 +1,7 @@
-"""Build tier: "Post a highlight" from the browser, and "Edit this page" on the pages authors wrote."""
+"""Build tier: "Post a highlight" (the button, the post page and its hand-offs without JavaScript), and "Edit this page"."""
 
 from __future__ import annotations
 
-import textwrap
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -21,7 +20,8 @@ sessions:
 FILES = {
     "index.md": "---\ntitle: Home\n---\nWelcome.\n",
     "about.md": "---\ntitle: About\n---\nWho we are.\n",
-    "communities/readers/index.md": charter(extra="facilitators: [Ana Silva, Ben Okafor]\n"),
+    "communities/readers/index.md": charter(extra="facilitators: [Ana Silva, Ben Okafor]\ncontact: mailto:ana@school.example\n"),
+    "communities/readers/files/agenda.pdf": "pdf",
     "communities/readers/plan.md": PLAN,
     "communities/readers/norms.md": "---\nnorms:\n  - text: We listen.\n---\n",
     "communities/readers/highlights/2025-10-01-start.md": "---\ntitle: Start\n---\nWe started.\n",
@@ -54,6 +54,12 @@ def button(built, address):
     return built.html(address).select_one("a[data-copsite-post-link]")
 
 
+def fallback_link(built, text):
+    """A hand-off of the post page without JavaScript, by its words."""
+    page = built.html("communities/readers/post/")
+    return next(a for a in page.select("[data-copsite-post-fallback] a") if a.get_text() == text)
+
+
 def decoded(href):
     parts = urlsplit(href)
     return parts, {k: v[0] for k, v in parse_qs(parts.query, keep_blank_values=True).items()}
@@ -68,64 +74,92 @@ def save_and_check(root, folder_url_path: str, name: str, text: str, expect=0):
 
 
 @pytest.mark.parametrize("address", ["communities/readers/", "communities/readers/highlights/"])
-def test_github_button_opens_the_new_file_page_with_a_valid_highlight_that_passes_check(tmp_path, address):
+def test_the_button_opens_the_communitys_post_page(tmp_path, address):
+    built = make(tmp_path, "https://github.com/lakeside/handbook")
+    assert button(built, address)["href"] in ("post/", "../post/")
+    page = built.html("communities/readers/post/")
+    assert page.h1.get_text() == "Post a highlight" and page.title.get_text().startswith("Post a highlight · Readers")
+    assert not built.html(address).select("textarea")  # the file's text is shown on the post page only
+
+
+def test_the_form_is_made_from_the_highlights_model(tmp_path):
+    from copsite.content.compose import highlight_spec
+
+    built = make(tmp_path, "https://github.com/lakeside/handbook")
+    form = built.html("communities/readers/post/").select_one("form[data-copsite-postform]")
+    names = [el.get("name") for el in form.select("[name]") if el.get("name") != "handoff"]
+    assert names == ["title", "date", "session", "kind", "attendance", "responses", "summary", "body", "authors", "legacy", "draft"]
+    assert {f.name for f in highlight_spec()} - set(names) == {"resources"}  # rows, read by row
+    title, date, count = form.select_one("[name=title]"), form.select_one("[name=date]"), form.select_one("[name=attendance]")
+    assert title.has_attr("required") and title["pattern"].startswith("[^") and date["type"] == "date" and date.has_attr("required")
+    assert date["max"] == "8999-12-31" and count["type"] == "number" and count["min"] == "0"
+    kinds = [(o["value"], o.get_text()) for o in form.select("[name=kind] option")]
+    assert kinds[0] == ("meeting", "Meeting") and ("success-story", "Success story") in kinds
+    sessions = [(o["value"], o.get_text()) for o in form.select("[name=session] option")]
+    assert sessions == [("", "None of the plan's sessions"), ("2025-11-01", "Sat, Nov 1, 2025 · Reading circles"), ("2025-12-10", "Wed, Dec 10, 2025 · later")]
+    assert form.select_one("[name=authors]").get_text() == "Ana Silva\nBen Okafor"
+    row = form.select_one("template[data-copsite-row]").decode_contents()
+    for key in ('data-name="title"', 'data-name="url"', 'data-name="file"', 'data-name="kind"', 'list="post-files-readers"'):
+        assert key in row
+    assert [o["value"] for o in form.select("datalist option")] == ["files/agenda.pdf"]
+    for field in form.select("[name]:not([name=handoff])"):
+        assert form.select_one(f"label[for={field['id']}]") is not None, field["id"]
+
+
+def test_without_publish_members_no_author_is_prefilled(tmp_path):
+    built = make(tmp_path, "https://github.com/lakeside/handbook", today="2025-11-05", publish_members=False)
+    page = built.html("communities/readers/post/")
+    assert page.select_one("[name=authors]").get_text() == "" and "Ana Silva" not in str(page)
+
+
+def test_without_javascript_github_gets_the_outline_in_its_new_file_page_and_it_passes_check(tmp_path):
     built = make(tmp_path, "https://github.com/lakeside/handbook", edit_uri="edit/trunk/content/")
-    parts, query = decoded(button(built, address)["href"])
+    parts, query = decoded(fallback_link(built, "Continue on GitHub")["href"])
     assert (parts.scheme, parts.netloc) == ("https", "github.com")
     assert parts.path == "/lakeside/handbook/new/trunk/content/communities/readers/highlights"
     assert query["filename"] == "2025-11-01-highlight.md"
     text = query["value"]
-    assert "date: 2025-11-01\n" in text and "session: 2025-11-01\n" in text  # the plan session of that day
-    assert '  - "Ana Silva"\n  - "Ben Okafor"\n' in text
-    assert "resources: []" in text and "#   - title: The article we read" in text
-    assert "replace the word \"highlight\" after the date with a few words of the title" in text
+    assert "date: 2025-11-01\n" in text and "session: 2025-11-01\n" in text and '  - "Ana Silva"\n  - "Ben Okafor"\n' in text
     for part in ("What happened", "What we decided", "What comes next"):
         assert f"## {part}" in text
+    mail = fallback_link(built, "Email it to the facilitators")["href"]
+    assert mail.startswith("mailto:ana@school.example?subject=") and decoded(mail)[1]["body"] == text
     check = save_and_check(tmp_path, parts.path, query["filename"], text)
     assert "0 errors, 0 warnings" in check.stdout
-    assert "content/communities/readers/highlights/2025-11-01-highlight.md:" in check.stdout
-    assert "placeholder:" in check.stdout and "still a placeholder: TO DO: a few words" in check.stdout
 
 
-def test_the_button_text_is_the_outline_copsite_new_highlight_writes(tmp_path):
-    built = make(tmp_path, "https://github.com/lakeside/handbook")
-    _, query = decoded(button(built, "communities/readers/")["href"])
-    run("new", "highlight", "readers", "--date", "2025-11-01", "--title", "Circles", cwd=tmp_path)
-    cli = (tmp_path / "content/communities/readers/highlights/2025-11-01-circles.md").read_text()
-    assert cli.split("\n---\n", 1)[1] == query["value"].split("\n---\n", 1)[1]  # the same body outline
-    assert "resources: []" in cli
-
-
-def test_a_day_without_a_session_and_publish_members_false(tmp_path):
-    built = make(tmp_path, "https://github.com/lakeside/handbook", today="2025-11-05", publish_members=False)
-    parts, query = decoded(button(built, "communities/readers/")["href"])
-    text = query["value"]
-    assert query["filename"] == "2025-11-05-highlight.md"
-    assert "session:" not in text and "Ana Silva" not in text and "authors:\n" not in text
-    assert "Ana Silva" not in built.html("communities/readers/highlights/").select_one(".copsite-post")["data-copsite-post"]
-    assert "0 errors" in save_and_check(tmp_path, parts.path, query["filename"], text).stdout
-
-
-def test_a_file_name_off_the_pattern_gets_the_existing_clear_error(tmp_path):
-    built = make(tmp_path, "https://github.com/lakeside/handbook")
-    parts, query = decoded(button(built, "communities/readers/")["href"])
-    check = save_and_check(tmp_path, parts.path, "highlight.md", query["value"], expect=1)
-    assert "a highlight's file name is its meeting date and a slug: YYYY-MM-DD-slug.md" in check.stdout
-
-
-def test_gitlab_button_opens_its_new_file_page_beside_a_box_to_copy_name_and_text(tmp_path):
+def test_gitlab_shows_the_text_to_copy_on_the_post_page_only(tmp_path):
     built = make(tmp_path, "https://gitlab.com/district/cop/handbook", edit_uri="-/edit/main/content/")
-    page = built.html("communities/readers/highlights/")
-    parts, query = decoded(button(built, "communities/readers/highlights/")["href"])
-    assert parts.netloc == "gitlab.com"
-    assert parts.path == "/district/cop/handbook/-/new/main/content/communities/readers/highlights"
-    assert query["file_name"] == "2025-11-01-highlight.md"  # older GitLab versions also fill the name and text
-    box = page.select_one("textarea[data-copsite-post-text]")
-    name = page.select_one("code[data-copsite-post-name]").get_text()
-    assert name == "2025-11-01-highlight.md" and box.get_text() == query["content"]
-    assert page.select_one("button[data-copsite-copy]") is not None
-    check = save_and_check(tmp_path, parts.path, name, box.get_text())
-    assert "0 errors, 0 warnings" in check.stdout
+    parts, query = decoded(fallback_link(built, "Continue on GitLab")["href"])
+    assert parts.netloc == "gitlab.com" and parts.path == "/district/cop/handbook/-/new/main/content/communities/readers/highlights"
+    assert query["file_name"] == "2025-11-01-highlight.md"
+    box = built.html("communities/readers/post/").select_one("[data-copsite-post-fallback] textarea")
+    assert box.get_text() == query["content"]
+    for address in ("communities/readers/", "communities/readers/highlights/"):
+        assert not built.html(address).select("textarea"), address
+    assert "0 errors, 0 warnings" in save_and_check(tmp_path, parts.path, query["file_name"], box.get_text()).stdout
+
+
+def test_without_repo_url_the_post_page_offers_email_and_download(tmp_path):
+    built = make(tmp_path, None)
+    assert button(built, "communities/readers/")["href"] == "post/"
+    page = built.html("communities/readers/post/")
+    assert [a.get_text() for a in page.select("[data-copsite-post-fallback] a")] == ["Email it to the facilitators", "Download the file"]
+    assert [b.get_text() for b in page.select("form button[type=submit]")] == ["Email it to the facilitators", "Download the file", "Copy the text"]
+    for address in ("", "communities/readers/", "communities/readers/plan/"):
+        assert built.html(address).select_one("a[rel=edit]") is None, address
+
+
+def test_an_authors_post_md_is_refused_as_the_post_pages_address(tmp_path):
+    write(tmp_path, {"content/communities/readers/post.md": "---\ntitle: Post\n---\nx\n"})
+    make_check = None
+    try:
+        make(tmp_path, None)
+    except Exception as err:  # noqa: BLE001 - the build fails; copsite check says why
+        make_check = err
+    assert make_check is not None
+    result = run("check", cwd=tmp_path, expect=1)
+    assert "'post.md' is a name copsite keeps for a page it makes in each community" in result.stdout
 
 
 def test_edit_links_point_at_each_authors_file_and_generated_pages_have_none(tmp_path):
@@ -150,17 +184,15 @@ def test_edit_links_point_at_each_authors_file_and_generated_pages_have_none(tmp
     assert built.html("").select_one("a.md-source")["href"] == "https://github.com/lakeside/handbook"
 
 
-def test_without_repo_url_no_button_and_no_edit_link(tmp_path):
-    built = make(tmp_path, None)
-    for address in ("", "communities/readers/", "communities/readers/plan/", "communities/readers/highlights/"):
-        page = built.html(address)
-        assert page.select_one("a[rel=edit]") is None and page.select_one(".copsite-post") is None, address
-    assert "Post a highlight" not in built.all_output()
-
-
 def test_a_gitlab_of_ones_own_gets_the_button_from_the_edit_uri_init_writes(tmp_path):
     built = make(tmp_path, "https://git.school.example/cop/handbook", edit_uri="-/edit/main/content/")
-    parts, _ = decoded(button(built, "communities/readers/")["href"])
+    parts, _ = decoded(fallback_link(built, "Continue on GitLab")["href"])
     assert parts.netloc == "git.school.example" and "/-/new/main/content/communities/readers/highlights" in parts.path
     edit = built.html("communities/readers/plan/").select_one("a[rel=edit]")["href"]
     assert edit == "https://git.school.example/cop/handbook/-/edit/main/content/communities/readers/plan.md"
+
+
+def test_copsite_status_says_where_to_post_a_highlight(tmp_path):
+    make(tmp_path, "https://github.com/lakeside/handbook")
+    status = run("status", cwd=tmp_path)
+    assert "open its community's post page: https://cop.example.org/communities/readers/post/" in status.stdout

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import datetime as dt
 import subprocess
 import sys
@@ -242,9 +244,11 @@ def test_chart_colours_come_from_theme_variables(built):
 def test_handbook_report_has_a_row_per_community_sorted_by_stage(built):
     main = built.main("report/")
     rows = main.select("table.copsite-report-table tbody tr")
-    assert [r.th.get_text(strip=True) for r in rows] == ["Readers", "Quiet ones"]  # active before forming
+    assert [r.th.a.get_text(strip=True) for r in rows] == ["Readers", "Quiet ones"]  # active before forming
+    assert rows[0].th.select_one(".copsite-badge").get_text() == "Active"
     cells = [td.get_text(" ", strip=True) for td in rows[0].select("td")]
-    assert cells[:5] == ["Active", "3 / 8", "2", "3", "9.5"]
+    assert cells[:2] == ["3 of 8 held 2 cancelled · 3 to come", "9.5"]
+    assert [td["data-label"] for td in rows[0].select("td")][:2] == ["Sessions", "Average attendance"]
     assert rows[0].th.a["href"] == "../communities/readers/report/"
     assert len(main.select("svg.copsite-chart[role=img]")) == 2
 
@@ -323,3 +327,25 @@ def test_pdf_without_weasyprint_is_a_configuration_error(tmp_path):
     assert run.returncode != 0
     assert "pdf: true needs WeasyPrint" in run.stderr and "copsite[pdf]" in run.stderr
     assert "Traceback" not in run.stderr
+
+
+def test_chart_axes_count_in_whole_numbers():
+    from copsite.pages import charts
+
+    for top in (1, 2, 5, 10, 20, 50, 100, 200, 500):
+        svg = str(charts.bar_chart("c", "t", "d", ["a"], [charts.Series("meeting", "M", [top])]))
+        values = re.findall(r'text-anchor="end" fill="#555">([^<]*)<', svg)
+        assert values and all(v.isdigit() for v in values), (top, values)
+        assert int(values[-1]) == top and len(values) <= 6
+
+
+def test_chart_month_labels_never_touch_at_any_count():
+    from copsite.pages import charts
+
+    for n in range(1, 30):
+        for labels in ([f"Sep {2000 + i}" for i in range(n)], [f"sept. {2000 + i}" for i in range(n)]):
+            placed = charts.x_labels(labels)
+            assert placed[-1][2] == labels[-1]
+            boxes = [(x, x + charts.text_width(t)) for x, _, t in placed]
+            assert all(0 <= a and b <= charts.WIDTH - charts.RIGHT for a, b in boxes)
+            assert all(b1 < a2 for (_, b1), (a2, _) in zip(boxes, boxes[1:])), (n, placed)

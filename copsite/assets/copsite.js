@@ -190,7 +190,7 @@
     var count = form.querySelector(".copsite-count");
     // The words come from the page, in the handbook's language: "{shown} of {total} shown".
     function words(name, fallback) { return form.getAttribute("data-" + name) || fallback; }
-    var fields = Array.prototype.slice.call(form.querySelectorAll("select, input[name=q]"));
+    var fields = Array.prototype.slice.call(form.querySelectorAll("select, input[name=text]"));
     var bank = list.hasAttribute("data-copsite-data") ? new Bank(list) : null;
     var paged = !bank && list.hasAttribute("data-copsite-others") ? new Pages(list) : null;
     var total = bank || paged ? +list.getAttribute("data-copsite-total") : items.length;
@@ -202,6 +202,12 @@
 
     function read() {
       var params = new URLSearchParams(window.location.search);
+      if (params.has("q")) { // an old link (?q=): its words are the filter's; the address says text=
+        if (!params.get("text")) params.set("text", params.get("q"));
+        params.delete("q");
+        var query = params.toString();
+        history.replaceState(history.state, "", window.location.pathname + (query ? "?" + query : "") + window.location.hash);
+      }
       fields.forEach(function (f) {
         var v = params.get(f.name) || "";
         if (f.tagName === "SELECT" && v && !f.querySelector('option[value="' + CSS.escape(v) + '"]')) v = "";
@@ -212,7 +218,7 @@
     function wanted() {
       var w = { words: [], by: {} };
       fields.forEach(function (f) {
-        if (f.name === "q") { var q = f.value.trim().toLowerCase(); w.words = q ? q.split(/\s+/) : []; }
+        if (f.name === "text") { var q = f.value.trim().toLowerCase(); w.words = q ? q.split(/\s+/) : []; }
         else if (f.value) w.by[f.name] = f.value;
       });
       w.active = w.words.length > 0 || Object.keys(w.by).length > 0;
@@ -306,62 +312,74 @@
     init();
   }
 })();
-
-/* copsite: the "Post a highlight" button names the file and dates it for the reader's today
- * (the page holds the build's today; without JavaScript that one stays). Where the host may
- * open an empty editor (GitLab), a button copies the text shown beside it. */
+/* copsite: a table or code block wider than its place scrolls sideways; where it does, it is a
+ * region a keyboard can reach and scroll, named after its caption or the heading above it
+ * (WCAG 2.1.1). Where it fits, it is no stop on the way. Looked at again when the window changes. */
 (function () {
   "use strict";
 
-  function isoToday() {
-    var d = new Date();
-    var pad = function (n) { return (n < 10 ? "0" : "") + n; };
-    return d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate());
+  var SELECTOR = ".md-typeset .copsite-scroll, .md-typeset .copsite-table-wrap, .md-typeset .md-typeset__scrollwrap";
+
+  function name(box) {
+    var caption = box.querySelector("caption");
+    if (caption && caption.textContent.trim()) return caption.textContent.trim();
+    for (var node = box; node && node !== document.body; node = node.parentElement) {
+      for (var prev = node.previousElementSibling; prev; prev = prev.previousElementSibling) {
+        if (/^H[1-6]$/.test(prev.tagName)) return prev.textContent.replace(/¶$/, "").trim();
+      }
+    }
+    return document.title;
   }
 
-  function setup(box) {
-    if (box.getAttribute("data-copsite-ready")) return;
-    box.setAttribute("data-copsite-ready", "1");
-    var data;
-    try { data = JSON.parse(box.getAttribute("data-copsite-post")); } catch (e) { return; }
-    var link = box.querySelector("[data-copsite-post-link]");
-    var nameEl = box.querySelector("[data-copsite-post-name]");
-    var textEl = box.querySelector("[data-copsite-post-text]");
-    var copy = box.querySelector("[data-copsite-copy]");
-    var today = isoToday();
-    if (today !== data.today) {
-      var name = data.name.split("@DATE@").join(today);
-      var session = data.sessions[today];
-      var text = data.text.split("@DATE@").join(today)
-        .replace(/^session: @SESSION@\n/m, session ? "session: " + session + "\n" : "");
-      link.href = data.base + "?" + data.name_param + "=" + encodeURIComponent(name) +
-        "&" + data.text_param + "=" + encodeURIComponent(text);
-      if (nameEl) nameEl.textContent = name;
-      if (textEl) textEl.value = text;
-    }
-    if (copy && textEl) {
-      copy.hidden = false;
-      copy.addEventListener("click", function () {
-        var done = function () { copy.textContent = copy.getAttribute("data-copied-text") || "✓"; };
-        if (navigator.clipboard && navigator.clipboard.writeText) {
-          navigator.clipboard.writeText(textEl.value).then(done, function () { textEl.select(); });
-        } else {
-          textEl.select();
-          if (document.execCommand("copy")) done();
-        }
-      });
-    }
+  function mark() {
+    Array.prototype.forEach.call(document.querySelectorAll(SELECTOR), function (box) {
+      if (box.parentElement && box.parentElement.closest(SELECTOR)) return; // the outer box scrolls
+      var scrolls = box.scrollWidth > box.clientWidth + 1;
+      var ours = box.getAttribute("data-copsite-region") === "1";
+      if (scrolls && !box.hasAttribute("tabindex")) {
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-label", name(box));
+        box.setAttribute("data-copsite-region", "1");
+      } else if (!scrolls && ours) {
+        ["tabindex", "role", "aria-label", "data-copsite-region"].forEach(function (a) { box.removeAttribute(a); });
+      }
+    });
   }
 
-  function init() {
-    Array.prototype.forEach.call(document.querySelectorAll("[data-copsite-post]"), setup);
+  var timer = null;
+  window.addEventListener("resize", function () { clearTimeout(timer); timer = setTimeout(mark, 100); });
+  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+    window.document$.subscribe(function () { setTimeout(mark, 0); });
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", mark);
+  } else {
+    mark();
+  }
+  window.addEventListener("load", mark);
+})();
+
+/* copsite: Material's sections in the navigation (navigation.indexes) are named by their toggle, a
+ * label holding only an icon, so every section's navigation landmark has the same empty name
+ * (axe-core: landmark-unique). The toggle takes its section's title as its name. */
+(function () {
+  "use strict";
+
+  function name() {
+    Array.prototype.forEach.call(document.querySelectorAll("nav.md-nav[aria-labelledby]"), function (nav) {
+      var label = document.getElementById(nav.getAttribute("aria-labelledby"));
+      var title = nav.querySelector(":scope > .md-nav__title");
+      if (label && title && !label.textContent.trim() && !label.hasAttribute("aria-label")) {
+        label.setAttribute("aria-label", title.textContent.replace(/\s+/g, " ").trim());
+      }
+    });
   }
 
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
-    window.document$.subscribe(init);
+    window.document$.subscribe(name);
   } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
+    document.addEventListener("DOMContentLoaded", name);
   } else {
-    init();
+    name();
   }
 })();

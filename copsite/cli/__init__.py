@@ -612,18 +612,12 @@ def cmd_new_highlight(args) -> int:
     name_slug = slugify(title) if (args.title or from_session) else word
     name_slug = name_slug or word
     path = loaded.docs_dir / community.folder / "highlights" / f"{day.isoformat()}-{name_slug}.md"
-    from copsite.publishing.outline import highlight_text
+    from copsite.content.compose import write
+    from copsite.publishing.kind_outlines import KIND_OUTLINES, OUTLINES_BY_LANGUAGE
 
-    text = highlight_text(
-        language=loaded.options.language,
-        title=title,
-        date=day.isoformat(),
-        session=session_ref,
-        authors=list(community.charter.facilitators),
-        draft=args.draft,
-        kind=args.kind,
-    )
-    write_new(path, text)
+    outlines = OUTLINES_BY_LANGUAGE.get(words.language, KIND_OUTLINES)
+    answers = dict(title=title, date=day.isoformat(), session=session_ref, kind=args.kind, authors=list(community.charter.facilitators), draft=args.draft)
+    write_new(path, write({**answers, "body": outlines.get(args.kind) or KIND_OUTLINES[args.kind]}))  # the post page's composer
     print(_shown(path))
     return EXIT_OK
 
@@ -698,6 +692,8 @@ def cmd_status(args) -> int:
             last = ngettext("last highlight %(num)d day ago", "last highlight %(num)d days ago", st.days_since_highlight)
         line = _("missing: %(missing)s  members: %(members)s  next: %(next)s", missing=missing, members=roles, next=nxt)
         print(printable(f"{c.slug:<{width}}  {c.charter.stage:<9}  {line}  {last}"))
+    if handbook.communities:
+        print(_post_hint(loaded, next((c for c in handbook.communities if not c.charter.sample), handbook.communities[0])))
     hints = _section_hints(loaded, handbook)
     if hints:
         print(_("to add a missing section: %(hints)s", hints="; ".join(hints)))
@@ -713,6 +709,21 @@ def _missing_words(loaded: Loaded, c, missing: list[str]) -> str:
     absent = ", ".join(s for s in missing if s not in there)
     unfilled = _("%(sections)s not filled in yet", sections=", ".join(there)) if there else ""
     return "; ".join(part for part in (absent, unfilled) if part) or _("none")
+
+
+def _post_hint(loaded: Loaded, community) -> str:
+    """Where facilitators post a highlight from a phone: the community's post page (copsite.pages.post)."""
+    from copsite.publishing.post_button import post_src
+    from copsite.model.urls import page_url
+
+    options = loaded.options
+    address = page_url(post_src(community), options.use_directory_urls)
+    address = (options.site_url.rstrip("/") + "/" if options.site_url else "/") + address
+    return options.lang.gettext(
+        "to post a highlight from a phone or any browser, open its community's post page: %(address)s "
+        "(each community has one: communities/SLUG/post/)",
+        address=address,
+    )
 
 
 def _section_hints(loaded: Loaded, handbook) -> list[str]:

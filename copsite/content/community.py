@@ -36,7 +36,7 @@ def read_community(folder: Path, root: Path, options: Options, handbook: Handboo
     rel_folder = rel_path(folder, root)
     if not _usable_folder(folder, rel_folder, problems):
         return None
-    docs, highlights, pages = _read_files(folder, root, slug, problems)
+    docs, highlights, pages, attachments = _read_files(folder, root, slug, problems)
     for doc in [*docs.values(), *(h.doc for h in highlights), *pages]:
         handbook.docs[doc.path] = doc
 
@@ -52,6 +52,7 @@ def read_community(folder: Path, root: Path, options: Options, handbook: Handboo
         sections={s.name: docs[s.name] for s in OPTIONAL if s.name in docs and (docs[s.name].meta or not s.needs_keys)},
         highlights=sorted(highlights, key=lambda h: (h.date, h.name), reverse=True),
         pages=sorted(pages, key=lambda d: page_title(d).lower()),
+        attachments=attachments,
     )
     check_community(community, folder, root, docs, highlights, options, problems)
     return community
@@ -72,16 +73,18 @@ def _usable_folder(folder: Path, rel_folder: str, problems: Problems) -> bool:
     return True
 
 
-def _read_files(folder: Path, root: Path, slug: str, problems: Problems) -> tuple[dict[str, Doc], list[HighlightEntry], list[Doc]]:
-    """Every Markdown file of a community folder, read once: its sections by name, its highlights, its other pages."""
+def _read_files(folder: Path, root: Path, slug: str, problems: Problems) -> tuple[dict[str, Doc], list[HighlightEntry], list[Doc], list[str]]:
+    """Every file of a community folder, Markdown read once: its sections by name, its highlights,
+    its other pages, and the names of its other files (the post page offers them as resources)."""
     docs: dict[str, Doc] = {}
     highlights: list[HighlightEntry] = []
     pages: list[Doc] = []
+    attachments: list[str] = []
     for path in walk(folder):
         rel = rel_path(path, root)
         name = rel_path(path, folder)
         inner_parts = name.split("/")
-        if name.startswith("calendar") or name == "feed.xml" or name == "highlights.md" or name == "highlights/index.md":
+        if name.startswith("calendar") or name == "feed.xml" or name in ("highlights.md", "highlights/index.md", "post.md"):
             problems.error(
                 rel,
                 "'%(name)s' is a name copsite keeps for a page it makes in each community: rename or move it",
@@ -89,6 +92,7 @@ def _read_files(folder: Path, root: Path, slug: str, problems: Problems) -> tupl
             )
             continue
         if path.suffix != ".md":  # other spellings are refused by name in tree.check_tree
+            attachments.append(name)
             continue
         if name in FILES:
             section = FILES[name]
@@ -101,7 +105,7 @@ def _read_files(folder: Path, root: Path, slug: str, problems: Problems) -> tupl
             _refuse_nested_highlight(rel, inner_parts, problems)
         else:
             pages.append(read_doc(path, root, "page", problems))
-    return docs, highlights, pages
+    return docs, highlights, pages, attachments
 
 
 def _refuse_nested_highlight(rel: str, inner_parts: list[str], problems: Problems) -> None:

@@ -111,7 +111,7 @@ def _read_doc(path: Path, root: Path, kind: str, problems: Problems, require_fro
     meta = validate(model, data, rel, problems)
     if source.duplicates:
         meta = None
-    if _refuse_control_characters(data, source.body, source.body_line, rel, problems):
+    if refuse_control_characters(data, source.body, source.body_line, rel, problems):
         meta = None
     if b" #" in raw_bytes or b"\t#" in raw_bytes:
         _warn_cut_by_comments(raw_bytes, rel, problems)
@@ -190,7 +190,7 @@ def _control_problem(char: str) -> Message:
     )
 
 
-def _refuse_control_characters(data: Any, body: str, body_line: int, path: str, problems: Problems) -> bool:
+def refuse_control_characters(data: Any, body: str, body_line: int, path: str, problems: Problems) -> bool:
     """Control characters break the feeds' XML: refuse them, in front matter and in the body. True if any."""
     found = False
 

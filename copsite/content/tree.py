@@ -34,8 +34,11 @@ _HUB_PAGES = {
     "legacy.md": M_("the legacy page"),
     "calendar.md": M_("the calendar page"),
 }
-_COMMUNITY_PAGES = {s.file: s.page for s in SECTIONS if s.page is not None}
-"""The pages of a community folder, by file, as a message names them."""
+_COMMUNITY_PAGES = {
+    **{s.file: s.page for s in SECTIONS if s.page is not None},
+    "post.md": M_("the community's post page (post a highlight)"),  # copsite.pages.post: not a section of the guide
+}
+"""The pages copsite makes in a community folder, by file, as a message names them."""
 
 
 def _inside(path: str, folder: str) -> bool:

@@ -42,6 +42,7 @@ OVERRIDES = Path(__file__).parent.parent / "overrides"
 """Theme partials copsite replaces, between the handbook's custom_dir and Material's own."""
 CSS = "assets/copsite/copsite.css"
 JS = "assets/copsite/copsite.js"
+POST_JS = "assets/copsite/post.js"
 _TEXT_META = ("title", "description", "subtitle", "status", "icon")
 
 
@@ -175,8 +176,9 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
         for css in (CSS,):
             if css not in config.extra_css:
                 config.extra_css.append(css)
-        if JS not in [str(s) for s in config.extra_javascript]:
-            config.extra_javascript.append(JS)
+        for js in (JS, POST_JS):
+            if js not in [str(s) for s in config.extra_javascript]:
+                config.extra_javascript.append(js)
         return config
 
     def on_pre_build(self, config):
@@ -258,7 +260,7 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
                 f.edit_uri = quoted  # MkDocs joins it to edit_uri unquoted: 'Q&A #2.md' would stop at '#'
         for path, text in site.statics.items():
             files.append(File.generated(config, path, content=text))
-        for name in ("copsite.css", "copsite.js"):
+        for name in ("copsite.css", "copsite.js", "post.js"):
             files.append(File.generated(config, f"assets/copsite/{name}", abs_src_path=str(ASSETS / name)))
         return files
 

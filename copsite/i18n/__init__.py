@@ -23,7 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_skeleton
+from babel.dates import format_skeleton, get_timezone, get_timezone_location, get_timezone_name
 from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
 
@@ -301,6 +301,16 @@ class Language:
     def month(self, year: int, month: int) -> str:
         """A month of a year: 'Oct 2025', 'oct. 2025'."""
         return _skeleton("yMMM", dt.date(year, month, 1), self.locale)
+
+    def zone(self, name: str) -> str:
+        """A time zone as readers say it (Babel's generic name, with its city): 'Eastern Time
+        (Toronto)', 'heure de l’Est (Toronto)'; 'UTC' stays 'UTC'."""
+        if name in ("UTC", "Etc/UTC", "GMT"):
+            return "UTC"
+        zone = get_timezone(name)
+        generic = get_timezone_name(zone, "long", locale=self.locale)
+        city = get_timezone_location(zone, locale=self.locale, return_city=True)
+        return f"{generic} ({city})" if city and city not in generic else generic
 
 
 @lru_cache(maxsize=None)

@@ -77,6 +77,8 @@ class Community:
     """Newest first; drafts included (see `published_highlights`)."""
     pages: list[Doc] = field(default_factory=list)
     """Any other page in the community folder, rendered as written."""
+    attachments: list[str] = field(default_factory=list)
+    """The other files of the community folder, relative to it (``files/agenda.pdf``): what a `file:` may name."""
 
     @property
     def title(self) -> str:

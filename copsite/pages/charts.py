@@ -55,8 +55,50 @@ def nice_max(value: float) -> int:
     return int(10 * power)
 
 
-def _num(value: float) -> str:
-    return f"{value:.1f}".rstrip("0").rstrip(".")
+def tick_step(top: int) -> int:
+    """A whole-number step between the value axis' lines (everything the charts count is a count):
+    at most six lines from 0 to `top` (1, 2, 5 times a power of ten, from `nice_max`)."""
+    power = 1
+    while True:
+        for step in (power, 2 * power, 5 * power):
+            if top / step <= 5 and top % step == 0:
+                return step
+        power *= 10
+
+
+CHAR_WIDTH = 0.68
+"""A label's width a character, in ems: wider than the average letter or digit of common sans-serif
+faces (DejaVu Sans' digits are 0.64 em), so that a label measured with it is never wider drawn."""
+GAP = 0.8
+"""Room between two labels, in ems."""
+
+
+def text_width(text: str) -> float:
+    """A conservative width of a label, in viewBox units."""
+    return len(text) * CHAR_WIDTH * FONT
+
+
+def x_labels(labels: list[str]) -> list[tuple[float, str, str]]:
+    """(x, anchor, text) of the labels under the bars that fit without touching: the last one always,
+    then every `step`-th one back from it, `step` the smallest that leaves a gap between measured
+    widths; the first and last kept inside the chart."""
+    n = len(labels)
+    if not n:
+        return []
+    slot = (WIDTH - LEFT - RIGHT) / n
+    widest = max(text_width(t) for t in labels) + GAP * FONT
+    step = max(1, math.ceil(widest / slot))
+    chosen = []
+    right_edge = WIDTH - RIGHT
+    for i in range(n - 1, -1, -step):
+        w = text_width(labels[i])
+        centre = LEFT + slot * (i + 0.5)
+        left = min(max(centre - w / 2, 0), WIDTH - RIGHT - w)
+        if left + w + GAP * FONT > right_edge and chosen:
+            continue  # pushed against the one after it by the chart's edge
+        chosen.append((left, labels[i]))
+        right_edge = left
+    return [(left, "start", text) for left, text in reversed(chosen)]
 
 
 def _frame(chart_id: str, title: str, desc: str, top: int, labels: list[str], body: list[str]) -> Markup:
@@ -66,26 +108,14 @@ def _frame(chart_id: str, title: str, desc: str, top: int, labels: list[str], bo
         f'xmlns="http://www.w3.org/2000/svg" font-size="{FONT}">',
         f'<title id="{chart_id}-t">{escape(title)}</title><desc id="{chart_id}-d">{escape(desc)}</desc>',
     ]
-    for i in range(5):
-        value = top * i / 4
-        if i and value != int(value) and top < 4:
-            continue
-        y = TOP + plot_h - plot_h * i / 4
+    step = tick_step(top)
+    for i in range(int(top // step) + 1):
+        value = step * i
+        y = TOP + plot_h - plot_h * value / top
         parts.append(f'<line class="copsite-chart__grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" stroke="#ccc" stroke-width="1"/>')
-        parts.append(f'<text class="copsite-chart__axis" x="{LEFT - 4}" y="{y + 4:.1f}" text-anchor="end" fill="#555">{_num(value)}</text>')
+        parts.append(f'<text class="copsite-chart__axis" x="{LEFT - 4}" y="{y + 4:.1f}" text-anchor="end" fill="#555">{value}</text>')
     parts.extend(body)
-    # X labels: at most six short ones (four long ones), evenly spread, the last one always shown.
-    n = len(labels)
-    most = 4 if max((len(t) for t in labels), default=0) > 8 else 6
-    step = max(1, math.ceil(n / most))
-    slot = (WIDTH - LEFT - RIGHT) / max(n, 1)
-    for i, text in enumerate(labels):
-        if (n - 1 - i) % step:
-            continue
-        x = LEFT + slot * (i + 0.5)
-        anchor = "end" if i == n - 1 and n > 1 else "middle"
-        if anchor == "end":
-            x = min(x + slot / 2, WIDTH - RIGHT)
+    for x, anchor, text in x_labels(labels):
         parts.append(f'<text class="copsite-chart__axis" x="{x:.1f}" y="{HEIGHT - BOTTOM + 18}" text-anchor="{anchor}" fill="#555">{escape(text)}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))

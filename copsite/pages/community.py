@@ -11,6 +11,7 @@ from copsite.pages.hub import bank_selects
 from copsite.i18n import Language
 from copsite.model.handbook import Community
 from copsite.publishing.post_button import post_button
+from copsite.pages.post import add_post_page
 from copsite.model.sections import BY_NAME, OPTIONAL, SECTIONS
 from copsite.model.text import page_title
 from copsite.pages.site import Digest, Pages, doc_title
@@ -34,7 +35,7 @@ def add_community_pages(out: Pages, d: Digest, c: Community) -> list[str]:
     community_feed = d.feed(f"{c.folder}/feed.xml")
     rows = d.plan_rows[c.slug]
     next_row = d.next_rows[c.slug]
-    post = post_button(c, d.options)  # "Post a highlight", when the handbook names its repository
+    post = post_button(c, d.options)  # "Post a highlight": the post page, or the editor's form
     home = out.add(
         c.charter_doc.path,
         c.title,
@@ -82,6 +83,7 @@ def add_community_pages(out: Pages, d: Digest, c: Community) -> list[str]:
         feed=community_feed,
         post=post,
     )
+    add_post_page(out, d, c)
     return add_highlight_pages(out, d, c, rows)
 
 

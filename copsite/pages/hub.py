@@ -180,6 +180,6 @@ def _add_calendar(out: Pages, d: Digest) -> None:
         SESSIONS_PER_PAGE,
         item_name="rows",
         today=d.today,
-        timezone=d.options.timezone,
+        timezone=d.options.lang.zone(d.options.timezone),
         ics=any(c.sessions for c in d.handbook.communities),
     )

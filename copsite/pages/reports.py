@@ -54,14 +54,22 @@ def _css_string(text: str) -> str:
 
 
 def page_margins(options, src: str) -> Markup:
-    """A print style putting the handbook's name, the page's address and the build date in the page margins."""
+    """A print style putting the handbook's name, the page's address and the build date in the page
+    margins, in the handbook's language (the page numbers are CSS counters inside the sentence)."""
     _ = options.lang.gettext
     address = urls.absolute(options.site_url, src, options.use_directory_urls) if options.site_url else "/" + urls.page_url(src, options.use_directory_urls)
+    sentence = _("Built %(date)s · page %(page)s of %(pages)s", date=options.today.isoformat(), page="\0page\0", pages="\0pages\0")
+    parts = []
+    for i, piece in enumerate(sentence.split("\0")):
+        if i % 2:
+            parts.append(f"counter({piece})" if piece in ("page", "pages") else _css_string(piece))
+        elif piece:
+            parts.append(_css_string(piece))
     return Markup(
         "<style>@media print{@page{"
         f"@top-left{{content:{_css_string(options.site_name)};font-size:8pt}}"
         f"@bottom-left{{content:{_css_string(address)};font-size:8pt;width:70%}}"
-        f"@bottom-right{{content:{_css_string(_('Built %(date)s', date=options.today.isoformat()))} {_css_string(' · ' + _('page') + ' ')} counter(page) {_css_string(' ' + _('of') + ' ')} counter(pages);font-size:8pt}}"
+        f"@bottom-right{{content:{' '.join(parts)};font-size:8pt}}"
         "}}</style>"
     )
 

@@ -1,13 +1,31 @@
-"""What `copsite new highlight --kind KIND` writes under the front matter, for each kind but `meeting`.
+"""What a new highlight holds under its front matter, for each kind (`copsite new highlight`, the post page).
 
 Data only: the headings the planning guides ask for, with "TO DO:" placeholders that
-`copsite check` counts and the site never shows. A meeting highlight keeps the
-outline in `scaffold/highlight.md`.
+`copsite check` counts and the site never shows.
 """
 
 from __future__ import annotations
 
 KIND_OUTLINES: dict[str, str] = {
+    "meeting": """\
+TO DO: a sentence or two: what this meeting was about.
+
+## What happened
+
+TO DO: what did we do and discuss?
+
+## What we decided
+
+TO DO: the decisions we made.
+
+## What comes next
+
+TO DO: what members will try before the next meeting.
+
+## Resources shared
+
+TO DO: add them under `resources:` above, so they join the resource bank.
+""",
     "check-in": """\
 TO DO: a sentence or two: when and how we asked members how the community is going.
 
@@ -89,6 +107,25 @@ RESPONSE_KINDS = ("check-in", "survey")
 """Kinds whose outline also asks for `responses:`."""
 
 KIND_OUTLINES_FR: dict[str, str] = {
+    "meeting": """\
+TO DO: une phrase ou deux : de quoi parlait cette rencontre?
+
+## Ce qui s'est passé
+
+TO DO: qu'avons-nous fait et de quoi avons-nous discuté?
+
+## Ce que nous avons décidé
+
+TO DO: les décisions prises.
+
+## La suite
+
+TO DO: ce que les membres essaieront avant la prochaine rencontre.
+
+## Ressources partagées
+
+TO DO: ajoutez-les sous `resources:` ci-dessus pour qu'elles rejoignent la banque de ressources.
+""",
     "check-in": """\
 TO DO: une phrase ou deux : quand et comment nous avons demandé aux membres comment va la communauté.
 
