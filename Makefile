@@ -12,7 +12,7 @@ STAMP  := $(VENV)/.installed
 serve: $(STAMP)                      ## build and serve the example handbook on http://127.0.0.1:8000/ (copsite's preview)
 	$(BIN)/copsite serve
 
-test: lint chromium npm pango        ## the whole test suite: the checks below, then unit, build and browser tiers
+test: lint chromium npm pango        ## the whole test suite: the checks below, then every tier (unit, build, browser, pipeline, engines, bench)
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)                       ## the layers (import-linter), lint and format (ruff)
@@ -20,8 +20,8 @@ lint: $(STAMP)                       ## the layers (import-linter), lint and for
 	$(BIN)/ruff check copsite
 	$(BIN)/ruff format --check copsite
 
-test-fast: $(STAMP) pango            ## unit and build tiers only
-	$(BIN)/python -m pytest -m "not browser"
+test-fast: $(STAMP) pango            ## unit and build tiers only (no browser, no new environments, no benchmark)
+	$(BIN)/python -m pytest -m "not browser and not pipeline and not engines and not bench"
 
 build: $(STAMP)                      ## build the example handbook into site/ (strict)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict

@@ -131,6 +131,53 @@ class _Capture(logging.Handler):
         return "\n".join(self.records)
 
 
+# --------------------------------------------------------------------------- test tiers
+
+TIERS = ("unit", "build", "browser", "engines", "bench")  # registered in pyproject.toml; `make test-fast` leaves out the last three
+
+
+def tiers_of(item) -> list[str]:
+    return [mark.name for mark in item.iter_markers() if mark.name in TIERS]
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m` deselects: every collected test is checked
+def pytest_collection_modifyitems(config, items):
+    wrong = [f"{item.nodeid}: {', '.join(tiers) or 'none'}" for item in items if len(tiers := tiers_of(item)) != 1]
+    if wrong:
+        raise pytest.UsageError(
+            f"every test needs exactly one tier marker ({', '.join(TIERS)}); "
+            "use a module-level `pytestmark = pytest.mark.<tier>` or a decorator:\n  " + "\n  ".join(wrong)
+        )
+
+
+_running: list = [None]  # the test being run, for the guard below
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    _running[0] = item
+    yield
+    _running[0] = None
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _unit_tests_build_no_site():
+    """A test marked `unit` that builds a site with MkDocs (in this process) fails: mark it `build`."""
+    import mkdocs.commands.build as mkdocs_build
+
+    original = mkdocs_build.build
+
+    def guarded(*args, **kwargs):
+        item = _running[0]
+        if item is not None and tiers_of(item) == ["unit"]:
+            pytest.fail(f"{item.nodeid} is marked unit but builds a site with MkDocs: mark it build", pytrace=False)
+        return original(*args, **kwargs)
+
+    mkdocs_build.build = guarded
+    yield
+    mkdocs_build.build = original
+
+
 @pytest.fixture
 def handbook(tmp_path):
     """Write files into a new handbook folder and build it: handbook(files, options=...)."""

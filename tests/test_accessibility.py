@@ -46,6 +46,7 @@ def _dialogs(built):
     return {p.relative_to(built.site).as_posix(): built.html(p.relative_to(built.site).as_posix()).select(".md-search[role=dialog]") for p in pages}
 
 
+@pytest.mark.build
 def test_the_search_dialog_is_named_on_every_page(tmp_path):
     built = build_site(_handbook(tmp_path), strict=True)
     for page, dialogs in _dialogs(built).items():
@@ -56,12 +57,14 @@ def test_the_search_dialog_is_named_on_every_page(tmp_path):
         assert dialogs[0].select_one("[data-md-component=search-result]") is not None, page
 
 
+@pytest.mark.build
 def test_the_search_dialog_is_named_in_the_handbooks_language(tmp_path):
     built = build_site(_handbook(tmp_path, "  language: fr\n"), strict=True)
     for page, dialogs in _dialogs(built).items():
         assert [d.get("aria-label") for d in dialogs] == ["Recherche"], page  # Material's own word for search in French
 
 
+@pytest.mark.unit
 def test_copsites_search_partial_is_materials_own_with_the_dialogs_name():
     """When a new Material changes its search partial, this says so: copy it again, with the name."""
     import material
@@ -74,6 +77,7 @@ def test_copsites_search_partial_is_materials_own_with_the_dialogs_name():
     assert body(ours) == named
 
 
+@pytest.mark.build
 def test_a_handbooks_own_search_partial_still_wins(tmp_path):
     write(
         tmp_path,
@@ -84,6 +88,7 @@ def test_a_handbooks_own_search_partial_still_wins(tmp_path):
         assert [d.get("aria-label") for d in dialogs] == ["Find a page"], page
 
 
+@pytest.mark.build
 def test_an_export_built_without_copsite_keeps_the_mends(tmp_path):
     hb = _handbook(tmp_path / "hb")
     run("export", str(tmp_path / "out"), cwd=hb)

@@ -12,6 +12,8 @@ import pytest
 
 from .conftest import build_site, charter, write
 
+pytestmark = pytest.mark.build
+
 ALPHA_PLAN = """\
 ---
 sessions:

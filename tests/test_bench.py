@@ -7,8 +7,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from copsite.model.options import make_options
 from copsite.content.reader import read_handbook
+
+pytestmark = pytest.mark.bench
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))

@@ -10,6 +10,8 @@ from bs4 import BeautifulSoup
 
 from .conftest import ROOT, BuildFailed, build_site, charter, mkdocs_yml, write
 
+pytestmark = pytest.mark.build
+
 FULL_CHARTER = charter(
     "Hospital Schools",
     extra="""\

@@ -29,6 +29,7 @@ def started(tmp_path):
     return tmp_path / "hb"
 
 
+@pytest.mark.build
 def test_init_makes_a_handbook_that_checks_and_builds_strict(started):
     assert (started / "mkdocs.yml").is_file()
     check = run("check", cwd=started)
@@ -45,6 +46,7 @@ def test_init_makes_a_handbook_that_checks_and_builds_strict(started):
     assert card.select_one(".copsite-sample").get_text() == "Sample"
 
 
+@pytest.mark.build
 def test_placeholders_never_reach_the_site_and_check_never_says_ready(started):
     """Issue 9.1: what `init` and `new community` write as prompts is never shown; check counts them."""
     run("new", "community", "readers", "--title", "Readers", cwd=started)  # no --facilitator: "Your Name"
@@ -89,6 +91,7 @@ def test_placeholders_never_reach_the_site_and_check_never_says_ready(started):
     assert purpose == "This community of practice is intended for grade 3 teachers who share an interest in reading and commit to learning together how best to teach reading."
 
 
+@pytest.mark.unit
 def test_check_says_ready_only_without_placeholders(tmp_path):
     from .conftest import charter, mkdocs_yml, write
 
@@ -99,6 +102,7 @@ def test_check_says_ready_only_without_placeholders(tmp_path):
     assert last.endswith("0 errors, 0 warnings, 1 placeholder to fill in: not ready to publish until it is filled in (it builds, and the site leaves it out)")
 
 
+@pytest.mark.unit
 def test_init_never_overwrites_a_handbook(started):
     before = (started / "mkdocs.yml").read_text()
     result = run("init", str(started), cwd=started.parent, expect=2)
@@ -106,6 +110,7 @@ def test_init_never_overwrites_a_handbook(started):
     assert (started / "mkdocs.yml").read_text() == before
 
 
+@pytest.mark.build
 def test_new_community_with_guiding_questions_checks_and_builds(started):
     result = run("new", "community", "early-literacy", "--title", "Early Literacy: K-2", "--facilitator", "Ana Silva", cwd=started)
     folder = started / "content/communities/early-literacy"
@@ -125,6 +130,7 @@ def test_new_community_with_guiding_questions_checks_and_builds(started):
     assert "Ana Silva" in home.get_text()
 
 
+@pytest.mark.build
 def test_new_highlight_fills_date_session_and_authors_and_never_overwrites(started):
     run("new", "community", "readers", "--facilitator", "Ana Silva", cwd=started)
     plan = started / "content/communities/readers/plan.md"
@@ -156,6 +162,7 @@ def test_new_highlight_fills_date_session_and_authors_and_never_overwrites(start
     assert plan_row.select_one("a[href*=highlights]").get_text() == "Highlights: Reading circles"
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize(
     "args, words",
     [
@@ -176,12 +183,14 @@ def test_bad_arguments_exit_2_with_a_clear_message_and_write_nothing(started, ar
     assert sorted(p.relative_to(started) for p in started.rglob("*")) == before
 
 
+@pytest.mark.unit
 def test_a_folder_that_is_not_a_handbook_is_refused(tmp_path):
     for args in (("check",), ("status",), ("new", "community", "x"), ("new", "highlight", "x")):
         result = run(*args, cwd=tmp_path, expect=2)
         assert "mkdocs.yml not found" in result.stderr
 
 
+@pytest.mark.unit
 def test_status_one_line_per_community(started):
     run("new", "community", "readers", cwd=started)
     (started / "content/communities/readers/plan.md").write_text("---\nsessions:\n  - {date: 2025-12-10, topics: later}\n---\n")
@@ -200,11 +209,13 @@ def test_every_command_has_help_with_an_example(tmp_path, command):
     assert "example" in result.stdout and "usage: copsite" in result.stdout
 
 
+@pytest.mark.unit
 def test_python_dash_m_works(tmp_path):
     result = subprocess.run([sys.executable, "-m", "copsite", "--version"], capture_output=True, text=True)
     assert result.returncode == 0 and result.stdout.startswith("copsite ")
 
 
+@pytest.mark.unit
 def test_check_strict_fails_on_warnings_only(started):
     norms = started / "content/communities/our-first-community/norms.md"
     norms.write_text("---\nnorms: []\nagred: 2025-01-01\n---\n")
@@ -213,6 +224,7 @@ def test_check_strict_fails_on_warnings_only(started):
     assert "not ready to publish" in strict.stdout
 
 
+@pytest.mark.build
 @pytest.mark.parametrize(
     "kind, headings",
     [
@@ -237,9 +249,11 @@ def test_new_highlight_kind_writes_the_matching_outline(started, kind, headings)
     assert page.select_one(".copsite-hkind").get_text() == {"check-in": "Check-in", "success-story": "Success story"}[kind]
 
 
+@pytest.mark.unit
 def test_new_highlight_refuses_an_unknown_kind(started):
     result = run("new", "highlight", "our-first-community", "--kind", "interview", cwd=started, expect=2)
     assert "check-in" in result.stderr and "success-story" in result.stderr
+@pytest.mark.unit
 def test_check_says_feeds_need_site_url(tmp_path):
     from .conftest import charter, mkdocs_yml, write
 
@@ -255,6 +269,7 @@ def test_check_says_feeds_need_site_url(tmp_path):
     assert "feeds" not in run("check", cwd=tmp_path).stdout
 
 
+@pytest.mark.build
 def test_status_names_the_command_for_each_missing_section_and_new_writes_it(started):
     """Issue 9.12: norms: [] is not written; `copsite new resources|legacy|reflection SLUG` exist."""
     run("new", "community", "readers", "--facilitator", "Ana Silva", cwd=started)
@@ -298,6 +313,7 @@ members:
 """
 
 
+@pytest.mark.unit
 def test_a_yaml_indentation_mistake_reads_as_a_plain_sentence_with_the_line_and_a_caret(tmp_path):
     """Issue 9.8 and 9.9: no parser jargon; the community still counts; the rest of the file was not checked."""
     from .conftest import charter, mkdocs_yml, write
@@ -318,6 +334,7 @@ def test_a_yaml_indentation_mistake_reads_as_a_plain_sentence_with_the_line_and_
     assert out.strip().splitlines()[-1].startswith("2 communities (1 with errors in its charter), 1 error")
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize(
     "front, words, caret_line",
     [
@@ -335,6 +352,7 @@ def test_every_yaml_mistake_gets_a_plain_sentence(tmp_path, front, words, caret_
     assert f"\n    {caret_line}\n" in out and "^" in out
 
 
+@pytest.mark.build
 def test_copsite_build_has_no_end_of_life_banner(started):
     """Issue 9.14: the commands the Quick start gives print nothing a keeper cannot act on."""
     cmd = [SCRIPT, "build", "--strict"] if SCRIPT else [sys.executable, "-m", "copsite", "build", "--strict"]
@@ -350,6 +368,7 @@ def test_copsite_build_has_no_end_of_life_banner(started):
     assert failed.returncode == 1 and "the site was not built" in failed.stderr
 
 
+@pytest.mark.build
 def test_init_in_french_writes_a_french_handbook_and_new_follows_its_language(tmp_path):
     run("init", "manuel", "--language", "fr", "--timezone", "America/Edmonton", cwd=tmp_path)
     root = tmp_path / "manuel"
@@ -380,11 +399,13 @@ def test_init_in_french_writes_a_french_handbook_and_new_follows_its_language(tm
     assert built.html("").html["lang"] == "fr"
 
 
+@pytest.mark.unit
 def test_init_refuses_a_language_without_a_catalog(tmp_path):
     result = run("init", "hb", "--language", "xx", cwd=tmp_path, expect=2)
     assert "'xx' is not a language copsite speaks yet (languages: en, fr)" in result.stderr
 
 
+@pytest.mark.unit
 def test_check_on_a_french_handbook_speaks_french_around_the_same_file_line_and_key(tmp_path):
     from .conftest import charter, mkdocs_yml, write
 
@@ -399,6 +420,7 @@ def test_check_on_a_french_handbook_speaks_french_around_the_same_file_line_and_
     assert out.strip().splitlines()[-1] == "1 communauté, 1 erreur, 0 avertissement, 1 texte à remplir\u00a0: pas prêt à publier"
 
 
+@pytest.mark.unit
 def test_status_of_a_french_handbook_reads_in_french(tmp_path):
     run("init", "manuel", "--language", "fr", cwd=tmp_path)
     out = run("status", cwd=tmp_path / "manuel").stdout

@@ -23,6 +23,7 @@ def _handbook(tmp_path, options="editor: true"):
     return tmp_path
 
 
+@pytest.mark.unit
 def test_edit_without_node_says_what_to_install(tmp_path):
     folder = _handbook(tmp_path)
     bare = tmp_path / "bin"
@@ -35,6 +36,7 @@ def test_edit_without_node_says_what_to_install(tmp_path):
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.unit
 def test_edit_with_the_editor_off_says_how_to_turn_it_on(tmp_path):
     folder = _handbook(tmp_path, options="editor: false")
     result = subprocess.run([COPSITE, "edit"], cwd=folder, capture_output=True, text=True, timeout=120)

@@ -67,6 +67,7 @@ def _field_paths(fields: list[dict], prefix: str = "") -> set[str]:
     return out
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("name", ["index", "norms", "plan", "resources", "legacy"])
 def test_every_key_of_every_file_type_has_a_field(config, name):
     expected = _keys(editor.FILE_TYPES[name])
@@ -75,11 +76,13 @@ def test_every_key_of_every_file_type_has_a_field(config, name):
     assert "body" in have
 
 
+@pytest.mark.unit
 def test_every_key_of_a_highlight_has_a_field(config):
     have = _field_paths(_collection(config, "hospital-schools--highlights")["fields"])
     assert _keys(schema.Highlight) - have == set()
 
 
+@pytest.mark.unit
 def test_a_key_added_to_the_format_appears_in_the_editor(monkeypatch):
     class Session2(schema.Session):
         room_size: schema.Count | None = None
@@ -89,10 +92,12 @@ def test_a_key_added_to_the_format_appears_in_the_editor(monkeypatch):
     assert added["widget"] == "number" and added["required"] is False
 
 
+@pytest.mark.unit
 def test_only_display_switches_and_extra_are_left_out():
     assert editor.SKIPPED_KEYS == {"hide", "icon", "template", "search", "status", "subtitle", "extra"}
 
 
+@pytest.mark.unit
 def test_the_configuration_passes_decaps_own_schema(config):
     # decap-cms-core 3.x constants/configSchema.js (written by tests/browser-npm/decap-config-schema.mjs).
     # Its ajv `select` on `widget` is rewritten as if/then, so each widget's own schema applies too;
@@ -101,6 +106,7 @@ def test_the_configuration_passes_decaps_own_schema(config):
     jsonschema.Draft7Validator(decap).validate(config)  # ajv 8 (Decap) reads draft-07
 
 
+@pytest.mark.unit
 def test_decaps_schema_refuses_a_broken_configuration(config):
     decap = _ajv_select_to_if_then(json.loads(DECAP_SCHEMA.read_text()))
     broken = json.loads(json.dumps(config))
@@ -127,11 +133,13 @@ def _ajv_select_to_if_then(node):
     return out
 
 
+@pytest.mark.unit
 def test_backend_from_repo_url_and_local_backend(config):
     assert config["backend"] == {"name": "github", "repo": "copsite/example-handbook", "branch": "main"}
     assert config["local_backend"] is True
 
 
+@pytest.mark.unit
 def test_gitlab_backend_with_a_self_hosted_host():
     from copsite.model.repo import parse_repo_url
 
@@ -147,6 +155,7 @@ def test_gitlab_backend_with_a_self_hosted_host():
     }
 
 
+@pytest.mark.unit
 def test_highlights_are_a_folder_collection_named_by_date_and_title(config):
     c = _collection(config, "hospital-schools--highlights")
     assert c["folder"] == "content/communities/hospital-schools/highlights"
@@ -156,6 +165,7 @@ def test_highlights_are_a_folder_collection_named_by_date_and_title(config):
     assert "required" not in date  # needed for the file's name
 
 
+@pytest.mark.unit
 def test_fields_follow_the_format(config):
     charter_fields = {f["name"]: f for f in _file(config, "hospital-schools", "index")["fields"]}
     assert [o["value"] for o in charter_fields["stage"]["options"]] == list(schema.STAGES)
@@ -187,6 +197,7 @@ def test_fields_follow_the_format(config):
     }
 
 
+@pytest.mark.unit
 def test_patterns_accept_and_refuse_as_copsite_does(config):
     import re
 
@@ -201,6 +212,7 @@ def test_patterns_accept_and_refuse_as_copsite_does(config):
     assert slug.match("first-meeting") and not slug.match("First meeting")
 
 
+@pytest.mark.unit
 def test_labels_in_the_handbooks_language(example):
     handbook, options = example
     fr = editor.editor_config(handbook, options, "fr")
@@ -230,6 +242,7 @@ def test_admin_is_published_when_repo_url_is_github_and_editors_can_sign_in(hand
     assert _collection(config, "readers")["files"][0]["file"] == "content/communities/readers/index.md"
 
 
+@pytest.mark.build
 def test_admin_is_off_without_a_repository_and_on_by_option(handbook, tmp_path):
     built = handbook({"communities/readers/index.md": charter()})
     assert not (built.site / "admin").exists()
@@ -238,6 +251,7 @@ def test_admin_is_off_without_a_repository_and_on_by_option(handbook, tmp_path):
     assert 'src="../admin/cms.js"' in page and "integrity" not in page  # a path on the site, from /admin/
 
 
+@pytest.mark.build
 def test_editor_off_with_a_github_repository(handbook):
     built = handbook(
         {"communities/readers/index.md": charter()},
@@ -247,6 +261,7 @@ def test_editor_off_with_a_github_repository(handbook):
     assert not (built.site / "admin").exists()
 
 
+@pytest.mark.build
 def test_footer_link_and_post_a_highlight_open_the_editor(handbook):
     built = handbook(
         {

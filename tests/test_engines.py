@@ -25,6 +25,8 @@ from bs4 import BeautifulSoup
 from . import engines
 from .conftest import ROOT
 
+pytestmark = pytest.mark.engines
+
 EXPORT_ENGINES = ("mkdocs", "properdocs", "zensical")
 EPOCH = str(int(time.time()))  # one "today" for the reference and the export
 

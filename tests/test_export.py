@@ -6,6 +6,7 @@ import shutil
 import subprocess
 import sys
 
+import pytest
 import yaml
 
 from copsite.engine.export import Tagged, dump_config, read_config
@@ -52,6 +53,7 @@ def tree(folder):
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+@pytest.mark.unit
 def test_export_has_every_page_static_and_attachment_and_no_draft(tmp_path):
     hb = small(tmp_path / "hb")
     out = tmp_path / "out"
@@ -89,6 +91,7 @@ def test_export_has_every_page_static_and_attachment_and_no_draft(tmp_path):
     assert config["not_in_nav"] == "/communities/readers/highlights/2025-10-15-launch.md\n/communities/readers/post.md\n"
 
 
+@pytest.mark.build
 def test_export_builds_without_copsite_into_the_same_pages(tmp_path):
     hb = small(tmp_path / "hb")
     out = tmp_path / "out"
@@ -104,6 +107,7 @@ def test_export_builds_without_copsite_into_the_same_pages(tmp_path):
     assert not (built.site / "communities/readers/highlights/2025-10-16-notes").exists()
 
 
+@pytest.mark.unit
 def test_two_exports_are_byte_identical(tmp_path):
     hb = small(tmp_path / "hb")
     run("export", str(tmp_path / "one"), cwd=hb)
@@ -112,6 +116,7 @@ def test_two_exports_are_byte_identical(tmp_path):
     assert one == two and len(one) >= 20
 
 
+@pytest.mark.unit
 def test_a_non_empty_folder_is_refused_without_force_and_replaced_with_it(tmp_path):
     hb = small(tmp_path / "hb")
     out = tmp_path / "out"
@@ -131,6 +136,7 @@ def test_a_non_empty_folder_is_refused_without_force_and_replaced_with_it(tmp_pa
     assert "docs folder" in run("export", "content/out", cwd=hb, expect=2).stderr
 
 
+@pytest.mark.unit
 def test_a_handbook_with_errors_is_refused_with_checks_messages(tmp_path):
     hb = small(tmp_path / "hb", {"communities/bad/index.md": "---\ntitle: Bad\npurpose: {audience: a}\n---\n",
                                  "communities/readers/plan.md": PLAN.replace("2025-12-03", "2025-12-3")})
@@ -143,6 +149,7 @@ def test_a_handbook_with_errors_is_refused_with_checks_messages(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.build
 def test_tags_env_and_python_names_in_mkdocs_yml_are_kept_not_run(tmp_path, monkeypatch):
     extra = """\
     markdown_extensions:
@@ -166,6 +173,7 @@ def test_tags_env_and_python_names_in_mkdocs_yml_are_kept_not_run(tmp_path, monk
     assert dump_config({"a": Tagged("!ENV", "X")}) == "a: !ENV 'X'\n"
 
 
+@pytest.mark.build
 def test_custom_dir_and_inherit_are_carried_over(tmp_path):
     hb = tmp_path / "hb"
     small(hb)
@@ -186,6 +194,7 @@ def test_custom_dir_and_inherit_are_carried_over(tmp_path):
     assert "Signed by our hook." in built.main("communities/readers/").get_text()
 
 
+@pytest.mark.unit
 def test_a_page_too_long_for_zensicals_search_is_left_out_of_search(tmp_path):
     from copsite.engine.export import SEARCH_WORDS
 

@@ -34,6 +34,7 @@ def _key(m):
 # ----------------------------------------------------------------- the catalogs
 
 
+@pytest.mark.unit
 def test_the_template_lists_every_message_of_the_sources():
     extracted = {_key(m) for m in i18n.extract() if m.id}
     listed = {_key(m) for m in _catalog(i18n.TEMPLATE) if m.id}
@@ -41,6 +42,7 @@ def test_the_template_lists_every_message_of_the_sources():
     assert listed - extracted == set(), "run `python -m copsite.i18n update`"
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("language", i18n.languages()[1:])
 def test_every_catalog_translates_every_message(language):
     catalog = _catalog(i18n.LOCALE_DIR / language / "LC_MESSAGES" / "copsite.po", language)
@@ -71,11 +73,13 @@ def bare_words(source: str) -> list[str]:
     return words + re.findall(r"[A-Za-z]{2,}", s)
 
 
+@pytest.mark.unit
 def test_the_bare_word_check_finds_words_in_text_and_attributes():
     assert bare_words('<p class="x">Hello {{ _("Hi") }}</p><nav aria-label="Sections of {{ c }}">') == ["Sections", "of", "Hello"]
     assert bare_words('## {{ _("Members") }}\n{% if x %}<a href="{{ y }}">{{ z }}</a>{% endif %}') == []
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("template", sorted(p.name for p in TEMPLATES.glob("*.j2")))
 def test_templates_hold_no_word_outside_the_catalogs(template):
     assert bare_words((TEMPLATES / template).read_text(encoding="utf-8")) == []
@@ -84,6 +88,7 @@ def test_templates_hold_no_word_outside_the_catalogs(template):
 # ----------------------------------------------------------------- formats
 
 
+@pytest.mark.unit
 def test_dates_times_and_numbers_come_from_babel_in_the_handbooks_locale():
     fr, en = i18n.language("fr"), i18n.language("en")
     day, start, end = dt.date(2025, 10, 22), dt.time(15, 30), dt.time(17, 0)
@@ -96,6 +101,7 @@ def test_dates_times_and_numbers_come_from_babel_in_the_handbooks_locale():
     assert fr.number(12345) == "12\u00a0345"
 
 
+@pytest.mark.unit
 def test_labels_follow_the_vocabulary_they_belong_to():
     fr = i18n.language("fr")
     assert fr.label("active", "stage") == "Active" and fr.label("active", "role") == "Actifs"
@@ -166,6 +172,7 @@ def _present(fragment: str, text: str) -> bool:
     return re.search(r"(?<!\w)" + re.escape(fragment) + r"(?!\w)", text) is not None
 
 
+@pytest.mark.build
 def test_a_french_handbook_shows_no_english_word_of_copsites(french):
     pairs = list(_pairs())
     french_words = "\n".join(f for _, strings in pairs for s in strings for f in _fragments(s))
@@ -182,6 +189,7 @@ def test_a_french_handbook_shows_no_english_word_of_copsites(french):
     assert found == {}
 
 
+@pytest.mark.build
 def test_an_english_handbook_shows_no_french_word_of_copsites(english):
     pairs = list(_pairs())
     english_words = "\n".join(f for ids, _ in pairs for i in ids for f in _fragments(i))
@@ -196,6 +204,7 @@ def test_an_english_handbook_shows_no_french_word_of_copsites(english):
     assert found == {}
 
 
+@pytest.mark.build
 def test_the_french_plan_reads_in_french(french):
     main = french.main("communities/ecoles-hospitalieres/plan/")
     headers = [th.get_text(strip=True) for th in main.select("thead th")]
@@ -205,6 +214,7 @@ def test_the_french_plan_reads_in_french(french):
     assert "Prochaine séance" in text and "À confirmer" in text and "Annulée" in text and "Obligatoire" in text
 
 
+@pytest.mark.build
 def test_the_french_purpose_sentence_and_summary(french):
     home = french.main("communities/ecoles-hospitalieres/")
     purpose = home.select_one("p.copsite-purpose").get_text(" ", strip=True)
@@ -216,6 +226,7 @@ def test_the_french_purpose_sentence_and_summary(french):
     assert card.startswith("Cette communauté de pratique s'adresse à")
 
 
+@pytest.mark.build
 def test_every_french_page_says_lang_fr(french):
     from bs4 import BeautifulSoup
 
@@ -223,6 +234,7 @@ def test_every_french_page_says_lang_fr(french):
         assert BeautifulSoup(page.read_text(encoding="utf-8"), "lxml").html["lang"] == "fr", page
 
 
+@pytest.mark.build
 def test_french_feeds_and_calendars(french):
     import feedparser
     import icalendar
@@ -235,6 +247,7 @@ def test_french_feeds_and_calendars(french):
     assert descriptions[0].startswith("Sujets\u00a0: Présentations") and "Ressources requises\u00a0: " in descriptions[0]
 
 
+@pytest.mark.build
 def test_the_language_option_overrides_the_theme(handbook):
     from .conftest import charter
 
@@ -243,6 +256,7 @@ def test_the_language_option_overrides_the_theme(handbook):
     assert "Date et heure" in text and "mer. 5 nov. 2025" in text and "9 h 00" in text
 
 
+@pytest.mark.build
 def test_a_bad_language_option_is_refused(handbook):
     from .conftest import BuildFailed
 
@@ -325,6 +339,7 @@ def test_the_filter_counts_in_french(browser, french_server):
         visit.close()
 
 
+@pytest.mark.build
 def test_a_french_build_reports_its_problems_in_french(handbook):
     from .conftest import BuildFailed, charter
 
@@ -337,6 +352,7 @@ def test_a_french_build_reports_its_problems_in_french(handbook):
     assert "erreur: content/communities/a/plan.md:3: sessions[0].date:" in err.value.log  # file, line and key as ever
 
 
+@pytest.mark.build
 def test_a_french_highlight_lists_its_resources_under_its_own_french_heading(french):
     main = french.main("communities/ecoles-hospitalieres/highlights/2026-10-21-plans-de-transition/")
     headings = [h.get_text(strip=True).rstrip("¶") for h in main.select("h2")]
@@ -345,6 +361,7 @@ def test_a_french_highlight_lists_its_resources_under_its_own_french_heading(fre
     assert section is not None and section.find_next("ul", class_="copsite-resources") is not None
 
 
+@pytest.mark.unit
 def test_months_and_decimals_in_the_handbooks_locale():
     fr, en = i18n.language("fr"), i18n.language("en")
     assert (en.month(2025, 10), fr.month(2025, 10)) == ("Oct 2025", "oct. 2025")
@@ -352,6 +369,7 @@ def test_months_and_decimals_in_the_handbooks_locale():
     assert fr.label("success-story", "kind") == "Réussite"
 
 
+@pytest.mark.build
 def test_the_french_reports_read_in_french(french):
     from bs4 import BeautifulSoup
 
@@ -390,6 +408,7 @@ def _broken_handbook(root: Path, language: str) -> None:
     write(root, {"mkdocs.yml": config, **{f"content/{k}": v for k, v in BROKEN.items()}})
 
 
+@pytest.mark.unit
 def test_copsite_check_on_a_broken_french_handbook_prints_french_messages(tmp_path, capsys):
     _broken_handbook(tmp_path, "fr")
     code, lines = _check(tmp_path, capsys)
@@ -411,6 +430,7 @@ def test_copsite_check_on_a_broken_french_handbook_prints_french_messages(tmp_pa
     assert lines[-1].startswith("1 communauté (1 avec des erreurs dans sa charte), 4 erreurs, 1 avertissement")
 
 
+@pytest.mark.unit
 def test_the_same_broken_handbook_in_english_keeps_its_english_messages(tmp_path, capsys):
     _broken_handbook(tmp_path, "en")
     code, lines = _check(tmp_path, capsys)
@@ -496,6 +516,7 @@ def _problems_in(tmp_path: Path, language: str):
     return list(problems)
 
 
+@pytest.mark.unit
 def test_every_problem_of_a_broken_handbook_is_written_in_french(tmp_path):
     """A message that does not go through the catalogs reads the same in both languages: none may."""
     english, french = _problems_in(tmp_path, "en"), _problems_in(tmp_path, "fr")
@@ -562,6 +583,7 @@ def _message_problems(source: str, filename: str) -> list[str]:
     return bad
 
 
+@pytest.mark.unit
 def test_every_message_for_authors_is_a_catalog_message():
     """problems.error/warning/placeholder, schema._fail, M_, FrontMatterError, OptionError and UsageError
     take a literal msgid (extracted into the catalogs, whose completeness the tests above check) and
@@ -594,6 +616,7 @@ def _msgids(source: str) -> list[str]:
     return out
 
 
+@pytest.mark.unit
 def test_the_message_check_finds_english_written_around_the_catalogs():
     found = _message_problems(
         "problems.error(p, f'bad {x}')\nproblems.warning(p, text)\nraise _fail(message)\n"
@@ -604,6 +627,7 @@ def test_the_message_check_finds_english_written_around_the_catalogs():
     assert len(found) == 5 and not any(":6:" in f for f in found)
 
 
+@pytest.mark.unit
 def test_the_french_editor_labels_come_from_the_catalog():
     from copsite.publishing import editor
     from copsite.model import schema
@@ -623,6 +647,7 @@ def test_the_french_editor_labels_come_from_the_catalog():
     assert not hasattr(editor, "_words")  # no hand-kept table of words beside the catalogs
 
 
+@pytest.mark.unit
 def test_option_errors_and_the_commands_own_lines_follow_the_language(tmp_path, capsys):
     from copsite.cli import main
     from copsite.model.options import OptionError, make_options

@@ -20,6 +20,7 @@ Hello.
 """
 
 
+@pytest.mark.build
 def test_a_purpose_part_ending_in_a_full_stop_reads_with_one_stop(handbook):
     built = handbook({"communities/a/index.md": PURPOSE_STOPS}, strict=False)
     assert "ends with a full stop" in built.log
@@ -32,6 +33,7 @@ def test_a_purpose_part_ending_in_a_full_stop_reads_with_one_stop(handbook):
     assert ".." not in built.main("communities/a/").get_text()
 
 
+@pytest.mark.build
 def test_a_virtual_session_takes_no_default_location(handbook):
     files = {
         "communities/a/index.md": charter(extra="meetings: {format: in-person, where: Lakeview Elementary library}\n"),
@@ -48,6 +50,7 @@ def test_a_virtual_session_takes_no_default_location(handbook):
     assert ics.count("LOCATION:") == 1
 
 
+@pytest.mark.build
 def test_a_tentative_next_session_is_shown_as_next_marked_tentative(handbook):
     files = {
         "communities/a/index.md": charter(),
@@ -62,6 +65,7 @@ def test_a_tentative_next_session_is_shown_as_next_marked_tentative(handbook):
     assert "Next session: Wed, Nov 5, 2025" in card and "Tentative" in card
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("today", [dt.date(2025, 11, d) for d in range(1, 8)])
 def test_init_plans_the_first_session_on_a_wednesday(today):
     from copsite.cli import first_session
@@ -77,6 +81,7 @@ def _plan(time: str) -> dict:
     }
 
 
+@pytest.mark.build
 @pytest.mark.parametrize(
     "time, shown",
     [("4 pm", "16:00"), ("4:30 pm", "16:30"), ("4:30 PM", "16:30"), ("16 h 30", "16:30"), ("16h30", "16:30"), ("3:30-4:30 p.m.", "15:30")],
@@ -103,6 +108,7 @@ def _cli_mkdocs(root, *args):
     return subprocess.run([sys.executable, "-m", "mkdocs", *args], cwd=root, capture_output=True, text=True, env=env, timeout=120)
 
 
+@pytest.mark.build
 def test_a_quiet_strict_build_still_says_what_stopped_it(tmp_path):
     from .conftest import mkdocs_yml, write
 
@@ -114,6 +120,7 @@ def test_a_quiet_strict_build_still_says_what_stopped_it(tmp_path):
     assert "warning: content/communities/a/index.md:7: stgae: is not a key copsite knows here" in result.stderr
 
 
+@pytest.mark.build
 def test_the_final_error_lists_the_first_20_problems_and_a_count(tmp_path):
     from .conftest import mkdocs_yml, write
 
@@ -142,6 +149,7 @@ Try it in class.
 """
 
 
+@pytest.mark.build
 def test_resources_shared_appears_once_on_a_highlight_page(handbook):
     built = handbook({"communities/a/index.md": charter(), "communities/a/highlights/2025-10-15-launch.md": HIGHLIGHT_WITH_OUTLINE})
     page = built.html("communities/a/highlights/2025-10-15-launch/")
@@ -156,6 +164,7 @@ def test_resources_shared_appears_once_on_a_highlight_page(handbook):
     assert "The article" in section.find_next_sibling("ul").get_text()
 
 
+@pytest.mark.build
 def test_without_the_heading_the_list_gets_its_own(handbook):
     text = HIGHLIGHT_WITH_OUTLINE.replace("## Resources shared\n\nWe read one article together.\n\n", "")
     built = handbook({"communities/a/index.md": charter(), "communities/a/highlights/2025-10-15-launch.md": text})
@@ -163,6 +172,7 @@ def test_without_the_heading_the_list_gets_its_own(handbook):
     assert [h.get_text().strip("¶ ") for h in main.select("h2")] == ["What comes next", "Resources shared"]
 
 
+@pytest.mark.build
 def test_a_resource_card_names_each_community_once_with_its_highlights(handbook):
     res = "resources:\n  - {title: The article, url: 'https://example.org/a', kind: publication}\n"
     files = {
@@ -179,6 +189,7 @@ def test_a_resource_card_names_each_community_once_with_its_highlights(handbook)
     assert sources.startswith("From Hospital Schools Teachers (Teaching at the bedside, Ward visit); Readers · added")
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("sidebar", ["", "sidebar_communities: 1"])
 def test_a_highlight_page_shows_its_community_open_with_highlights_active(handbook, sidebar):
     files = {
@@ -202,6 +213,7 @@ def test_a_highlight_page_shows_its_community_open_with_highlights_active(handbo
     assert [li.a.get_text(" ", strip=True) for li in other] == []
 
 
+@pytest.mark.unit
 def test_the_readme_starts_with_the_two_commands_a_picture_and_the_quick_start():
     """Issue 9.15: what a newcomer reads first, and every file it links exists."""
     import re
@@ -223,6 +235,7 @@ def test_the_readme_starts_with_the_two_commands_a_picture_and_the_quick_start()
     assert "`sample`" in (ROOT / "docs/content-format.md").read_text(encoding="utf-8")
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize(
     "body, shown",
     [
@@ -239,6 +252,7 @@ def test_a_body_loses_its_placeholder_paragraphs_and_the_headings_left_empty(bod
     assert scrub_body(body) == shown
 
 
+@pytest.mark.build
 def test_a_highlight_whose_title_is_still_the_prompt_is_named_by_its_date(handbook):
     from copsite.publishing.outline import highlight_text
 

@@ -17,6 +17,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from generate import generate  # noqa: E402
 
+pytestmark = pytest.mark.build
+
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory):

@@ -9,6 +9,8 @@ import pytest
 from .conftest import build_site, charter, write
 from .test_cli import run
 
+pytestmark = pytest.mark.build
+
 PLAN = """\
 ---
 sessions:

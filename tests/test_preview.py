@@ -32,6 +32,7 @@ def _site(pages: dict[str, str], nav_title: str = "Home") -> Site:
     )
 
 
+@pytest.mark.unit
 def test_the_first_plan_rebuilds_everything_then_only_what_changed():
     state = PreviewState()
     assert state.changes(_site({"index.md": "a", "x.md": "b"}), "cfg") == (None, set())
@@ -39,6 +40,7 @@ def test_the_first_plan_rebuilds_everything_then_only_what_changed():
     assert state.changes(_site({"index.md": "a", "x.md": "B"}), "cfg") == ({"x.md"}, set())
 
 
+@pytest.mark.unit
 def test_a_new_navigation_a_new_page_or_a_new_setting_rebuilds_everything():
     state = PreviewState()
     state.changes(_site({"index.md": "a"}), "cfg")
@@ -48,6 +50,7 @@ def test_a_new_navigation_a_new_page_or_a_new_setting_rebuilds_everything():
     assert state.changes(_site({"index.md": "a"}, nav_title="Start"), "theme edited")[0] is None
 
 
+@pytest.mark.unit
 def test_the_search_index_keeps_every_page_after_a_partial_build(tmp_path):
     index = tmp_path / "search_index.json"
 
@@ -115,6 +118,7 @@ def preview_handbook(tmp_path):
     return tmp_path
 
 
+@pytest.mark.build
 def test_each_edit_previewed_gives_the_site_a_clean_build_gives(preview_handbook, caplog):
     from mkdocs.config import load_config
 
@@ -154,6 +158,7 @@ def test_each_edit_previewed_gives_the_site_a_clean_build_gives(preview_handbook
         config.plugins.on_startup(command="build", dirty=False)
 
 
+@pytest.mark.build
 def test_a_body_edit_leaves_other_pages_unbuilt(preview_handbook):
     from mkdocs.config import load_config
 
@@ -208,6 +213,7 @@ def _until(url: str, text: str, timeout: float = 90) -> str:
     raise AssertionError(f"{url} never showed {text!r}")
 
 
+@pytest.mark.build
 def test_mkdocs_serve_dirty_shows_each_edit_and_keeps_the_rest(tmp_path):
     """The example handbook under `mkdocs serve --dirty`: a highlight, a plan and a charter
     edited in turn, each change served, other pages and the search index whole."""
@@ -250,6 +256,7 @@ def test_mkdocs_serve_dirty_shows_each_edit_and_keeps_the_rest(tmp_path):
 # --------------------------------------------------------------------------- reading only what changed
 
 
+@pytest.mark.unit
 def test_the_preview_reads_again_only_the_files_that_changed(tmp_path):
     from copsite.content.doc_cache import DocCache
     from copsite.model.options import make_options
@@ -291,6 +298,7 @@ def test_the_preview_reads_again_only_the_files_that_changed(tmp_path):
 RESOURCES = "---\nresources:\n  - title: {title}\n    url: https://example.org/guide\n    kind: publication\n---\n"
 
 
+@pytest.mark.unit
 def test_the_preview_plans_again_only_the_communities_whose_inputs_changed(tmp_path):
     from copsite.content.doc_cache import DocCache
     from copsite.model.options import make_options

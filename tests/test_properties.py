@@ -9,6 +9,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -18,6 +19,8 @@ from copsite.model.options import make_options
 from copsite.content.reader import read_handbook
 
 from .conftest import charter
+
+pytestmark = pytest.mark.unit
 
 OPTS = make_options(today="2025-11-01")
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -45,6 +45,7 @@ def ci_commands(commands: list[str], folder: Path, env: dict) -> None:
 # ------------------------------------------------------------------ init --repo
 
 
+@pytest.mark.build
 def test_init_for_github_writes_pages_settings_and_a_workflow_that_actionlint_accepts_and_that_runs(tmp_path):
     result = run("init", "hb", "--repo", "https://github.com/Lakeside-Schools/handbook", cwd=tmp_path)
     hb = tmp_path / "hb"
@@ -77,6 +78,7 @@ def test_init_for_github_writes_pages_settings_and_a_workflow_that_actionlint_ac
     assert (hb / "site/index.html").is_file() and "ready to publish" in summary.read_text()
 
 
+@pytest.mark.unit
 def test_the_linter_used_fails_on_a_broken_workflow(tmp_path):
     broken = tmp_path / "broken.yml"
     broken.write_text(
@@ -88,6 +90,7 @@ def test_the_linter_used_fails_on_a_broken_workflow(tmp_path):
     assert '"runs-on" section is missing' in lint.stdout and "nothing" in lint.stdout
 
 
+@pytest.mark.unit
 def test_init_for_gitlab_writes_a_pages_job_for_the_default_branch_and_a_check_on_merge_requests(tmp_path):
     run("init", "hb", "--repo", "https://gitlab.com/district/cop/handbook", "--branch", "trunk", cwd=tmp_path)
     hb = tmp_path / "hb"
@@ -107,6 +110,7 @@ def test_init_for_gitlab_writes_a_pages_job_for_the_default_branch_and_a_check_o
     assert json.loads((hb / "gl-code-quality-report.json").read_text())  # the placeholders, as info
 
 
+@pytest.mark.unit
 def test_init_for_a_gitlab_of_ones_own_and_its_mistakes(tmp_path):
     run("init", "hb", "--repo", "https://git.school.example/cop/handbook", "--host", "gitlab", "--site-url", "https://cop.school.example", cwd=tmp_path)
     settings = mkdocs_settings(tmp_path / "hb")
@@ -118,6 +122,7 @@ def test_init_for_a_gitlab_of_ones_own_and_its_mistakes(tmp_path):
     assert "go with --repo" in bad.stderr
 
 
+@pytest.mark.unit
 def test_init_without_repo_writes_no_ci_file_and_says_how_to_publish(tmp_path):
     result = run("init", "hb", cwd=tmp_path)
     hb = tmp_path / "hb"
@@ -140,6 +145,7 @@ def broken(tmp_path):
     return hb
 
 
+@pytest.mark.unit
 def test_check_format_github_annotates_each_problem_on_its_line_and_writes_the_job_summary(broken, tmp_path):
     summary = tmp_path / "summary.md"
     env = {**os.environ, "GITHUB_STEP_SUMMARY": str(summary), "SOURCE_DATE_EPOCH": "1764547200"}
@@ -159,6 +165,7 @@ def test_check_format_github_annotates_each_problem_on_its_line_and_writes_the_j
     assert f"| error | `{plan}` | 7 | `sessions[1].format` |" in table
 
 
+@pytest.mark.unit
 def test_check_format_gitlab_writes_code_quality_with_stable_fingerprints(broken):
     def report():
         result = run("check", "--format", "gitlab", cwd=broken, expect=1)
@@ -187,12 +194,14 @@ def test_check_format_gitlab_writes_code_quality_with_stable_fingerprints(broken
     assert fixed and not [i for i in fixed if i["severity"] == "major"]
 
 
+@pytest.mark.unit
 def test_check_default_format_is_unchanged(broken):
     result = run("check", cwd=broken, expect=1)
     assert not any(line.startswith("::") for line in result.stdout.splitlines())
     assert "error: content/communities/our-first-community/plan.md:3: sessions[0].date:" in result.stdout
 
 
+@pytest.mark.unit
 def test_init_in_a_cloned_repository_keeps_its_files(tmp_path):
     clone = tmp_path / "clone"
     (clone / ".github/workflows").mkdir(parents=True)

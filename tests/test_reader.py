@@ -14,6 +14,8 @@ from copsite.content.reader import read_handbook
 
 from .conftest import charter, write
 
+pytestmark = pytest.mark.unit
+
 OPTS = make_options(today="2025-11-01")
 
 

@@ -4,6 +4,8 @@ import pytest
 
 from copsite.model.repo import parse_repo_url
 
+pytestmark = pytest.mark.unit
+
 
 def test_github_repository_with_branch_and_docs_folder_from_edit_uri():
     r = parse_repo_url("https://github.com/lakeside/handbook.git", "edit/trunk/content/")

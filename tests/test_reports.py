@@ -85,22 +85,26 @@ def figures(handbook, today):
 # --------------------------------------------------------------------------- unit: the figures
 
 
+@pytest.mark.build
 def test_sessions_held_cancelled_and_to_come(tmp_path):
     f = figures(load(tmp_path), dt.date(2025, 11, 1))
     s = f.sessions
     assert (s.planned, s.held, s.cancelled, s.to_come, s.tentative_to_come) == (8, 3, 2, 3, 1)
 
 
+@pytest.mark.build
 def test_attendance_average_ignores_meetings_without_a_count_and_highlights_after_today(tmp_path):
     f = figures(load(tmp_path), dt.date(2025, 11, 1))
     assert [(h.meta.title, n) for h, n in f.attendance] == [("First meeting", 8), ("Third meeting", 11)]
     assert f.attendance_average == pytest.approx(9.5)
 
 
+@pytest.mark.unit
 def test_attendance_average_is_none_without_any_count():
     assert reports.average([]) is None
 
 
+@pytest.mark.build
 def test_months_without_activity_are_zero_and_the_period_runs_to_today(tmp_path):
     f = figures(load(tmp_path), dt.date(2025, 11, 1))
     assert f.start == dt.date(2025, 7, 2)  # no `started`: the first session
@@ -115,12 +119,14 @@ def test_months_without_activity_are_zero_and_the_period_runs_to_today(tmp_path)
     ]
 
 
+@pytest.mark.build
 def test_resources_cumulative_undated_from_the_first_month_future_ones_left_out(tmp_path):
     f = figures(load(tmp_path), dt.date(2025, 11, 1))
     assert f.resources == [1, 1, 2, 2, 2]
     assert f.resources_total == 2
 
 
+@pytest.mark.build
 def test_today_is_honoured(tmp_path):
     hb = load(tmp_path)
     later = figures(hb, dt.date(2026, 3, 1))
@@ -131,6 +137,7 @@ def test_today_is_honoured(tmp_path):
     assert later.by_month["reflection"][later.months.index(reports.Month(2025, 12))] == 1
 
 
+@pytest.mark.build
 def test_started_begins_the_period_and_results_are_counted(tmp_path):
     files = dict(FILES)
     files["communities/readers/index.md"] = CHARTER.replace("stage: active", "stage: active\nstarted: 2025-05-20")
@@ -143,11 +150,13 @@ def test_started_begins_the_period_and_results_are_counted(tmp_path):
     assert [h.meta.title for h in f.stories] == ["Lena reads aloud"]
 
 
+@pytest.mark.unit
 def test_month_range_keeps_the_last_24_months():
     months = reports.month_range(dt.date(2020, 1, 5), dt.date(2025, 11, 1))
     assert len(months) == 24 and months[0].key == "2023-12" and months[-1].key == "2025-11"
 
 
+@pytest.mark.unit
 def test_the_reports_html_is_kept_out_of_markdown_and_put_back_whole(tmp_path):
     """Charts and tables skip Markdown's HTML parser (the reports' main cost); any other engine gets them inline."""
     from copsite.engine.planner import plan_site
@@ -165,6 +174,7 @@ def test_the_reports_html_is_kept_out_of_markdown_and_put_back_whole(tmp_path):
         PageOut("x.md", "X", "", blocks={"<!-- copsite-html 0 -->": "<table></table>"}).fill("<p>nothing</p>")
 
 
+@pytest.mark.unit
 def test_a_wrong_kind_is_an_error_listing_the_kinds(tmp_path):
     write(tmp_path, {**FILES, "communities/readers/highlights/2025-10-02-x.md": highlight("X", "kind: interview\nresponses: many\n")})
     _, problems = read_handbook(tmp_path, make_options(today="2025-11-01"))
@@ -190,6 +200,7 @@ def _figures(main) -> dict[str, str]:
     return {div.dt.get_text(strip=True): div.dd.get_text(strip=True) for div in main.select(".copsite-figures > div")}
 
 
+@pytest.mark.build
 def test_community_report_shows_its_figures_each_explained(built):
     main = built.main("communities/readers/report/")
     assert main.h1.get_text(strip=True) == "Report"
@@ -209,6 +220,7 @@ def test_community_report_shows_its_figures_each_explained(built):
     assert "Draft survey" not in text and "Written ahead" not in text
 
 
+@pytest.mark.build
 def test_charts_are_accessible_svg_with_the_same_numbers_in_a_table(built):
     main = built.main("communities/readers/report/")
     svgs = main.select("svg.copsite-chart")
@@ -235,12 +247,14 @@ def test_charts_are_accessible_svg_with_the_same_numbers_in_a_table(built):
     assert [td.get_text() for td in month_table.tbody.select("tr")[1].select("td")] == ["Sep 2025", "1", "1", "0"]
 
 
+@pytest.mark.build
 def test_chart_colours_come_from_theme_variables(built):
     css = built.text("assets/copsite/copsite.css")
     assert "--copsite-kind-check-in: var(--md-primary-fg-color" in css
     assert "rect.copsite-series--check-in" in css and "fill: var(--copsite-kind-check-in)" in css
 
 
+@pytest.mark.build
 def test_handbook_report_has_a_row_per_community_sorted_by_stage(built):
     main = built.main("report/")
     rows = main.select("table.copsite-report-table tbody tr")
@@ -253,6 +267,7 @@ def test_handbook_report_has_a_row_per_community_sorted_by_stage(built):
     assert len(main.select("svg.copsite-chart[role=img]")) == 2
 
 
+@pytest.mark.build
 def test_reports_are_in_the_navigation(built):
     page = built.html("communities/readers/")
     nav = page.select_one(".md-nav--primary")
@@ -265,6 +280,7 @@ def test_reports_are_in_the_navigation(built):
     assert "Report" in top
 
 
+@pytest.mark.build
 def test_kind_badges_in_lists_and_pages(built):
     items = built.main("communities/readers/highlights/").select("li.copsite-highlight")
     badges = {li.strong.get_text(): li.select_one(".copsite-hkind").get_text() for li in items}
@@ -277,6 +293,7 @@ def test_kind_badges_in_lists_and_pages(built):
     assert "6 responses" in page.get_text()
 
 
+@pytest.mark.build
 def test_feed_entries_carry_the_kind_as_a_category(built):
     feed = feedparser.parse(built.text("communities/readers/feed.xml"))
     by_title = {e.title: {t.term: t.get("label") for t in e.tags} for e in feed.entries}
@@ -284,6 +301,7 @@ def test_feed_entries_carry_the_kind_as_a_category(built):
     assert by_title["Lena reads aloud"]["success-story"] == "Success story"
 
 
+@pytest.mark.build
 def test_no_names_in_reports_when_publish_members_is_false(handbook):
     built = handbook(FILES, options="publish_members: false")
     for address in ("communities/readers/report/", "report/"):
@@ -293,6 +311,7 @@ def test_no_names_in_reports_when_publish_members_is_false(handbook):
     assert _figures(built.main("communities/readers/report/"))["Active"] == "2"
 
 
+@pytest.mark.build
 def test_print_margins_name_the_handbook_address_and_build_date(built):
     style = built.main("communities/readers/report/").find("style").get_text()
     assert '"Test handbook"' in style
@@ -303,6 +322,7 @@ def test_print_margins_name_the_handbook_address_and_build_date(built):
 # --------------------------------------------------------------------------- pdf: true
 
 
+@pytest.mark.build
 def test_pdf_option_writes_pdfs_holding_the_title_and_figures(handbook):
     pypdf = pytest.importorskip("pypdf")
     pytest.importorskip("weasyprint", reason="the extra copsite[pdf] is not installed")
@@ -317,6 +337,7 @@ def test_pdf_option_writes_pdfs_holding_the_title_and_figures(handbook):
     assert "Readers" in hb and "Community by community" in hb
 
 
+@pytest.mark.unit
 def test_pdf_without_weasyprint_is_a_configuration_error(tmp_path):
     write(tmp_path, {"mkdocs.yml": mkdocs_yml("pdf: true"), "content/communities/readers/index.md": CHARTER})
     code = (

@@ -26,6 +26,7 @@ def _events(text: str):
 # ------------------------------------------------------------------ 1. UTC+0 time zones
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("zone", ["Etc/UTC", "GMT", "Atlantic/Reykjavik"])
 def test_a_utc_plus_0_zone_builds_a_calendar_in_utc_times(handbook, zone):
     built = handbook(
@@ -39,6 +40,7 @@ def test_a_utc_plus_0_zone_builds_a_calendar_in_utc_times(handbook, zone):
     assert "DTSTART:20251112T153000Z" in text
 
 
+@pytest.mark.build
 def test_a_zone_with_transitions_keeps_its_vtimezone(handbook):
     built = handbook(
         {"communities/a/index.md": charter("Alpha"), "communities/a/plan.md": PLAN_TIMED},
@@ -51,6 +53,7 @@ def test_a_zone_with_transitions_keeps_its_vtimezone(handbook):
 # ------------------------------------------------------------------ 13, 18, 20. calendars and plans
 
 
+@pytest.mark.build
 def test_a_community_without_sessions_has_no_calendar_and_says_none_is_planned(handbook):
     built = handbook(
         {
@@ -67,12 +70,14 @@ def test_a_community_without_sessions_has_no_calendar_and_says_none_is_planned(h
     assert len(_events(built.text("calendar.ics"))) == 2
 
 
+@pytest.mark.build
 def test_no_session_anywhere_writes_no_empty_calendar(handbook):
     built = handbook({"communities/a/index.md": charter("Alpha")})
     assert not (built.site / "calendar.ics").exists()
     assert not built.main("calendar/").select("a[href$='.ics']")
 
 
+@pytest.mark.build
 def test_uids_are_unique_within_a_handbook(handbook):
     plan = """\
 ---
@@ -87,6 +92,7 @@ sessions:
     assert len(uids) == 3 and len(set(uids)) == 3
 
 
+@pytest.mark.build
 def test_uids_differ_between_two_handbooks_on_one_host(handbook, tmp_path):
     files = {"communities/a/index.md": charter("Alpha"), "communities/a/plan.md": PLAN_TIMED}
     first = {str(e["uid"]) for e in _events(handbook(files, site_url="https://org.github.io/a/").text("calendar.ics"))}
@@ -94,6 +100,7 @@ def test_uids_differ_between_two_handbooks_on_one_host(handbook, tmp_path):
     assert first and not first & second
 
 
+@pytest.mark.build
 def test_the_plan_links_every_highlight_of_a_session(handbook):
     built = handbook(
         {
@@ -117,6 +124,7 @@ def _fails(handbook, files, **kw) -> str:
     return err.value.log
 
 
+@pytest.mark.build
 def test_control_characters_in_front_matter_are_refused_with_file_key_and_line(handbook):
     log = _fails(
         handbook,
@@ -129,6 +137,7 @@ def test_control_characters_in_front_matter_are_refused_with_file_key_and_line(h
     assert "single quotes" in log
 
 
+@pytest.mark.build
 def test_a_control_character_in_a_body_is_refused_with_its_line(handbook):
     log = _fails(
         handbook,
@@ -140,6 +149,7 @@ def test_a_control_character_in_a_body_is_refused_with_its_line(handbook):
     assert "content/communities/a/highlights/2025-10-01-notes.md:5: the text holds an invisible control character" in log
 
 
+@pytest.mark.build
 def test_a_session_dated_9999_is_not_a_real_date(handbook):
     plan = "---\nsessions:\n  - {date: 2025-11-12, topics: Real}\n  - {date: 9999-12-31, topics: To be decided}\n---\n"
     log = _fails(handbook, {"communities/a/index.md": charter("Alpha"), "communities/a/plan.md": plan})
@@ -156,6 +166,7 @@ def _link(root, rel, target):
     path.symlink_to(target)
 
 
+@pytest.mark.build
 def test_a_symbolic_link_loop_is_an_error_not_a_traceback(handbook, tmp_path):
     _link(tmp_path, "communities/a/files/loop", "loop")
     _link(tmp_path, "communities/a/files/up", "..")
@@ -166,6 +177,7 @@ def test_a_symbolic_link_loop_is_an_error_not_a_traceback(handbook, tmp_path):
     assert result.returncode == 1 and "is a symbolic link that leads back to itself" in result.stdout
 
 
+@pytest.mark.build
 def test_a_symbolic_link_out_of_the_handbook_is_refused_and_nothing_leaks(handbook, tmp_path):
     records = tmp_path / "records"
     records.mkdir()
@@ -184,6 +196,7 @@ def test_a_symbolic_link_out_of_the_handbook_is_refused_and_nothing_leaks(handbo
 # ------------------------------------------------------------------ 6, 7, 8, 9. pages replaced, lost or leaked
 
 
+@pytest.mark.build
 @pytest.mark.parametrize(
     "rel, words",
     [
@@ -203,16 +216,19 @@ def test_every_address_copsite_owns_is_reserved_whatever_the_case(handbook, rel,
     assert f"content/{rel}: would be published at {words}" in log
 
 
+@pytest.mark.build
 def test_a_page_whose_name_only_begins_like_a_reserved_one_is_published(handbook):
     built = handbook({"communities/a/index.md": charter("Alpha"), "resources-guide.md": "# How we share\n\nGUIDE-TEXT\n"})
     assert "GUIDE-TEXT" in built.text("resources-guide/index.html")
 
 
+@pytest.mark.build
 def test_two_author_pages_at_one_address_differing_in_case(handbook):
     log = _fails(handbook, {"communities/a/index.md": charter("Alpha"), "About.md": "# A\n", "about.md": "# B\n"})
     assert "content/about.md: would be published at /About/, which is also the address of About.md" in log
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("name, words", [("2025-10-01-shout.MD", "published as raw text"), ("2025-10-01-long.markdown", "left out of the site")])
 def test_markdown_files_with_another_extension_are_refused_by_name(handbook, name, words):
     log = _fails(
@@ -224,6 +240,7 @@ def test_markdown_files_with_another_extension_are_refused_by_name(handbook, nam
     assert words in log and f"rename it {stem}.md" in log
 
 
+@pytest.mark.build
 def test_a_highlight_in_a_year_folder_is_refused_once_and_never_published(handbook, tmp_path):
     log = _fails(
         handbook,
@@ -251,6 +268,7 @@ def _check(root, *args):
     return result
 
 
+@pytest.mark.build
 def test_an_unknown_option_is_an_error_in_check_and_build_with_the_nearest_name(handbook, tmp_path, caplog):
     from mkdocs.exceptions import Abort
 
@@ -264,6 +282,7 @@ def test_an_unknown_option_is_an_error_in_check_and_build_with_the_nearest_name(
     assert "'publish_member' is not a copsite option; did you mean 'publish_members'?" in result.stderr
 
 
+@pytest.mark.build
 def test_check_strict_and_build_strict_agree_on_a_link_to_a_draft(handbook, tmp_path):
     files = {
         "communities/a/index.md": charter("Alpha"),
@@ -293,6 +312,7 @@ def _handbook_with_plan(tmp_path, plan: str):
     )
 
 
+@pytest.mark.unit
 def test_new_highlight_without_date_takes_the_clock_in_the_site_zone(tmp_path, monkeypatch, capsys):
     from zoneinfo import ZoneInfo
 
@@ -306,6 +326,7 @@ def test_new_highlight_without_date_takes_the_clock_in_the_site_zone(tmp_path, m
     assert (tmp_path / f"content/communities/a/highlights/{clock.isoformat()}-notes.md").is_file()
 
 
+@pytest.mark.unit
 def test_new_highlight_on_a_day_with_two_sessions_asks_which(tmp_path, monkeypatch, capsys):
     from copsite.cli import main
 
@@ -321,6 +342,7 @@ def test_new_highlight_on_a_day_with_two_sessions_asks_which(tmp_path, monkeypat
     assert "session: evening" in written
 
 
+@pytest.mark.unit
 def test_new_highlight_without_hard_links_still_never_overwrites(tmp_path, monkeypatch, capsys):
     import os
 
@@ -352,6 +374,7 @@ resources:
 """
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("site_url", ["https://org.example.org/hb/", None])
 def test_an_attachment_with_a_hash_in_its_name_is_linked_whole(handbook, site_url):
     import json
@@ -382,6 +405,7 @@ def test_an_attachment_with_a_hash_in_its_name_is_linked_whole(handbook, site_ur
         assert data["file"] == "https://org.example.org/hb/communities/a/files/Meeting%20%233%20notes.txt"
 
 
+@pytest.mark.build
 def test_a_time_the_clocks_skip_is_a_warning_saying_what_it_becomes(handbook):
     plan = "---\nsessions:\n  - {date: 2026-03-08, topics: Early, time: '2:30-3:30'}\n---\n"
     files = {"communities/a/index.md": charter("Alpha"), "communities/a/plan.md": plan}
@@ -395,6 +419,7 @@ def test_a_time_the_clocks_skip_is_a_warning_saying_what_it_becomes(handbook):
 # ------------------------------------------------------------------ 22, 23, 25. messages that mislead
 
 
+@pytest.mark.build
 def test_quoted_numbers_and_booleans_say_the_quotes_make_them_text(handbook):
     plan = "---\nsessions:\n  - {date: 2025-10-01, topics: One, mandatory: \"true\"}\n---\n"
     log = _fails(
@@ -409,6 +434,7 @@ def test_quoted_numbers_and_booleans_say_the_quotes_make_them_text(handbook):
     assert 'sessions[0].mandatory: expected true or false; found the text "true": the quotes make it text' in log
 
 
+@pytest.mark.build
 def test_a_key_is_named_once_in_a_message(handbook):
     log = _fails(
         handbook,
@@ -424,6 +450,7 @@ def test_a_key_is_named_once_in_a_message(handbook):
     assert "session: session:" not in log and "date: date:" not in log
 
 
+@pytest.mark.build
 def test_an_error_in_the_plan_does_not_blame_the_highlights(handbook):
     plan = "---\nsessions:\n  - {date: 2025-10-01, topics: One, format: nowhere}\n---\n"
     log = _fails(
@@ -440,6 +467,7 @@ def test_an_error_in_the_plan_does_not_blame_the_highlights(handbook):
     assert log.count("the highlights' sessions were not checked, because this plan has errors") == 1
 
 
+@pytest.mark.build
 def test_an_unquoted_hash_that_cuts_text_is_a_warning(handbook):
     charter_text = charter("Alpha", extra="meetings: {frequency: Monthly}\n")
     files = {
@@ -454,6 +482,7 @@ def test_an_unquoted_hash_that_cuts_text_is_a_warning(handbook):
     assert "publish it" not in log  # a comment after true/false cuts nothing
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("name", ["index.md", "reflection.md"])
 def test_front_matter_after_a_blank_first_line_says_the_first_line_must_be_dashes(handbook, name):
     files = {"communities/a/index.md": charter("Alpha")}
@@ -481,6 +510,7 @@ Code `<i>kept</i>` and <https://example.org/x> stay.
 """
 
 
+@pytest.mark.build
 def test_body_html_false_shows_raw_html_in_bodies_as_text(handbook):
     built = handbook(
         {"communities/a/index.md": charter("Alpha"), "communities/a/highlights/2025-10-01-notes.md": BODY},
@@ -496,6 +526,7 @@ def test_body_html_false_shows_raw_html_in_bodies_as_text(handbook):
     assert "<p>in a fence</p>" in main.select_one("pre").get_text()
 
 
+@pytest.mark.build
 def test_bodies_are_trusted_html_by_default(handbook):
     built = handbook({"communities/a/index.md": charter("Alpha"), "communities/a/highlights/2025-10-01-notes.md": BODY})
     main = built.main("communities/a/highlights/2025-10-01-notes/")
@@ -504,11 +535,13 @@ def test_bodies_are_trusted_html_by_default(handbook):
     assert not main.select_one("div[onclick]").has_attr("dir")
 
 
+@pytest.mark.build
 def test_two_communities_with_one_title_are_a_warning(handbook):
     log = _fails(handbook, {"communities/a/index.md": charter("Readers"), "communities/b/index.md": charter("readers ")})
     assert "content/communities/b/index.md:2: title: 'readers' is also the title of communities/a" in log
 
 
+@pytest.mark.build
 def test_text_from_front_matter_takes_its_direction_from_itself(handbook):
     plan = "---\nsessions:\n  - {date: 2025-11-12, topics: [القراءة معًا]}\n---\n"
     built = handbook(
@@ -522,6 +555,7 @@ def test_text_from_front_matter_takes_its_direction_from_itself(handbook):
     assert not raw.has_attr("dir")  # the authors' own HTML is theirs
 
 
+@pytest.mark.build
 def test_init_with_a_utc_plus_0_zone_makes_a_handbook_that_builds(tmp_path):
     import subprocess
     import sys

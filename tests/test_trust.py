@@ -21,6 +21,8 @@ from bs4 import BeautifulSoup
 
 from .conftest import build_site, mkdocs_yml, write
 
+pytestmark = pytest.mark.build
+
 PAYLOAD = "<script>alert(1)</script>\"><img src=x onerror=alert(2)>"
 
 CHARTER = {

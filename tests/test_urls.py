@@ -4,6 +4,8 @@ import pytest
 
 from copsite.model.urls import absolute, page_url, relative
 
+pytestmark = pytest.mark.unit
+
 
 @pytest.mark.parametrize(
     "src, directory, flat",

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from copsite.model import views
 from copsite.model.options import make_options
 from copsite.content.reader import read_handbook
 
 from .conftest import charter, write
+
+pytestmark = pytest.mark.unit
 
 PLAN = """---
 sessions:
