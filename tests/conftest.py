@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import socket
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,6 +41,13 @@ def write(root: Path, files: dict[str, str | bytes]) -> None:
             path.write_bytes(content)
         else:
             path.write_text(textwrap.dedent(content) if content.startswith("\n") else content, encoding="utf-8")
+
+
+def free_port() -> int:
+    """A port of 127.0.0.1 that no one listens on now (another worker may hold 8000 or 8081)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 def mkdocs_yml(options: str = "", site_url: str | None = "https://cop.example.org/", extra: str = "") -> str:

@@ -27,19 +27,13 @@ import pytest
 from copsite.publishing import editor
 from copsite.model.frontmatter import read_text
 
-from .conftest import ROOT, build_site
+from .conftest import ROOT, build_site, free_port
 from .test_browser import browser  # noqa: F401  (the shared Chromium)
 
 pytestmark = pytest.mark.browser
 
 NPM = ROOT / "tests" / "browser-npm" / "node_modules"
 HS = "content/communities/hospital-schools"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -71,7 +65,7 @@ def handbook_copy(tmp_path_factory):
     os.environ.setdefault("SOURCE_DATE_EPOCH", "1795000000")  # 2026-11-18
     site = work.parent / "site"
     build_site(work, strict=True, site_dir=site)
-    port = _free_port()
+    port = free_port()
     proxy = subprocess.Popen(
         ["node", str(NPM / "decap-server" / "dist" / "index.js")],
         cwd=work,

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT, charter, mkdocs_yml, write
+from .conftest import ROOT, charter, free_port, mkdocs_yml, write
 
 COPSITE = str(Path(sys.executable).parent / "copsite")
 
@@ -59,9 +59,7 @@ def test_edit_starts_preview_and_proxy_and_ctrl_c_stops_both(tmp_path):
     if _answers(8081):
         pytest.skip("port 8081 (decap-server's) is taken on this machine")
     folder = _handbook(tmp_path)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     proc = subprocess.Popen(
         [COPSITE, "edit", "-a", f"127.0.0.1:{port}"],
         cwd=folder,

@@ -8,7 +8,6 @@ import logging
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -20,7 +19,7 @@ import pytest
 from copsite.pages.preview import PreviewState
 from copsite.pages.site import NavItem, PageOut, Site
 
-from .conftest import ROOT, charter, mkdocs_yml, write
+from .conftest import ROOT, charter, free_port, mkdocs_yml, write
 
 
 def _site(pages: dict[str, str], nav_title: str = "Home") -> Site:
@@ -184,12 +183,6 @@ def test_a_body_edit_leaves_other_pages_unbuilt(preview_handbook):
 # --------------------------------------------------------------------------- mkdocs serve itself
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _get(url: str) -> str | None:
     try:
         with urllib.request.urlopen(url, timeout=20) as r:
@@ -221,7 +214,7 @@ def test_mkdocs_serve_dirty_shows_each_edit_and_keeps_the_rest(tmp_path):
     shutil.copytree(ROOT / "content", root / "content")
     shutil.copytree(ROOT / "theme", root / "theme")
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}/"
     mkdocs = Path(sys.executable).with_name("mkdocs")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1795000000")

@@ -6,7 +6,6 @@ import copy
 import html
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -19,7 +18,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from .conftest import build_site, mkdocs_yml, write
+from .conftest import build_site, free_port, mkdocs_yml, write
 
 pytestmark = pytest.mark.build
 
@@ -172,12 +171,6 @@ def test_publish_members_false_keeps_every_name_out_of_every_output(tmp_path):
     assert "Lead role" in shown and "Org name" not in shown
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _get(url: str) -> str:
     with urllib.request.urlopen(url, timeout=5) as r:
         return r.read().decode("utf-8")
@@ -197,7 +190,7 @@ def _wait(predicate, seconds=40):
 
 def test_mkdocs_serve_keeps_the_last_good_site_when_an_edit_breaks_a_file(tmp_path):
     write(tmp_path, {"mkdocs.yml": mkdocs_yml(), **{f"content/{k}": v for k, v in render(DOCS).items()}})
-    port = _free_port()
+    port = free_port()
     log = open(tmp_path / "serve.log", "w+")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     server = subprocess.Popen(
