@@ -79,6 +79,16 @@ def assert_answered(problems, files):
         assert p.file in files or p.file in folders, p
 
 
+def model_or_errors(handbook, problems, rel):
+    """A file of the handbook gives errors naming it (or its folder), or a model: then its Doc, with one."""
+    folder = rel.rsplit("/", 1)[0]
+    if any(p.file in (rel, folder) for p in problems.errors):
+        return None
+    doc = handbook.docs.get(rel)
+    assert doc is not None and doc.meta is not None, (rel, [str(p) for p in problems])
+    return doc
+
+
 @SETTINGS
 @given(st.sampled_from(sorted(FILES)), st.data())
 def test_any_yaml_value_in_any_key_gives_a_model_or_problems(kind, data):
@@ -106,22 +116,47 @@ def test_any_yaml_value_in_any_key_gives_a_model_or_problems(kind, data):
 
 
 @SETTINGS
-@given(st.sampled_from(sorted(FILES)), st.binary(max_size=400))
+@given(st.sampled_from(sorted(FILES)), st.one_of(st.binary(max_size=400), st.text(max_size=200).map(str.encode)))
 def test_any_bytes_as_a_file_give_a_model_or_problems(kind, raw):
     rel, _ = FILES[kind]
     files = {rel: raw}
     if kind != "charter":
         files["communities/a/index.md"] = charter()
-    _, problems = read_files(files)
+    handbook, problems = read_files(files)
     assert_answered(problems, files)
+    doc = model_or_errors(handbook, problems, rel)
+    if doc is not None and not raw.startswith((b"---", b"\xef\xbb\xbf")):
+        # No front matter and no error: its body is the text as written (line ends made "\\n").
+        assert doc.body == raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+    if kind != "charter":
+        assert [c.title for c in handbook.communities] == ["Readers"]  # the valid charter beside it still reads
+
+
+# Front matter that often reads (a title of any text, and a few lines more, some of them mistakes) beside any text.
+CHARTER_FRONTS = st.builds(
+    lambda title, more: yaml.safe_dump({"title": title, "purpose": {"audience": "teachers", "interest": "reading", "learning_goal": "read"}}, allow_unicode=True) + more,
+    st.text(max_size=40),
+    st.sampled_from(["", "summary: Short\n", "stage: active\n", "tags: [a, b]\n", "stage: sleeping\n", "title: again\n", "purpose: {}\n"]),
+)
 
 
 @SETTINGS
-@given(st.text(max_size=300))
+@given(st.one_of(st.text(max_size=300), CHARTER_FRONTS))
 def test_any_text_between_the_fences_gives_a_model_or_problems(text):
-    files = {"communities/a/index.md": f"---\n{text}\n---\nBody\n", "communities/a/highlights/2025-01-01-x.md": f"---\n{text}\n---\n"}
-    _, problems = read_files(files)
+    charter_file, highlight_file = "communities/a/index.md", "communities/a/highlights/2025-01-01-x.md"
+    files = {charter_file: f"---\n{text}\n---\nBody\n", highlight_file: f"---\n{text}\n---\n"}
+    handbook, problems = read_files(files)
     assert_answered(problems, files)
+    charter_doc, highlight_doc = model_or_errors(handbook, problems, charter_file), model_or_errors(handbook, problems, highlight_file)
+    if charter_doc is not None:
+        # Read the same text another way (YAML's base loader: every value as written): the community carries
+        # that title, and the body.
+        title = yaml.load(text, Loader=yaml.BaseLoader)["title"]
+        (community,) = handbook.communities
+        assert community.title == charter_doc.meta.title == title.strip() and charter_doc.body.strip() == "Body"
+        if highlight_doc is not None:
+            (entry,) = community.highlights
+            assert entry.meta.title == title.strip() and entry.date == dt.date(2025, 1, 1)
 
 
 ODD_FILES = {
