@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import time
 
 import pytest
 
@@ -339,12 +340,35 @@ def test_same_url_with_another_title_warns(tmp_path):
 # ------------------------------------------------------------------ options
 
 
-def test_today_comes_from_the_option_then_source_date_epoch_then_the_clock():
+def _clock_dates(hours_from_utc: int, call):
+    """What `call` answers, and the dates the C library's clock gives around it at a fixed offset from UTC
+    (two when midnight falls during the call): a reading independent of `datetime.now`."""
+    before = time.gmtime(time.time() + hours_from_utc * 3600)[:3]
+    answer = call()
+    after = time.gmtime(time.time() + hours_from_utc * 3600)[:3]
+    return answer, {dt.date(*before), dt.date(*after)}
+
+
+def test_today_comes_from_the_option_then_source_date_epoch_then_the_clock(monkeypatch):
+    epoch = {"SOURCE_DATE_EPOCH": "1700000000"}  # 22:13 UTC on 14 Nov 2023: already the 15th in Auckland
+    # The option first, even with SOURCE_DATE_EPOCH set.
     assert resolve_today("2025-01-02", "UTC", {}) == dt.date(2025, 1, 2)
-    assert resolve_today(None, "UTC", {"SOURCE_DATE_EPOCH": "1700000000"}) == dt.date(2023, 11, 14)
-    # 1700000000 is 22:13 UTC on 14 Nov: already the 15th in Auckland.
-    assert resolve_today(None, "Pacific/Auckland", {"SOURCE_DATE_EPOCH": "1700000000"}) == dt.date(2023, 11, 15)
-    assert resolve_today(None, "UTC", {}) == dt.datetime.now(dt.timezone.utc).date()
+    assert resolve_today("2025-01-02", "UTC", epoch) == dt.date(2025, 1, 2)
+    assert resolve_today(dt.date(2024, 2, 29), "Pacific/Auckland", epoch) == dt.date(2024, 2, 29)
+    # Then SOURCE_DATE_EPOCH, in the site's time zone, from the environment by default.
+    assert resolve_today(None, "UTC", epoch) == dt.date(2023, 11, 14)
+    assert resolve_today("", "UTC", epoch) == dt.date(2023, 11, 14)
+    assert resolve_today(None, "Pacific/Auckland", epoch) == dt.date(2023, 11, 15)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    assert resolve_today(None, "Pacific/Auckland") == dt.date(2023, 11, 15)
+    # Then the clock, in the site's time zone: Kiritimati (UTC+14) and Pago Pago (UTC-11), neither with
+    # summer time, are 25 hours apart, so never on the same date; the machine's own zone is neither.
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    east, east_dates = _clock_dates(14, lambda: resolve_today(None, "Pacific/Kiritimati"))
+    west, west_dates = _clock_dates(-11, lambda: resolve_today(None, "Pacific/Pago_Pago", {}))
+    utc, utc_dates = _clock_dates(0, lambda: resolve_today(None, "UTC", {"SOURCE_DATE_EPOCH": " "}))
+    assert east in east_dates and west in west_dates and utc in utc_dates
+    assert east != west and east > dt.date(2023, 11, 15)
 
 
 @pytest.mark.parametrize("kwargs, words", [({"timezone": "Mars/Base"}, "IANA"), ({"today": "soon"}, "YYYY-MM-DD"), ({"communities_dir": "../x"}, "communities_dir")])
