@@ -204,8 +204,13 @@ def test_feeds_and_calendar_can_be_switched_off(tmp_path):
     built = build_site(tmp_path, strict=False)
     for path in ("feed.xml", "calendar.ics", "calendar/index.html", "communities/alpha/feed.xml", "communities/alpha/calendar.ics"):
         assert not (built.site / path).exists(), path
-    assert "Calendar" not in [a.get_text(strip=True) for a in built.html("").select(".md-nav--primary > ul > li > a")]
+    assert [a.get_text(strip=True) for a in built.html("").select(".md-nav--primary > ul > li > a")] == ["Home", "Highlights", "Resource bank", "Legacy", "Report"]
     assert not built.html("").select('link[rel~=alternate][type="application/atom+xml"]')
+    # The rest of the site is there: the plan lists its sessions, without the link to a calendar file.
+    plan = built.main("communities/alpha/plan/")
+    assert "Reading circles" in plan.get_text(" ", strip=True) and plan.select_one("#session-2025-11-12-1") is not None
+    assert [a["href"] for a in plan.select("a")] == ["../", "#session-2025-11-12-1", "../highlights/2025-10-01-start/"]
+    assert (built.site / "resources.json").is_file() and (built.site / "communities/alpha/highlights/2025-10-01-start/index.html").is_file()
 
 
 def test_no_site_url_writes_no_feed_and_says_so_once(tmp_path):

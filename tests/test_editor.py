@@ -259,6 +259,12 @@ def test_editor_off_with_a_github_repository(handbook):
         extra="repo_url: https://github.com/acme/handbook",
     )
     assert not (built.site / "admin").exists()
+    # The site is built, and no page of it links to /admin/: "Post a highlight" goes to GitHub instead.
+    home = built.html("communities/readers/")
+    assert home.select_one("h1").get_text(strip=True) == "Readers"
+    assert home.select_one("[data-copsite-post-link]")["href"].startswith("https://github.com/acme/handbook/new/")
+    pages = sorted(built.site.rglob("*.html"))
+    assert len(pages) >= 5 and not [p for p in pages if "admin/" in p.read_text(encoding="utf-8")]
 
 
 @pytest.mark.build

@@ -91,12 +91,40 @@ def test_times_as_teachers_write_them_read_as_24_hour_times(handbook, time, show
     assert shown in built.html("communities/a/plan/").get_text()
 
 
+@pytest.mark.build
 def test_a_time_out_of_the_day_is_an_error(handbook):
     from .conftest import BuildFailed
 
     with pytest.raises(BuildFailed) as failed:
         handbook(_plan("25:00"), strict=False)
     assert "sessions[0].time: 25:00 is not a time of day" in failed.value.log
+
+
+@pytest.mark.build
+@pytest.mark.parametrize(
+    "time, suggestion",
+    [("3:30-4:30", "did you mean 15:30-16:30?"), ("6:45", "did you mean 18:45?"), ("21:00-23:00", "")],
+)
+def test_a_session_in_the_night_is_a_warning_with_the_24_hour_reading(handbook, time, suggestion):
+    from .conftest import BuildFailed
+
+    with pytest.raises(BuildFailed) as failed:
+        handbook(_plan(time), strict=True)
+    assert f"content/communities/a/plan.md:4: sessions[0].time: {time} is in the night" in failed.value.log
+    assert suggestion in failed.value.log
+    built = handbook(_plan(time), strict=False)
+    assert "is in the night" in built.log
+
+
+@pytest.mark.build
+def test_a_session_in_the_day_is_no_warning(handbook):
+    built = handbook(_plan("7:00-22:00"), strict=True)
+    assert "in the night" not in built.log and "WARNING" not in built.log
+    assert "Documentation built" in built.log
+    # The session is there, at the time written, on its plan and as the community's next session.
+    row = built.main("communities/a/plan/").select_one("#session-2025-11-05-1")
+    assert row is not None and "07:00–22:00" in row.get_text(" ", strip=True) and "launch" in row.get_text(" ", strip=True)
+    assert "Next session: Wed, Nov 5, 2025 , 07:00–22:00" in built.main("communities/a/").get_text(" ", strip=True)
 
 
 def _cli_mkdocs(root, *args):

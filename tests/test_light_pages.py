@@ -138,8 +138,14 @@ def test_the_front_page_of_many_communities_shows_the_latest_active_and_links_to
 
 def test_small_lists_keep_a_single_page(handbook):
     built = handbook({"communities/a/index.md": charter(), "communities/a/highlights/2025-10-01-x.md": "---\ntitle: X\n---\nx\n"})
-    assert built.main("highlights/").select_one("nav.copsite-pager") is None
+    main = built.main("highlights/")
+    assert main.select_one("nav.copsite-pager") is None
     assert not (built.site / "highlights/page").exists()
+    # The one page holds the whole list: the highlight, linked, and the community.
+    (item,) = main.select("li.copsite-highlight")
+    assert item.strong.get_text() == "X" and "Readers" in item.get_text(" ", strip=True)
+    assert "../communities/a/highlights/2025-10-01-x/" in [a["href"] for a in item.select("a[href]")]
+    assert [a.get_text(strip=True) for a in built.main("communities/").select(".copsite-card h3 a")] == ["Readers"]
 
 
 def many_communities(n: int = 60) -> dict[str, str]:
