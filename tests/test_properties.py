@@ -126,7 +126,7 @@ def test_any_bytes_as_a_file_give_a_model_or_problems(kind, raw):
     assert_answered(problems, files)
     doc = model_or_errors(handbook, problems, rel)
     if doc is not None and not raw.startswith((b"---", b"\xef\xbb\xbf")):
-        # No front matter and no error: its body is the text as written (line ends made "\\n").
+        # No front matter and no error: its body is the text as written (line ends made "\n").
         assert doc.body == raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
     if kind != "charter":
         assert [c.title for c in handbook.communities] == ["Readers"]  # the valid charter beside it still reads
