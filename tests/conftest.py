@@ -141,7 +141,7 @@ class _Capture(logging.Handler):
 
 # --------------------------------------------------------------------------- test tiers
 
-TIERS = ("unit", "build", "browser", "engines", "bench")  # registered in pyproject.toml; `make test-fast` leaves out the last three
+TIERS = ("unit", "build", "browser", "pipeline", "engines", "bench")  # registered in pyproject.toml; `make test-fast` leaves out the last four
 
 
 def tiers_of(item) -> list[str]:

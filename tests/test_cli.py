@@ -203,6 +203,7 @@ def test_status_one_line_per_community(started):
     assert "1 core" in readers and "next: 2025-12-10" in readers and "last highlight 10 days ago" in readers
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("command", [(), ("check",), ("init",), ("new",), ("new", "community"), ("new", "highlight"), ("new", "resources"), ("new", "legacy"), ("new", "reflection"), ("status",), ("serve",), ("build",), ("upgrade",)])
 def test_every_command_has_help_with_an_example(tmp_path, command):
     result = run(*command, "--help", cwd=tmp_path)

@@ -42,17 +42,20 @@ def _node_write(cases: list[dict]) -> list[dict]:
     return json.loads(done.stdout)
 
 
+@pytest.mark.unit
 def test_the_page_script_writes_the_same_file_as_python_for_the_same_answers():
     for case, js in zip(TRICKY, _node_write(TRICKY)):
         assert js["text"] == compose.write(case), case["title"]
         assert js["name"] == compose.file_name(compose.trim(case["date"]), compose.trim(case["title"]))
 
 
+@pytest.mark.unit
 def test_the_file_name_folds_accents_and_drops_apostrophes():
     assert compose.file_name("2026-11-04", "Célébration à l'école") == "2026-11-04-celebration-a-lecole.md"
     assert compose.slug("🎉 שלום") == "highlight" and len(compose.slug("word " * 40)) <= 60
 
 
+@pytest.mark.unit
 def test_tricky_answers_give_a_file_the_reader_accepts_or_the_checks_own_message():
     made = compose.compose(TRICKY[0])
     assert made.file_name == "2026-11-04-celebration-a-lecole.md" and made.meta.attendance == 14
@@ -87,6 +90,7 @@ answers = st.fixed_dictionaries(
 )
 
 
+@pytest.mark.unit
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(answers)
 def test_any_answers_are_refused_with_a_message_or_give_a_file_read_back_with_the_same_values(a):

@@ -226,6 +226,7 @@ def test_labels_in_the_handbooks_language(example):
     assert all(o["label"] != o["value"] for o in roles)
 
 
+@pytest.mark.build
 def test_admin_is_published_when_repo_url_is_github_and_editors_can_sign_in(handbook):
     built = handbook(
         {"communities/readers/index.md": charter()},
@@ -287,6 +288,7 @@ def test_footer_link_and_post_a_highlight_open_the_editor(handbook):
         assert post["href"] == "/handbook/admin/#/collections/readers--highlights/new"
 
 
+@pytest.mark.build
 def test_without_the_editor_post_a_highlight_opens_the_post_page(handbook):
     built = handbook(
         {"communities/readers/index.md": charter()},

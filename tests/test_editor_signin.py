@@ -45,6 +45,7 @@ sessions:
 # ------------------------------------------------------------------ 1. off until it can sign in
 
 
+@pytest.mark.build
 def test_a_github_handbook_without_sign_in_has_no_editor_and_post_opens_no_dead_end(handbook):
     built = handbook({"communities/readers/index.md": charter()}, extra=GITHUB)
     assert not (built.site / "admin").exists()
@@ -53,6 +54,7 @@ def test_a_github_handbook_without_sign_in_has_no_editor_and_post_opens_no_dead_
     assert post is None or "/admin/" not in post["href"]
 
 
+@pytest.mark.build
 @pytest.mark.parametrize(
     "options, backend",
     [
@@ -67,6 +69,7 @@ def test_github_sign_in_turns_the_editor_on(handbook, options, backend):
     assert config["backend"] == {"name": "github", "repo": "acme/handbook", "branch": "main", **backend}
 
 
+@pytest.mark.unit
 def test_gitlab_gitea_and_forgejo_sign_in_with_pkce():
     gitlab = parse_repo_url("https://gitlab.com/acme/handbook", "-/edit/main/content/")
     assert not make_options(repo=gitlab).editor
@@ -82,6 +85,7 @@ def test_gitlab_gitea_and_forgejo_sign_in_with_pkce():
     }
 
 
+@pytest.mark.build
 def test_check_warns_once_naming_the_option_and_the_readme_section(tmp_path):
     write(tmp_path, {"mkdocs.yml": mkdocs_yml("editor: true", extra=GITHUB), "content/communities/a/index.md": charter()})
     out = run("check", "--strict", cwd=tmp_path, expect=1).stdout
@@ -104,6 +108,7 @@ def _decap():
     return jsonschema.Draft7Validator(_ajv_select_to_if_then(json.loads(DECAP_SCHEMA.read_text())))
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("count", [0, 1, 40])
 def test_the_config_passes_decaps_schema_with_zero_one_and_forty_communities(tmp_path, count):
     slugs = ["hospital-schools", "hospital-schools-highlights", *[f"community-{i}" for i in range(38)]][:count]
@@ -122,6 +127,7 @@ def test_the_config_passes_decaps_schema_with_zero_one_and_forty_communities(tmp
     assert config["collections"][0]["files"][0]["file"] == "content/index.md"  # opens with the front page
 
 
+@pytest.mark.unit
 def test_editor_script_is_https_or_a_path_on_the_site():
     for bad in ("javascript:alert(1)", "http://cdn.example.org/cms.js", "//cdn.example.org/cms.js", "data:text/javascript,1", "../x.js"):
         with pytest.raises(OptionError, match="editor_script"):
@@ -130,6 +136,7 @@ def test_editor_script_is_https_or_a_path_on_the_site():
         make_options(editor_script=good)
 
 
+@pytest.mark.build
 def test_addresses_under_a_site_path(handbook):
     built = handbook(
         {"communities/readers/index.md": charter(), "communities/readers/plan.md": PLAN},
@@ -146,6 +153,7 @@ def test_addresses_under_a_site_path(handbook):
     assert edit is not None and edit["href"] == "../../../admin/#/collections/readers/entries/plan"
 
 
+@pytest.mark.unit
 def test_edit_prints_the_address_under_the_site_path():
     from copsite.cli.edit import addresses
 
@@ -153,6 +161,7 @@ def test_edit_prints_the_address_under_the_site_path():
     assert "http://127.0.0.1:8611/cop-handbook/admin/" in out and "http://127.0.0.1:8611/cop-handbook/\n" in out
 
 
+@pytest.mark.build
 def test_an_authors_own_admin_folder_is_kept_and_copsites_editor_is_off(handbook):
     built = handbook(
         {"communities/readers/index.md": charter(), "admin/config.yml": "backend: {name: git-gateway}\n"},
@@ -183,10 +192,12 @@ def _hl(config):
     return next(c for c in config["collections"] if c["name"] == "hs--highlights")
 
 
+@pytest.mark.unit
 def test_file_names_are_ascii_with_accents_folded(config):
     assert config["slug"] == {"encoding": "ascii", "clean_accents": True}
 
 
+@pytest.mark.unit
 def test_the_session_is_a_choice_among_the_plans_sessions(config):
     session = next(f for f in _hl(config)["fields"] if f["name"] == "session")
     assert session["widget"] == "select"
@@ -197,6 +208,7 @@ def test_the_session_is_a_choice_among_the_plans_sessions(config):
     ]
 
 
+@pytest.mark.unit
 def test_uploads_go_to_the_communitys_files_folder(config):
     hl = _hl(config)
     assert hl["media_folder"] == "../files" and hl["public_folder"] == "../files"
@@ -204,6 +216,7 @@ def test_uploads_go_to_the_communitys_files_folder(config):
     assert files["media_folder"] == "files" and files["public_folder"] == "files"
 
 
+@pytest.mark.unit
 def test_a_new_highlight_is_prefilled_and_listed_by_date_and_title(config):
     hl = _hl(config)
     fields = {f["name"]: f for f in hl["fields"]}
@@ -214,6 +227,7 @@ def test_a_new_highlight_is_prefilled_and_listed_by_date_and_title(config):
     assert hl["summary"] == "{{filename | truncate(10, ' ·')}} {{fields.title}}"
 
 
+@pytest.mark.unit
 def test_resource_topics_read_topics():
     resource = {f["name"]: f for f in editor.fields_of(schema.Resource)}
     session = {f["name"]: f for f in editor.fields_of(schema.Session)}
@@ -221,12 +235,14 @@ def test_resource_topics_read_topics():
     assert session["topics"]["label"] == "Topics, activities, processes, content to be covered"
 
 
+@pytest.mark.unit
 def test_the_preview_uses_the_sites_style_sheets():
     page = editor.admin_page(editor.DEFAULT_SCRIPT, None, "en", editor.preview_styles())
     assert re.search(r'CMS\.registerPreviewStyle\("\.\./assets/stylesheets/main\.[0-9a-f]+\.min\.css"\)', page)
     assert 'CMS.registerPreviewStyle("../assets/copsite/copsite.css")' in page
 
 
+@pytest.mark.unit
 def test_sveltia_is_pinned_with_an_integrity_hash():
     options = dataclasses.replace(make_options(), editor=True, editor_app="sveltia")
     assert editor.script_address(options) == editor.SCRIPTS["sveltia"]
@@ -234,6 +250,7 @@ def test_sveltia_is_pinned_with_an_integrity_hash():
     assert editor.SCRIPTS["sveltia"][1].startswith("sha384-")
 
 
+@pytest.mark.build
 def test_init_with_an_app_id_starts_a_gitlab_handbook_whose_editor_signs_in(tmp_path):
     run("init", "hb", "--repo", "https://gitlab.com/acme/handbook", "--app-id", "abc123", cwd=tmp_path)
     yml = (tmp_path / "hb" / "mkdocs.yml").read_text()
@@ -248,6 +265,7 @@ def test_init_with_an_app_id_starts_a_gitlab_handbook_whose_editor_signs_in(tmp_
     assert "--app-id goes with --repo URL on GitLab" in err
 
 
+@pytest.mark.unit
 def test_file_fields_upload_to_the_community_files_folder_and_write_files_slash_name(config):
     resources = next(f for f in _hl(config)["fields"] if f["name"] == "resources")
     file = next(f for f in resources["fields"] if f["name"] == "file")

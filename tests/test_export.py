@@ -207,6 +207,7 @@ def test_a_page_too_long_for_zensicals_search_is_left_out_of_search(tmp_path):
     assert "search" not in yaml.safe_load((out / "docs/about.md").read_text().split("---", 2)[1])
 
 
+@pytest.mark.build
 def test_the_export_of_a_pdf_handbook_links_no_pdf_it_does_not_hold(tmp_path):
     hb = small(tmp_path / "hb")
     (hb / "mkdocs.yml").write_text(mkdocs_yml("pdf: true"))
@@ -260,6 +261,7 @@ def _as_mount_point(monkeypatch, out):
     monkeypatch.setattr(os, "rmdir", rmdir)
 
 
+@pytest.mark.unit
 def test_force_replaces_the_content_of_a_mount_point(tmp_path, monkeypatch):
     from copsite.engine.export import write_export
 
@@ -270,6 +272,7 @@ def test_force_replaces_the_content_of_a_mount_point(tmp_path, monkeypatch):
     assert tree(out) == {**NEW, ".git/HEAD": b"ref: refs/heads/main\n"}  # nothing left aside, nothing staged
 
 
+@pytest.mark.unit
 def test_a_force_export_that_fails_keeps_the_previous_export(tmp_path, monkeypatch):
     import errno
     import shutil

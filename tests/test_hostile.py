@@ -107,6 +107,7 @@ Our year.
     }
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("body_html", ["true", "false"])
 def test_a_pdf_holds_no_file_of_the_build_machine_and_asks_no_host(handbook, tmp_path, local_service, body_html):
     pytest.importorskip("weasyprint", reason="the extra copsite[pdf] is not installed")
@@ -125,6 +126,7 @@ def test_a_pdf_holds_no_file_of_the_build_machine_and_asks_no_host(handbook, tmp
     assert built.log.count(f"report.pdf, the PDF of /report/, leaves out '{service}/md-image.svg'") == 1
 
 
+@pytest.mark.unit
 def test_the_pdf_fetcher_reads_the_sites_files_and_nothing_else(tmp_path):
     pytest.importorskip("weasyprint", reason="the extra copsite[pdf] is not installed")
     from copsite.outputs.pdf import site_file
@@ -155,6 +157,7 @@ def test_the_pdf_fetcher_reads_the_sites_files_and_nothing_else(tmp_path):
 # ------------------------------------------------------------------ 15. a report's PDF never replaces an author's file
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("rel, report", [("communities/readers/report.pdf", "/communities/readers/report/"), ("Report.PDF", "/report/")])
 def test_pdf_true_refuses_to_print_a_report_over_the_handbooks_own_file(handbook, tmp_path, rel, report):
     from .conftest import BuildFailed
@@ -183,6 +186,7 @@ def test_pdf_true_refuses_to_print_a_report_over_the_handbooks_own_file(handbook
 # ------------------------------------------------------------------ 7. a description from a first paragraph
 
 
+@pytest.mark.unit
 def test_a_first_paragraph_becomes_the_text_a_reader_sees():
     from copsite.model.text import first_paragraph
 
@@ -191,6 +195,7 @@ def test_a_first_paragraph_becomes_the_text_a_reader_sees():
     assert first_paragraph("Two\nlines [x]( <u v.html> ) (kept (as) written).") == "Two lines x (kept (as) written)."
 
 
+@pytest.mark.build
 def test_a_description_from_nested_parentheses_is_whole(handbook):
     body = "---\ntitle: Notes\n---\nA [click me](https://e.org/a_(b)) link and [i](https://e.org/(c(d))).\n"
     built = handbook({"communities/a/index.md": charter("Alpha"), "communities/a/highlights/2025-10-01-notes.md": body})
@@ -225,6 +230,7 @@ Code `<i>span</i>` and <https://example.org/x> and <b>bold</b>.
 """
 
 
+@pytest.mark.build
 def test_body_html_false_publishes_no_script_link_or_handler_and_escapes_once(handbook):
     built = handbook(
         {"communities/a/index.md": charter("Alpha"), "communities/a/highlights/2025-10-01-notes.md": UNTRUSTED},
@@ -251,6 +257,7 @@ def test_body_html_false_publishes_no_script_link_or_handler_and_escapes_once(ha
     assert "javascript:" not in index.lower() and "\\ue000" not in index.lower()
 
 
+@pytest.mark.unit
 def test_body_html_false_bodies_read_the_same_in_the_export():
     from copsite.pages.body_html import as_source, html_as_text, wrap
 

@@ -46,6 +46,7 @@ FORGED = {
 }
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("command", ["check", "build"])
 def test_no_line_copsite_prints_starts_a_workflow_command(tmp_path, command):
     write(tmp_path, {"mkdocs.yml": mkdocs_yml(), **{f"content/{k}": v for k, v in FORGED.items()}})
@@ -59,6 +60,7 @@ def test_no_line_copsite_prints_starts_a_workflow_command(tmp_path, command):
     assert "\x1b" not in result.stdout + result.stderr and "\x07" not in result.stdout + result.stderr
 
 
+@pytest.mark.build
 def test_a_key_holding_a_control_character_is_refused_with_file_line_and_key(tmp_path):
     write(tmp_path, {"mkdocs.yml": mkdocs_yml(), "content/communities/a/index.md": FORGED["communities/a/index.md"]})
     result = _check(tmp_path)
@@ -84,6 +86,7 @@ def _read(root: Path, files: dict[str, str]):
     return read_handbook(root, Options(today=None))
 
 
+@pytest.mark.unit
 def test_a_file_key_is_named_once_in_its_messages(tmp_path):
     (tmp_path / "communities/a/files/folder").mkdir(parents=True)
     _, problems = _read(
@@ -110,6 +113,7 @@ def test_a_file_key_is_named_once_in_its_messages(tmp_path):
     assert not [line for line in lines if "file: file:" in line]
 
 
+@pytest.mark.unit
 def test_unknown_twice_written_and_reused_keys_are_named_once(tmp_path):
     _, problems = _read(
         tmp_path,
@@ -143,6 +147,7 @@ def _latin1_handbook(root: Path) -> None:
     (root / os.fsdecode(b"content/r\xe9sum\xe9.md")).write_text("# R\u00e9sum\u00e9\n\nText.\n", encoding="utf-8")
 
 
+@pytest.mark.build
 def test_a_file_name_that_is_not_utf8_is_an_error_in_check_and_build(tmp_path):
     _latin1_handbook(tmp_path)
     check = _check(tmp_path)
@@ -154,6 +159,7 @@ def test_a_file_name_that_is_not_utf8_is_an_error_in_check_and_build(tmp_path):
     assert not (tmp_path / "site").exists()
 
 
+@pytest.mark.unit
 def test_ci_formats_report_a_file_name_that_is_not_utf8(tmp_path):
     import json
 
@@ -170,6 +176,7 @@ def test_ci_formats_report_a_file_name_that_is_not_utf8(tmp_path):
 # ------------------------------------------------------------------ 9. a report into a folder not made yet
 
 
+@pytest.mark.build
 def test_the_gitlab_report_goes_into_a_folder_not_made_yet(tmp_path):
     import json
 
@@ -189,6 +196,7 @@ def test_the_gitlab_report_goes_into_a_folder_not_made_yet(tmp_path):
 ODD_PAGES = {"Q&A #2 (50%).md": "Q%26A%20%232%20%2850%25%29.md", "what is new?.md": "what%20is%20new%3F.md"}
 
 
+@pytest.mark.build
 @pytest.mark.parametrize(
     ("repo", "edit_uri", "editor"),
     [
@@ -221,6 +229,7 @@ def test_edit_this_page_links_encode_the_file_name(tmp_path, repo, edit_uri, edi
 HUGE = "123456789012345678901234567890"
 
 
+@pytest.mark.build
 def test_a_30_digit_attendance_is_refused_alike_by_check_and_build(tmp_path):
     files = {
         "communities/a/index.md": charter("Alpha"),
@@ -244,6 +253,7 @@ def test_a_30_digit_attendance_is_refused_alike_by_check_and_build(tmp_path):
     ]
 
 
+@pytest.mark.build
 def test_the_largest_attendance_is_published(tmp_path):
     from .conftest import build_site
 
@@ -256,6 +266,7 @@ def test_the_largest_attendance_is_published(tmp_path):
     assert "1,000,000" in built.main("communities/a/highlights/2025-10-01-one/").get_text(" ")
 
 
+@pytest.mark.unit
 def test_a_source_date_epoch_past_year_9999_is_an_option_error():
     from copsite.model.options import OptionError, resolve_today
 
@@ -269,6 +280,7 @@ def test_a_source_date_epoch_past_year_9999_is_an_option_error():
 # ------------------------------------------------------------------ 12. names copsite makes stay short
 
 
+@pytest.mark.build
 def test_a_260_character_title_makes_a_short_file_name_of_whole_words(tmp_path, monkeypatch, capsys):
     from copsite.cli import main
 
@@ -282,6 +294,7 @@ def test_a_260_character_title_makes_a_short_file_name_of_whole_words(tmp_path, 
     assert main(["check"]) in (0, 1) and "Traceback" not in capsys.readouterr().err
 
 
+@pytest.mark.build
 def test_a_community_slug_longer_than_80_characters_is_refused_with_a_shorter_one(tmp_path, monkeypatch, capsys):
     from copsite.cli import main
 
@@ -309,6 +322,7 @@ def _german_handbook(root: Path, options: str = "") -> None:
     write(root, {"mkdocs.yml": config, "content/communities/a/index.md": charter("Alpha"), "content/communities/a/plan.md": plan})
 
 
+@pytest.mark.build
 def test_a_language_without_a_catalog_is_a_warning_and_one_language_on_the_page(tmp_path):
     from .conftest import build_site
 
@@ -323,6 +337,7 @@ def test_a_language_without_a_catalog_is_a_warning_and_one_language_on_the_page(
     assert "Next session" in built.main("communities/a/").get_text(" ", strip=True)
 
 
+@pytest.mark.unit
 def test_saying_language_en_keeps_material_in_german_without_a_warning(tmp_path):
     _german_handbook(tmp_path, options="language: en")
     check = _check(tmp_path)
@@ -330,6 +345,7 @@ def test_saying_language_en_keeps_material_in_german_without_a_warning(tmp_path)
     assert _build(tmp_path).returncode == 0
 
 
+@pytest.mark.unit
 def test_the_language_of_a_catalog_is_used_for_words_and_dates():
     import datetime as dt
 

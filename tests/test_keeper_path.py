@@ -14,6 +14,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
 import yaml
 
 from .conftest import ROOT
@@ -37,6 +38,7 @@ def copsite_process(*args, cwd) -> subprocess.Popen:
 # ------------------------------------------------------------------ the README and the Makefile (items 3, 4)
 
 
+@pytest.mark.unit
 def test_the_readme_names_what_make_test_needs():
     needs = README.split("## Quick start")[0]
     makefile = (ROOT / "Makefile").read_text()
@@ -45,6 +47,7 @@ def test_the_readme_names_what_make_test_needs():
     assert "network" in needs and "PyPI" in needs
 
 
+@pytest.mark.unit
 def test_every_apt_get_of_the_makefile_waits_for_the_lock():
     makefile = (ROOT / "Makefile").read_text()
     calls = re.findall(r"apt-get[^;&|\n]*", makefile)
@@ -54,6 +57,7 @@ def test_every_apt_get_of_the_makefile_waits_for_the_lock():
 # ------------------------------------------------------------------ copsite serve (items 5, 6)
 
 
+@pytest.mark.build
 def test_serve_on_a_busy_port_says_so_in_one_line(tmp_path):
     run("init", "hb", cwd=tmp_path)
     with socket.socket() as busy:
@@ -65,6 +69,7 @@ def test_serve_on_a_busy_port_says_so_in_one_line(tmp_path):
     assert lines == [f"copsite: 127.0.0.1:{port} is already in use (another preview?): stop it, or preview on another port with -a 127.0.0.1:{port + 1}"]
 
 
+@pytest.mark.build
 def test_serve_is_copsites_preview_and_says_nothing_alarming(tmp_path):
     from copsite.cli import serve_args
 
@@ -91,6 +96,7 @@ def test_serve_is_copsites_preview_and_says_nothing_alarming(tmp_path):
 # ------------------------------------------------------------------ copsite init --repo (items 7, 8, 9)
 
 
+@pytest.mark.unit
 def test_a_users_or_organisations_own_site_is_published_at_the_root():
     from copsite.publishing.hosting import hosting
 
@@ -100,6 +106,7 @@ def test_a_users_or_organisations_own_site_is_published_at_the_root():
     assert hosting("https://github.com/lakeside/handbook").site_url == "https://lakeside.github.io/handbook/"
 
 
+@pytest.mark.build
 def test_gitlab_init_says_what_the_readme_says_and_warns_without_an_address(tmp_path):
     result = run("init", "hb", "--repo", "https://gitlab.com/district/handbook", cwd=tmp_path)
     assert "the first pipeline publishes the site" in result.stdout and "turn Pages on" not in result.stdout
@@ -109,6 +116,7 @@ def test_gitlab_init_says_what_the_readme_says_and_warns_without_an_address(tmp_
     assert "site_url:" not in (tmp_path / "own/mkdocs.yml").read_text().replace("# site_url:", "")
 
 
+@pytest.mark.build
 def test_a_branch_with_a_slash_is_published_and_edited_by_its_whole_name(tmp_path):
     run("init", "hb", "--repo", "https://github.com/lakeside/handbook", "--branch", "release/2026", cwd=tmp_path)
     hb = tmp_path / "hb"
@@ -131,6 +139,7 @@ def test_a_branch_with_a_slash_is_published_and_edited_by_its_whole_name(tmp_pat
 # ------------------------------------------------------------------ the new handbook (items 10, 11)
 
 
+@pytest.mark.build
 def test_a_new_handbooks_published_pages_tell_visitors_no_command(tmp_path):
     run("init", "hb", cwd=tmp_path)
     run("build", cwd=tmp_path / "hb")
@@ -141,6 +150,7 @@ def test_a_new_handbooks_published_pages_tell_visitors_no_command(tmp_path):
         assert "copsite new" not in text and "copsite init" not in text, page
 
 
+@pytest.mark.unit
 def test_status_says_a_section_with_placeholders_is_not_filled_in_yet(tmp_path):
     run("init", "hb", cwd=tmp_path)
     hb = tmp_path / "hb"

@@ -69,6 +69,7 @@ def lacking(ci: dict) -> list[str]:
     return missing
 
 
+@pytest.mark.unit
 def test_the_gitlab_jobs_need_only_what_python_slim_has(tmp_path):
     run("init", "hb", "--repo", "https://gitlab.com/district/handbook", cwd=tmp_path)
     ci = yaml.safe_load((tmp_path / "hb/.gitlab-ci.yml").read_text())
@@ -141,6 +142,7 @@ def test_the_first_push_installs_copsite_checks_and_builds_on_github_and_gitlab(
     assert (gitlab / "public/index.html").is_file() and (gitlab / "gl-code-quality-report.json").is_file()
 
 
+@pytest.mark.build
 def test_upgrade_replaces_the_handbooks_wheel_and_its_requirement(tmp_path):
     import copsite
 
@@ -163,6 +165,7 @@ def test_upgrade_replaces_the_handbooks_wheel_and_its_requirement(tmp_path):
         assert z.testzip() is None and "copsite/publishing/scaffold/requirements.txt" in z.namelist()
 
 
+@pytest.mark.unit
 def test_a_copsite_installed_from_git_is_named_with_its_commit_beside_the_wheel():
     import json
 
@@ -224,6 +227,7 @@ def test_the_wheel_carries_every_file_of_the_package_and_one_version(tmp_path):
     assert 'dynamic = ["version"]' in pyproject and "\nversion =" not in pyproject.split("[tool.setuptools.dynamic]")[0]
 
 
+@pytest.mark.unit
 def test_the_release_workflow_publishes_tags_to_the_package_index_with_trusted_publishing():
     path = ROOT / ".github/workflows/release.yml"
     lint = actionlint(path)

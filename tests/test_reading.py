@@ -226,6 +226,7 @@ def test_a_focused_element_is_never_under_the_header(browser, sites, width):  # 
         v.close()
 
 
+@pytest.mark.unit
 def test_time_zones_and_french_sentences_read_as_readers_say_them():
     from copsite.i18n import language
 

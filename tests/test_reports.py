@@ -350,6 +350,7 @@ def test_pdf_without_weasyprint_is_a_configuration_error(tmp_path):
     assert "Traceback" not in run.stderr
 
 
+@pytest.mark.unit
 def test_chart_axes_count_in_whole_numbers():
     from copsite.pages import charts
 
@@ -360,6 +361,7 @@ def test_chart_axes_count_in_whole_numbers():
         assert int(values[-1]) == top and len(values) <= 6
 
 
+@pytest.mark.unit
 def test_chart_month_labels_never_touch_at_any_count():
     from copsite.pages import charts
 
