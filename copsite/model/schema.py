@@ -186,7 +186,7 @@ def _list_of(value: Any) -> list:
     raise _fail("expected a list, found %(found)s", found=describe(value))
 
 
-def choice(allowed: tuple[str, ...], what: Message):
+def choice(allowed: tuple[str, ...], what: Message) -> BeforeValidator:
     def validate(value: Any) -> str:
         if isinstance(value, (dict, list)) or value is None or isinstance(value, bool):
             raise _fail(
@@ -209,8 +209,8 @@ def choice(allowed: tuple[str, ...], what: Message):
             hint=hint,
         )
 
-    validate.allowed = allowed  # read by copsite.publishing.editor: the form's choices
-    return Annotated[str, BeforeValidator(validate)]
+    validate.allowed = allowed  # type: ignore[attr-defined]  # a function attribute, read by copsite.publishing.editor: the form's choices
+    return BeforeValidator(validate)
 
 
 def _date(value: Any) -> dt.date:
@@ -319,7 +319,7 @@ def _slug(value: Any) -> str:
 Slug = Annotated[str, BeforeValidator(_slug)]
 
 
-def url(schemes: tuple[str, ...]):
+def url(schemes: tuple[str, ...]) -> BeforeValidator:
     def validate(value: Any) -> str:
         text = to_text(value).strip()
         if not text:
@@ -344,13 +344,13 @@ def url(schemes: tuple[str, ...]):
             raise _fail("'%(value)s' is not an email address: write it like mailto:name@example.org", value=text)
         return text
 
-    validate.schemes = schemes  # read by copsite.publishing.editor: the form's pattern
-    return Annotated[str, BeforeValidator(validate)]
+    validate.schemes = schemes  # type: ignore[attr-defined]  # a function attribute, read by copsite.publishing.editor: the form's pattern
+    return BeforeValidator(validate)
 
 
-WebUrl = url(("https", "http", "mailto"))
-HttpsUrl = url(("https",))
-ContactUrl = url(("mailto", "https"))
+WebUrl = Annotated[str, url(("https", "http", "mailto"))]
+HttpsUrl = Annotated[str, url(("https",))]
+ContactUrl = Annotated[str, url(("mailto", "https"))]
 
 
 def _relative_file(value: Any) -> str:
@@ -418,14 +418,14 @@ TimeRange = Annotated[tuple[dt.time, Optional[dt.time]], BeforeValidator(_time)]
 
 # Translators: the kinds of value below fill "'%(value)s' is not a known %(what)s" and
 # "expected one %(what)s of: %(allowed)s".
-Stage = choice(STAGES, M_("stage"))
-PurposeKind = choice(PURPOSE_KINDS, M_("purpose kind"))
-MemberRole = choice(MEMBER_ROLES, M_("member role"))
-MeetingFormat = choice(FORMATS, M_("meeting format"))
-NormArea = choice(NORM_AREAS, M_("norm area"))
-ResourceKind = choice(RESOURCE_KINDS, M_("resource kind"))
-LegacyKind = choice(LEGACY_KINDS, M_("legacy kind"))
-HighlightKind = choice(HIGHLIGHT_KINDS, M_("highlight kind"))
+Stage = Annotated[str, choice(STAGES, M_("stage"))]
+PurposeKind = Annotated[str, choice(PURPOSE_KINDS, M_("purpose kind"))]
+MemberRole = Annotated[str, choice(MEMBER_ROLES, M_("member role"))]
+MeetingFormat = Annotated[str, choice(FORMATS, M_("meeting format"))]
+NormArea = Annotated[str, choice(NORM_AREAS, M_("norm area"))]
+ResourceKind = Annotated[str, choice(RESOURCE_KINDS, M_("resource kind"))]
+LegacyKind = Annotated[str, choice(LEGACY_KINDS, M_("legacy kind"))]
+HighlightKind = Annotated[str, choice(HIGHLIGHT_KINDS, M_("highlight kind"))]
 
 
 def _mapping(value: Any) -> Any:
