@@ -21,6 +21,7 @@ import io
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import cast
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_skeleton, get_timezone, get_timezone_location, get_timezone_name
@@ -249,6 +250,7 @@ class Language:
         if isinstance(message, Message):
             values = {**dict(message.values), **values}
             if message.plural is not None:
+                assert message.n is not None  # MN_ gives a plural its number
                 return self.ngettext(message.msgid, message.plural, message.n, **values)
             message = message.msgid
         text = self.translations.gettext(message)
@@ -263,7 +265,8 @@ class Language:
         return self.translations.ngettext(singular, plural, n) % {"num": n, **self._values(values)}
 
     def pgettext(self, context: str, message: str) -> str:
-        return self.translations.pgettext(context, message)
+        # Babel types it str | object: the object is a "missing" marker it never returns
+        return cast(str, self.translations.pgettext(context, message))
 
     def label(self, value: str, kind: str | None = None) -> str:
         """A vocabulary word as a person reads it, in this language: 'in-person' -> 'En personne'."""

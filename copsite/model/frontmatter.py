@@ -40,7 +40,7 @@ class LineDict(dict):
 
     __slots__ = ("line", "lines")
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.line: int | None = None
         self.lines: dict[Any, int] = {}
@@ -51,7 +51,7 @@ class LineList(list):
 
     __slots__ = ("line", "lines")
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.line: int | None = None
         self.lines: list[int] = []
@@ -116,7 +116,7 @@ class _Loader(_BaseLoader):
 
     line_offset = 0
 
-    def __init__(self, stream):
+    def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self.duplicates: list[tuple[str, int, int]] = []
 
@@ -215,8 +215,8 @@ for _tag, _regexp, _first in [
 _Loader.yaml_constructors = {}
 _Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_line_mapping)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.construct_line_sequence)
-_Loader.add_constructor("tag:yaml.org,2002:str", _Loader.construct_yaml_str)
-_Loader.add_constructor("tag:yaml.org,2002:null", _Loader.construct_yaml_null)
+_Loader.add_constructor("tag:yaml.org,2002:str", _Loader.construct_yaml_str)  # type: ignore[type-var]  # the stubs want a Loader as self; SafeConstructor's own method is one
+_Loader.add_constructor("tag:yaml.org,2002:null", _Loader.construct_yaml_null)  # type: ignore[type-var]  # the stubs want a Loader as self; SafeConstructor's own method is one
 _Loader.add_constructor("tag:yaml.org,2002:bool", _Loader.construct_person_bool)
 _Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_person_int)
 _Loader.add_constructor("tag:yaml.org,2002:float", _Loader.construct_person_float)

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from copsite.model import schema
 from copsite.model.sections import OPTIONAL
+
+_Model = TypeVar("_Model", bound=schema.PageKeys)
 
 
 @dataclass
@@ -88,17 +90,22 @@ class Community:
         """The file of one of its sections (`copsite.model.sections`), when it has one."""
         return self.charter_doc if name == "charter" else self.sections.get(name)
 
+    def _section_meta(self, name: str, model: type[_Model]) -> _Model | None:
+        """The front matter of one of its sections, when it has the file and it could be read."""
+        doc = self.section_doc(name)
+        return doc.meta if doc is not None and isinstance(doc.meta, model) else None
+
     def section_docs(self) -> list[Doc]:
         """Its section files, charter first, in the planning guide's order."""
         return [self.charter_doc, *(self.sections[s.name] for s in OPTIONAL if s.name in self.sections)]
 
     @property
     def norms(self) -> schema.Norms | None:
-        return self.section_doc("norms").meta if self.section_doc("norms") else None  # type: ignore[return-value]
+        return self._section_meta("norms", schema.Norms)
 
     @property
     def plan(self) -> schema.Plan | None:
-        return self.section_doc("plan").meta if self.section_doc("plan") else None  # type: ignore[return-value]
+        return self._section_meta("plan", schema.Plan)
 
     @property
     def sessions(self) -> list[schema.Session]:
@@ -106,11 +113,11 @@ class Community:
 
     @property
     def resources(self) -> schema.Resources | None:
-        return self.section_doc("resources").meta if self.section_doc("resources") else None  # type: ignore[return-value]
+        return self._section_meta("resources", schema.Resources)
 
     @property
     def legacy(self) -> schema.Legacy | None:
-        return self.section_doc("legacy").meta if self.section_doc("legacy") else None  # type: ignore[return-value]
+        return self._section_meta("legacy", schema.Legacy)
 
     @property
     def published_highlights(self) -> list[HighlightEntry]:

@@ -10,7 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import cast
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from copsite.i18n import M_, Language, language
@@ -133,7 +135,7 @@ def unknown_option(name: str, known: list[str] | tuple[str, ...], words: Languag
     )
 
 
-def resolve_today(today: object, timezone: str, environ: dict | None = None) -> dt.date:
+def resolve_today(today: object, timezone: str, environ: Mapping[str, str] | None = None) -> dt.date:
     """`today` option, else SOURCE_DATE_EPOCH, else the clock: a date in the site's timezone."""
     environ = os.environ if environ is None else environ
     tz = ZoneInfo(timezone)
@@ -231,7 +233,7 @@ def _make_options(
     editor_auth_url: object = None,
     editor_app_id: object = None,
     own_admin: bool = False,
-    environ: dict | None = None,
+    environ: Mapping[str, str] | None = None,
 ) -> Options:
     """Check and combine the options; raises OptionError with a message naming the option."""
     folder = _check_folder(communities_dir)
