@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from copsite.content.doc_cache import ACTIVE as _ACTIVE_CACHE
 from copsite.content.placeholders import PLACEHOLDER, is_placeholder
@@ -19,7 +20,7 @@ from copsite.model.problems import Problems
 from copsite.model.sections import MODELS
 
 
-def _message(err: dict) -> Message:
+def _message(err: ErrorDetails) -> Message:
     """A pydantic error as a message of the catalogs: copsite's own refusals (schema._fail) carry
     their msgid as the template (pydantic leaves %(placeholders)s alone) and their values in ctx."""
     kind = err["type"]
@@ -182,7 +183,7 @@ def _control_problem(char: str) -> Message:
         "\r": M_("carriage return"),
         "\t": M_("tab"),
     }
-    what = name.get(char) or unicodedata.name(char, "") or M_("control character")  # else Unicode's own name
+    what: Message | str = name.get(char) or unicodedata.name(char, "") or M_("control character")  # else Unicode's own name
     return M_(
         "holds an invisible control character (U+%(code)s, %(name)s), which no page or feed can show: remove it",
         code=f"{ord(char):04X}",
@@ -200,7 +201,7 @@ def refuse_control_characters(data: Any, body: str, body_line: int, path: str, p
             m = _CONTROL.search(value)
             if m:
                 found = True
-                hint = ""
+                hint: Message | str = ""
                 if m.group() in "\a\b\x0c\x0b\x1b\x00":
                     hint = M_(
                         "; in double quotes a backslash starts an escape (\\b, \\a): "

@@ -6,10 +6,11 @@ import datetime as dt
 import os
 import re
 from pathlib import Path
+from typing import Any
 
 from copsite.content.files import rel_path
 from copsite.content.placeholders import PLACEHOLDER
-from copsite.i18n import M_
+from copsite.i18n import M_, Message
 from copsite.model import schema
 from copsite.model.frontmatter import key_path, line_of
 from copsite.model.handbook import Community, Doc, Handbook, HighlightEntry
@@ -206,7 +207,7 @@ def _check_session_hours(community: Community, problems: Problems) -> None:
         if EARLIEST <= start and (end or start) <= LATEST:
             continue
         shown = f"{start.hour}:{start.minute:02}" + (f"-{end.hour}:{end.minute:02}" if end else "")
-        hint = ""
+        hint: Message | str = ""
         if start.hour < 12 and (end is None or end.hour < 12):
             later = [t.replace(hour=t.hour + 12) for t in (start, end) if t is not None]
             hint = M_("; did you mean %(time)s?", time="-".join(f"{t.hour}:{t.minute:02}" for t in later))
@@ -230,7 +231,7 @@ def _link_highlights(community: Community, problems: Problems) -> None:
         if ref is None and len(by_date.get(h.date, ())) < 2:  # the common case: no mistake to report
             h.session = by_date[h.date][0] if h.date in by_date else None
             continue
-        where = dict(key="session", line=line_of(h.doc.raw, ("session",)))
+        where: dict[str, Any] = dict(key="session", line=line_of(h.doc.raw, ("session",)))
         if ref is None:
             same_day = by_date.get(h.date, [])
             if len(same_day) == 1:
@@ -276,7 +277,7 @@ def _link_highlights(community: Community, problems: Problems) -> None:
 
 def _check_file(value: str, folder: Path, root: Path, doc: Doc, loc: tuple, problems: Problems) -> None:
     target = folder / value
-    where = dict(key=key_path(loc), line=line_of(doc.raw, loc))
+    where: dict[str, Any] = dict(key=key_path(loc), line=line_of(doc.raw, loc))
     try:
         resolved = target.resolve(strict=True)
     except (OSError, RuntimeError):
@@ -325,4 +326,5 @@ def _check_files(community: Community, folder: Path, root: Path, docs: dict[str,
     for h in highlights:
         checks.extend((h.doc, loc, v) for loc, v in _raw_files(h.doc, "resources", "file"))
     for doc, loc, value in checks:
+        assert doc is not None  # _raw_files finds nothing in a missing file
         _check_file(value, folder, root, doc, loc, problems)

@@ -95,7 +95,7 @@ def environment(lang: str = "en") -> Environment:
         undefined=StrictUndefined,
         auto_reload=False,  # the package's templates do not change during a build
     )
-    env.install_gettext_translations(words.translations, newstyle=True)
+    env.install_gettext_translations(words.translations, newstyle=True)  # type: ignore[attr-defined]  # added by jinja2.ext.i18n
     env.filters.update(
         longdate=words.date,
         timerange=words.time_range,
