@@ -294,7 +294,7 @@ def _scalar(annotation: Any, key: str, lang: str) -> dict:
     raise TypeError(f"copsite.publishing.editor: no widget for {key!r} ({annotation!r}); teach editor._scalar its validator")
 
 
-def _field(key: str, info, lang: str, *, owner: str = "", required: bool | None = None) -> dict | None:
+def _field(key: str, info, lang: str, *, owner: str = "", required: bool | None = None) -> dict:
     annotation = info.annotation
     if info.metadata:
         annotation = Annotated[(annotation, *info.metadata)]
@@ -336,6 +336,8 @@ def _field(key: str, info, lang: str, *, owner: str = "", required: bool | None 
 def fields_of(model: type[BaseModel], lang: str = "en") -> list[dict]:
     """The CMS fields of a model's keys, in the model's order (title first), minus SKIPPED_KEYS."""
     names = [n for n in model.model_fields if n not in SKIPPED_KEYS]
+    first: list[str]
+    last: list[str]
     first, last = [n for n in ("title",) if n in names], [n for n in ("description", "tags") if n in names]
     names = first + [n for n in names if n not in first + last] + last
     return [_field(n, model.model_fields[n], lang, owner=model.__name__) for n in names]
