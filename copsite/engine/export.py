@@ -229,7 +229,8 @@ def page_source(src: str, page, site_name: str) -> str:
         meta.pop("title", None)  # Material titles the home page with site_name alone
     markdown = page.source()
     if len(re.findall(r"\w+", re.sub(r"<[^>]+>", " ", markdown))) > SEARCH_WORDS:
-        meta["search"] = {**(meta.get("search") if isinstance(meta.get("search"), dict) else {}), "exclude": True}
+        search = meta.get("search")
+        meta["search"] = {**(search if isinstance(search, dict) else {}), "exclude": True}
     head = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=1000) if meta else ""
     return (f"---\n{head}---\n\n" if head else "") + markdown
 
@@ -238,7 +239,8 @@ def _excluded(config: dict):
     """The docs folder's files no build publishes: MkDocs' default `exclude_docs` plus the handbook's own."""
     import pathspec
 
-    patterns = _DEFAULT_EXCLUDE + (config.get("exclude_docs") if isinstance(config.get("exclude_docs"), str) else "")
+    excluded = config.get("exclude_docs")
+    patterns = _DEFAULT_EXCLUDE + (excluded if isinstance(excluded, str) else "")
     spec = pathspec.GitIgnoreSpec.from_lines(patterns.splitlines())
     return lambda rel: spec.match_file(rel)
 

@@ -45,7 +45,7 @@ def plan_site(handbook: Handbook, options: Options, memo: PlanMemo | None = None
     add_hub_pages(out, d, memo)
     drafts: list[str] = []
     for c in handbook.communities:
-        drafts += memo_pages(memo, "pages", out, c, lambda c=c: add_community_pages(out, d, c))
+        drafts += memo_pages(memo, "pages", out, c, lambda c=c: add_community_pages(out, d, c))  # type: ignore[misc]  # mypy cannot type a lambda's default argument (python/mypy#15459)
     for doc in handbook.pages:
         out.add(doc.path, page_title(doc), None, doc)
     add_report_pages(out, d, memo)  # after the authors' pages: a report.md they wrote becomes the report's introduction

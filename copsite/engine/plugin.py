@@ -239,6 +239,7 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
 
     def on_files(self, files: Files, config):
         site = self.site
+        assert site is not None  # planned by on_pre_build, which raises when it cannot
         self._files = files
         rebuild = self._rebuild if self._incremental else None
         for src, out in site.pages.items():

@@ -146,7 +146,7 @@ def icalendar_files(handbook: Handbook, options: Options, memo: PlanMemo | None 
     for c in handbook.communities:
         if not c.sessions:
             continue  # RFC 5545: a calendar holds at least one component; the plan page says none is planned
-        events = memo_value(memo, f"calendar utc={utc}", c, lambda c=c: b"".join(ev.to_ical() for ev in session_events(c, options, utc=utc)))
+        events = memo_value(memo, f"calendar utc={utc}", c, lambda c=c: b"".join(ev.to_ical() for ev in session_events(c, options, utc=utc)))  # type: ignore[misc]  # mypy cannot type a lambda's default argument (python/mypy#15459)
         head = _calendar_head(f"{c.title} · {options.site_name}", vtimezone, options)
         out[f"{c.folder}/calendar.ics"] = (head[: -len(end)] + events + end).decode("utf-8")
         every.append(events)

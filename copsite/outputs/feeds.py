@@ -75,7 +75,7 @@ def feed_files(
             memo,
             "feed",
             c,
-            lambda c=c: atom_feed(
+            lambda c=c: atom_feed(  # type: ignore[misc]  # mypy cannot type a lambda's default argument (python/mypy#15459)
                 f"{c.title} · {options.site_name}", f"{c.folder}/feed.xml", f"{c.folder}/highlights/index.md", c.published_highlights, communities, options
             ),
         )

@@ -15,6 +15,7 @@ to a theme variable; the `fill`/`stroke` attribute is only the fallback.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
@@ -41,7 +42,7 @@ class Series:
     name: str
     """A CSS-safe name: `copsite-series--<name>` colours it."""
     label: str
-    values: list[float]
+    values: Sequence[float]
 
 
 def nice_max(value: float) -> int:
@@ -146,7 +147,7 @@ def bar_chart(chart_id: str, title: str, desc: str, labels: list[str], series: l
     return _frame(chart_id, title, desc, top, labels, body)
 
 
-def line_chart(chart_id: str, title: str, desc: str, labels: list[str], values: list[float], average: float | None = None) -> Markup:
+def line_chart(chart_id: str, title: str, desc: str, labels: list[str], values: Sequence[float], average: float | None = None) -> Markup:
     """A line through one point a label, with a dashed line at the average when given."""
     top = nice_max(max(values, default=0))
     plot_h = HEIGHT - TOP - BOTTOM

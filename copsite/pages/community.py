@@ -5,6 +5,8 @@ results and legacy, connection to practice, and any other page its keepers wrote
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import Any
 
 from copsite.model import views
 from copsite.pages.hub import bank_selects
@@ -56,7 +58,7 @@ def add_community_pages(out: Pages, d: Digest, c: Community) -> list[str]:
         home.meta["description"] = c.charter.summary
 
     c_bank = d.bank_by_community.get(c.slug, [])
-    contexts = {  # what each section's template shows besides the community
+    contexts: dict[str, Callable[[], dict[str, Any]]] = {  # what each section's template shows besides the community
         "norms": lambda: {"n": c.norms, "coverage": views.norms_coverage(c.norms), "questions": views.NORM_QUESTIONS},
         "plan": lambda: {"rows": rows, "next_row": next_row, "calendar": d.options.calendar},
         "resources": lambda: {"bank": c_bank, "selects": bank_selects(c_bank, words, by_community=False)},

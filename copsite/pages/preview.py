@@ -21,6 +21,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 from copsite.model.handbook import Community
 from copsite.pages.site import Digest, NavItem, PageOut, Pages, Site
@@ -93,7 +94,8 @@ class PreviewState:
             return
         data = json.loads(path.read_text(encoding="utf-8"))
         latest: dict[str, list[dict]] = {}
-        run_base, run = None, []
+        run_base: str | None = None
+        run: list[dict] = []
         for entry in data.get("docs", []):
             base = entry.get("location", "").split("#", 1)[0]
             if base != run_base or "#" not in entry.get("location", ""):
@@ -162,14 +164,14 @@ class PlanMemo:
         legacy card all ask)."""
         if c.slug in self._keys:
             return self._keys[c.slug]
-        stamps = []
+        stamps: list[tuple[str, tuple]] = []
         for doc in _community_docs(c):
             stamp = self.stamp(doc.path)
-            if stamp is None:
-                stamps = None
-                break
+            if stamp is None:  # a file not read yet: unknown, so made again
+                self._keys[c.slug] = None
+                return None
             stamps.append((doc.path, stamp))
-        key = self._keys[c.slug] = None if stamps is None else (self._shared, tuple(stamps))
+        key = self._keys[c.slug] = (self._shared, tuple(stamps))
         return key
 
     def community_key(self, c: Community) -> tuple | None:
@@ -204,7 +206,7 @@ class PlanMemo:
         """`plan()`'s result, with the pages it adds to `out`: planned, or as last planned for `key`."""
         kept = self._hit(name, key)
         if kept is not None:
-            result, pages = kept
+            result, pages = cast("tuple[object, list[PageOut]]", kept)  # as stored below
             for page in pages:
                 out.pages[page.src] = page
                 out.order.append(page.src)

@@ -131,7 +131,7 @@ def add_report_pages(out: Pages, d: Digest, memo: PlanMemo | None = None) -> Non
     _ = words.gettext
     figures = reports.handbook_figures(d.handbook.communities, d.bank_by_community, d.handbook.bank, d.today)
     for f in figures.rows:
-        memo_pages(memo, "report", out, f.community, lambda f=f: _add_community_report(out, d, f))
+        memo_pages(memo, "report", out, f.community, lambda f=f: _add_community_report(out, d, f))  # type: ignore[misc]  # mypy cannot type a lambda's default argument (python/mypy#15459)
     _add_handbook_report(out, d, figures)
 
 
