@@ -13,11 +13,15 @@ import os
 import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from copsite import __version__
 from copsite.i18n import M_
 from copsite.model.problems import printable, printable_lines
 from copsite.model.sections import SECTIONS
+
+if TYPE_CHECKING:
+    from copsite.model.options import Options
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -44,7 +48,7 @@ class Loaded:
     config_file: Path
     docs_dir: Path
     prefix: str
-    options: object
+    options: Options
     theme_dirs: list
     feeds_asked: bool = False
     """mkdocs.yml says `feeds:` itself (not the default)."""
@@ -651,8 +655,8 @@ def _chosen_session(community, day, session, wanted: str | None, words=None):
     if wanted:
         match = [s for s in community.sessions if s.id == wanted]
         if not match:
-            ids = ", ".join(s.id for s in community.sessions if s.id) or M_("none: give sessions an id in plan.md")
-            raise UsageError("the plan has no session with the id '%(id)s' (ids: %(ids)s)", words, id=wanted, ids=ids)
+            known = ", ".join(s.id for s in community.sessions if s.id) or M_("none: give sessions an id in plan.md")
+            raise UsageError("the plan has no session with the id '%(id)s' (ids: %(ids)s)", words, id=wanted, ids=known)
         return match[0]
     same_day = [s for s in community.sessions if s.date == day and not s.cancelled]
     if len(same_day) > 1:
@@ -947,7 +951,7 @@ def build_parser() -> argparse.ArgumentParser:
         section.add_argument("community", help="the community's slug (its folder name)")
         section.add_argument("-f", "--config-file", default="mkdocs.yml", help="the handbook's mkdocs.yml")
         section.set_defaults(func=cmd_new_section)
-    new.set_defaults(func=lambda args: (new.print_help(), EXIT_USAGE)[1])
+    new.set_defaults(func=lambda args: (new.print_help(), EXIT_USAGE)[1])  # type: ignore[func-returns-value]  # the help, then exit 2
 
     edit = sub.add_parser(
         "edit",

@@ -52,7 +52,7 @@ class _CompiledTemplates(BytecodeCache):
     second). Jinja keys each template's code by its name and a checksum of its source, so an
     edited template is compiled afresh."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self._code: dict[str, bytes] = {}
 
     def load_bytecode(self, bucket):
@@ -114,9 +114,9 @@ def stopping_list(problems, strict: bool, limit: int = 20) -> str:
 class CopsitePlugin(BasePlugin[CopsiteConfig]):
     supports_multiple_instances = False
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.site: Site | None = None
-        self.options = None
+        self.options: Options | None = None
         self._sections: dict[str, Section] = {}
         self._communities_section: Section | None = None
         self._overview = None
@@ -307,6 +307,7 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
 
     def _place_outside_nav(self, page, files) -> None:
         """A single highlight belongs to its community's section, under the community's Highlights page."""
+        assert self.options is not None  # set by on_config
         parts = page.file.src_uri.split("/")
         depth = self.options.communities_dir.count("/") + 1
         if len(parts) != depth + 3 or "/".join(parts[:depth]) != self.options.communities_dir or parts[depth + 1] != "highlights":
@@ -347,6 +348,7 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
         """Material's edit action: an author's page opens its own file in the host's editor; a page
         copsite generates has no file to edit. MkDocs' own edit_uri default (edit/master/docs/) is
         replaced by the handbook's real branch and docs folder (copsite.model.repo)."""
+        assert self.options is not None  # set by on_config
         repo = self.options.repo
         if out.generated:
             return None
@@ -367,6 +369,7 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
         if section is None or len(section.children) - 1 <= self.options.sidebar_communities:
             return context
         # The page's own community, by its path: a lookup, not a scan of every community.
+        assert self.options is not None  # set by on_config
         parts = page.file.src_uri.split("/")
         depth = self.options.communities_dir.count("/") + 1
         mine = self._sections.get(parts[depth]) if len(parts) > depth + 1 and "/".join(parts[:depth]) == self.options.communities_dir else None
