@@ -23,6 +23,9 @@ lint: $(STAMP)                       ## the layers (import-linter), lint and for
 test-fast: $(STAMP) pango            ## unit and build tiers only (no browser, no new environments, no benchmark)
 	$(BIN)/python -m pytest -m "not browser and not pipeline and not engines and not bench"
 
+typecheck: $(STAMP)                  ## mypy on copsite/ (the settings are in pyproject.toml)
+	$(BIN)/mypy
+
 build: $(STAMP)                      ## build the example handbook into site/ (strict)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
 
@@ -64,4 +67,4 @@ $(NPM_DIR)/node_modules/.installed: $(NPM_DIR)/package-lock.json
 	touch $@
 
 clean:
-	rm -rf site .pytest_cache .hypothesis bench/work
+	rm -rf site .pytest_cache .hypothesis .mypy_cache bench/work
