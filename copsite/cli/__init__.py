@@ -8,6 +8,7 @@ report the same problems. mkdocs.yml is loaded with MkDocs' own config loader
 from __future__ import annotations
 
 import argparse
+from collections.abc import Mapping
 import logging
 import os
 import sys
@@ -285,7 +286,7 @@ def _write_exclusive(path: Path, text: str) -> None:
         raise
 
 
-def write_folder(folder: Path, files: dict[str, str | bytes]) -> None:
+def write_folder(folder: Path, files: Mapping[str, str | bytes]) -> None:
     """Write a new folder of files: all of it, or nothing."""
     import shutil
     import tempfile
@@ -401,7 +402,7 @@ def cmd_init(args) -> int:
         raise UsageError("--host, --branch and --site-url go with --repo URL (the handbook's repository)", words)
     site_name = args.name or _("Our Communities of Practice")
     first = slugify(_("Our first community"))
-    files = {
+    files: dict[str, str | bytes] = {
         "mkdocs.yml": _scaffold(
             "mkdocs.yml",
             args.language,

@@ -173,7 +173,8 @@ def _scalar_type(funcs: list) -> dict:
 
 
 def _spec(name: str, info, order: tuple[str, ...] = ()) -> FieldSpec:
-    annotation = Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
+    parameters = (info.annotation, *info.metadata)  # Annotated[(a, *b)] needs Python 3.11 to be written
+    annotation = Annotated[parameters] if info.metadata else info.annotation
     item_model, is_list = _inner(annotation)
     default = None if info.is_required() else info.get_default(call_default_factory=True)
     if default in ([], False, None) and name not in ("legacy", "draft"):
@@ -281,7 +282,7 @@ def compose(answers: dict, spec: tuple[FieldSpec, ...] | None = None, language: 
     from copsite.model.frontmatter import read_text
     from copsite.i18n import language as words_of
     from copsite.model.problems import Problems
-    from copsite.content.reader import refuse_control_characters, validate
+    from copsite.content.files import refuse_control_characters, validate
 
     problems = Problems(words=words_of(language))
     meta = source = None
@@ -296,6 +297,6 @@ def compose(answers: dict, spec: tuple[FieldSpec, ...] | None = None, language: 
         refuse_control_characters(source.data, source.body, source.body_line, name, problems)
         meta = validate(schema.Highlight, source.data, name, problems)
     shown = [f"{p.key}: {p.message}" if p.key else p.message for p in problems if p.severity.value != "placeholder"]
-    if shown or meta is None:
+    if shown or meta is None or source is None:
         raise Refused(shown)
     return Composed(name, text, meta, source.body)

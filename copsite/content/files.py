@@ -212,14 +212,14 @@ def refuse_control_characters(data: Any, body: str, body_line: int, path: str, p
                 )
         elif isinstance(value, dict):
             for k, v in value.items():
-                if isinstance(k, str) and _KEY_CONTROL.search(k):
+                if isinstance(k, str) and (hit := _KEY_CONTROL.search(k)):
                     found = True
                     problems.error(
                         path,
                         "the key %(problem)s",
                         key=key_path(loc + (k,)),
                         line=line_of(data, loc + (k,)),
-                        problem=_control_problem(_KEY_CONTROL.search(k).group()),
+                        problem=_control_problem(hit.group()),
                     )
                 walk(v, loc + (k,))
         elif isinstance(value, list):

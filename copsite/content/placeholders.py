@@ -19,11 +19,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from typing import TypeVar
+
 from pydantic import BaseModel
 
 from copsite.i18n import N_, language
 from dataclasses import replace
 
+from copsite.model import schema
 from copsite.model.handbook import Community, Doc, Handbook, HighlightEntry
 from copsite.model.text import first_paragraph
 
@@ -31,6 +34,9 @@ PLACEHOLDER = "TO DO:"
 """How `copsite init` and `copsite new` mark the text a facilitator still has to write."""
 SAMPLE_NAMES = ("Your Name",)
 """Names `copsite init` and `copsite new community` write when none was given."""
+
+
+M = TypeVar("M", bound=BaseModel)
 
 
 def is_placeholder(value: Any) -> bool:
@@ -41,7 +47,7 @@ def _required(model: BaseModel, name: str) -> bool:
     return type(model).model_fields[name].is_required()
 
 
-def scrub_model(model: BaseModel) -> tuple[BaseModel, bool]:
+def scrub_model(model: M) -> tuple[M, bool]:
     """A copy of a model with every placeholder text emptied (the model itself is left as it
     is), and whether a required text of the model itself was a placeholder (a list then
     drops the whole item)."""
@@ -116,7 +122,7 @@ def _scrub_doc(doc: Doc) -> Doc:
 
 def _scrub_highlight(h: HighlightEntry, words) -> HighlightEntry:
     doc = _scrub_doc(h.doc)
-    meta = doc.meta if doc.meta is not None else h.meta
+    meta = doc.meta if isinstance(doc.meta, schema.Highlight) else h.meta
     if not meta.title:  # a highlight posted from the browser whose title is still the prompt
         meta = meta.model_copy(update={"title": (words or language("en")).gettext("Meeting of %(date)s", date=h.date.isoformat())})
     summary = meta.summary or first_paragraph(doc.body) if is_placeholder(h.summary) else h.summary
@@ -127,10 +133,11 @@ def _scrub_highlight(h: HighlightEntry, words) -> HighlightEntry:
 
 def _scrub_community(c: Community, words=None) -> Community:
     charter_doc = _scrub_doc(c.charter_doc)
+    charter = charter_doc.meta if isinstance(charter_doc.meta, schema.Charter) else c.charter
     return replace(
         c,
         charter_doc=charter_doc,
-        charter=charter_doc.meta,
+        charter=charter,
         sections={name: _scrub_doc(doc) for name, doc in c.sections.items()},
         highlights=[_scrub_highlight(h, words) for h in c.highlights],
         pages=[_scrub_doc(doc) for doc in c.pages],

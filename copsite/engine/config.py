@@ -22,7 +22,7 @@ from copsite.outputs.pdf import check_available
 
 
 def _config_option(d: Declared) -> base.BaseConfigOption:
-    option = c.Type(d.kind) if d.default is None else c.Type(d.kind, default=d.default)
+    option: base.BaseConfigOption = c.Type(d.kind) if d.default is None else c.Type(d.kind, default=d.default)
     return c.Optional(option) if d.default is None else option
 
 

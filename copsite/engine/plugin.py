@@ -27,7 +27,7 @@ from copsite.pages.body_html import text as body_text
 from copsite.publishing.editor import edit_address, footer_link, signin_problems
 from copsite.i18n import language
 from copsite.engine.config import CopsiteConfig, language_problem, options_from, problem_prefix
-from copsite.model.options import NAMES, OptionError, unknown_option
+from copsite.model.options import NAMES, OptionError, Options, unknown_option
 from copsite.content.doc_cache import DocCache
 from copsite.pages.preview import PlanMemo, PreviewState
 from copsite.model.problems import Severity

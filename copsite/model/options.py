@@ -12,7 +12,6 @@ import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import cast
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from copsite.i18n import M_, Language, language

@@ -89,8 +89,8 @@ def x_labels(labels: list[str]) -> list[tuple[float, str, str]]:
     slot = (WIDTH - LEFT - RIGHT) / n
     widest = max(text_width(t) for t in labels) + GAP * FONT
     step = max(1, math.ceil(widest / slot))
-    chosen = []
-    right_edge = WIDTH - RIGHT
+    chosen: list[tuple[float, str]] = []
+    right_edge: float = WIDTH - RIGHT
     for i in range(n - 1, -1, -step):
         w = text_width(labels[i])
         centre = LEFT + slot * (i + 0.5)

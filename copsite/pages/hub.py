@@ -165,8 +165,13 @@ def _add_bank(out: Pages, d: Digest, memo: PlanMemo | None) -> None:
 def _add_legacy(out: Pages, d: Digest, memo: PlanMemo | None) -> None:
     add_paged(
         out, "legacy.md", d.options.lang.gettext("Legacy"), "legacy.md.j2", None, views.legacy_views(d.handbook), LEGACY_PER_PAGE,
-        item_name="views", c=None, memo=memo, fingerprint=lambda v: memo.community_key(v.community),
+        item_name="views", c=None, memo=memo, fingerprint=_legacy_print(memo),
     )
+
+
+def _legacy_print(memo: PlanMemo | None):
+    """A legacy card changes with its community (only a preview keeps pages, so only it asks)."""
+    return None if memo is None else lambda v: memo.community_key(v.community)
 
 
 def _add_calendar(out: Pages, d: Digest) -> None:

@@ -297,7 +297,8 @@ def _scalar(annotation: Any, key: str, lang: str) -> dict:
 def _field(key: str, info, lang: str, *, owner: str = "", required: bool | None = None) -> dict:
     annotation = info.annotation
     if info.metadata:
-        annotation = Annotated[(annotation, *info.metadata)]
+        parameters = (annotation, *info.metadata)  # Annotated[(a, *b)] needs Python 3.11 to be written
+        annotation = Annotated[parameters]
     out: dict[str, Any] = {"label": label(key, lang, owner), "name": key}
     item = _list_item(annotation)
     model = _model_of(annotation)
