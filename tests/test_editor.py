@@ -14,7 +14,7 @@ from pydantic import BaseModel
 from copsite.publishing import editor
 
 from copsite.model import schema
-from copsite.cli import _read, load_site
+from copsite.cli.common import read_loaded, load_site
 
 from .conftest import ROOT, charter
 
@@ -24,7 +24,7 @@ DECAP_SCHEMA = Path(__file__).parent / "data" / "decap-config-schema.json"
 @pytest.fixture(scope="module")
 def example():
     loaded = load_site(ROOT / "mkdocs.yml")
-    handbook, problems = _read(loaded)
+    handbook, problems = read_loaded(loaded)
     assert not problems.errors
     return handbook, dataclasses.replace(loaded.options, editor=True)
 

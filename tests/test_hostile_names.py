@@ -78,7 +78,7 @@ def test_a_key_holding_a_control_character_is_refused_with_file_line_and_key(tmp
 # ------------------------------------------------------------------ 14. a key named once
 
 
-def _read(root: Path, files: dict[str, str]):
+def read_loaded(root: Path, files: dict[str, str]):
     from copsite.model.options import Options
     from copsite.content.reader import read_handbook
 
@@ -89,7 +89,7 @@ def _read(root: Path, files: dict[str, str]):
 @pytest.mark.unit
 def test_a_file_key_is_named_once_in_its_messages(tmp_path):
     (tmp_path / "communities/a/files/folder").mkdir(parents=True)
-    _, problems = _read(
+    _, problems = read_loaded(
         tmp_path,
         {
             "communities/a/index.md": charter("Alpha"),
@@ -115,7 +115,7 @@ def test_a_file_key_is_named_once_in_its_messages(tmp_path):
 
 @pytest.mark.unit
 def test_unknown_twice_written_and_reused_keys_are_named_once(tmp_path):
-    _, problems = _read(
+    _, problems = read_loaded(
         tmp_path,
         {
             "communities/a/index.md": charter("Alpha", extra="stgae: forming\nsummary: One\nsummary: Two\n"),

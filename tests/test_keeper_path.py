@@ -71,7 +71,7 @@ def test_serve_on_a_busy_port_says_so_in_one_line(tmp_path):
 
 @pytest.mark.build
 def test_serve_is_copsites_preview_and_says_nothing_alarming(tmp_path):
-    from copsite.cli import serve_args
+    from copsite.cli.serve import serve_args
 
     assert serve_args([]) == ["--dirty"] and serve_args(["--clean"]) == ["--clean"]
     run("init", "hb", cwd=tmp_path)

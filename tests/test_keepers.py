@@ -68,7 +68,7 @@ def test_a_tentative_next_session_is_shown_as_next_marked_tentative(handbook):
 @pytest.mark.unit
 @pytest.mark.parametrize("today", [dt.date(2025, 11, d) for d in range(1, 8)])
 def test_init_plans_the_first_session_on_a_wednesday(today):
-    from copsite.cli import first_session
+    from copsite.cli.init import first_session
 
     day = first_session(today)
     assert day.weekday() == 2 and 14 <= (day - today).days < 21
