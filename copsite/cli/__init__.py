@@ -98,7 +98,7 @@ def _add_new(sub, handbook) -> None:
         epilog="examples:\n  copsite new community early-literacy --title 'Early Literacy'\n  copsite new highlight early-literacy --title 'Launch meeting'",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    new.set_defaults(func=lambda args: (new.print_help(), EXIT_USAGE)[1])  # type: ignore[func-returns-value]  # the help, then exit 2
+    new.set_defaults(func=lambda args: (new.print_help(), EXIT_USAGE)[1])  # the help, then exit 2
     new_sub = new.add_subparsers(dest="what", metavar="WHAT")
     community = _command(
         new_sub, "community", cmd_new_community, [handbook],

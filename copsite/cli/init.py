@@ -28,10 +28,6 @@ def first_session(today):
 
 def cmd_init(args) -> int:
     from copsite.i18n import language, languages
-    from copsite.model.options import resolve_today
-    from copsite.model.schema import slugify
-    from copsite.publishing.hosting import HostingError, ci_files, hosting, project_files
-    from copsite.publishing.selfwheel import WheelError, running_wheel
 
     if args.language not in languages():
         raise UsageError(
@@ -42,6 +38,31 @@ def cmd_init(args) -> int:
     words = language(args.language)
     _ = words.gettext
     target = Path(args.directory)
+    today, host = _init_checks(args, target, words)
+    files, first = _handbook_files(args, host, today, words)
+    project, extra = _project_files(target, host, words)
+    files.update(extra)
+    _write_into(target, files, ("mkdocs.yml", "content", *sorted(extra)))
+    print(_("Started a handbook in %(path)s/", path=target))
+    print("  mkdocs.yml")
+    print("  content/index.md")
+    print(f"  content/communities/{first}/ (index.md, norms.md, plan.md)")
+    for name in sorted(extra):
+        print(f"  {name}")
+    for name in sorted(set(project) - set(extra)):
+        if name == ".gitignore":
+            print("  " + _("(kept your %(name)s: copsite never overwrites a file; see that it names site/ and .venv/)", name=name))
+        else:
+            print("  " + _("(kept your %(name)s: see that it names copsite)", name=name))
+    _next_steps(host, _)
+    return EXIT_OK
+
+
+def _init_checks(args, target: Path, words):
+    """Today in the handbook's zone and the host of --repo, once every argument is known to fit."""
+    from copsite.model.options import resolve_today
+    from copsite.publishing.hosting import HostingError, hosting
+
     if (target / "mkdocs.yml").exists() or (target / "content").exists():
         raise UsageError("%(path)s already holds a handbook (mkdocs.yml or content/): copsite never overwrites one", words, path=target)
     if target.exists() and not target.is_dir():
@@ -64,6 +85,14 @@ def cmd_init(args) -> int:
         )
     if host is None and (args.host or args.site_url or args.branch != "main"):
         raise UsageError("--host, --branch and --site-url go with --repo URL (the handbook's repository)", words)
+    return today, host
+
+
+def _handbook_files(args, host, today, words) -> tuple[dict[str, str | bytes], str]:
+    """mkdocs.yml and content/: the front page, the communities page and the sample community (and its slug)."""
+    from copsite.model.schema import slugify
+
+    _ = words.gettext
     site_name = args.name or _("Our Communities of Practice")
     first = slugify(_("Our first community"))
     files: dict[str, str | bytes] = {
@@ -85,6 +114,14 @@ def cmd_init(args) -> int:
     }
     for name, text in community_files(_("Our first community"), today, _("Your Name"), sample=True, language=args.language).items():
         files[f"content/communities/{first}/{name}"] = text
+    return files, first
+
+
+def _project_files(target: Path, host, words) -> tuple[dict[str, str | bytes], dict[str, str | bytes]]:
+    """(.gitignore, requirements.txt and this copsite's wheel; those of them not there yet, with the host's CI file)."""
+    from copsite.publishing.hosting import ci_files, project_files
+    from copsite.publishing.selfwheel import WheelError, running_wheel
+
     try:
         project = project_files(running_wheel())
     except WheelError as err:
@@ -95,29 +132,20 @@ def cmd_init(args) -> int:
             if (target / name).exists():
                 raise UsageError("%(path)s already exists: copsite never overwrites a file", words, path=target / name)
             extra[name] = text
-    files.update(extra)
+    return project, extra
+
+
+def _write_into(target: Path, files: dict[str, str | bytes], tops) -> None:
+    """Write every file into a staging folder, then move each top entry into place (never half a handbook)."""
+    import shutil
+
     target.mkdir(parents=True, exist_ok=True)
     staging = target / ".copsite-init"
     write_folder(staging, files)
-    for name in ("mkdocs.yml", "content", *sorted(extra)):
+    for name in tops:
         (target / name).parent.mkdir(parents=True, exist_ok=True)
         (staging / name).rename(target / name)
-    import shutil
-
     shutil.rmtree(staging)
-    print(_("Started a handbook in %(path)s/", path=target))
-    print("  mkdocs.yml")
-    print("  content/index.md")
-    print(f"  content/communities/{first}/ (index.md, norms.md, plan.md)")
-    for name in sorted(extra):
-        print(f"  {name}")
-    for name in sorted(set(project) - set(extra)):
-        if name == ".gitignore":
-            print("  " + _("(kept your %(name)s: copsite never overwrites a file; see that it names site/ and .venv/)", name=name))
-        else:
-            print("  " + _("(kept your %(name)s: see that it names copsite)", name=name))
-    _next_steps(host, _)
-    return EXIT_OK
 
 
 def _next_steps(host, _) -> None:
