@@ -15,10 +15,11 @@ serve: $(STAMP)                      ## build and serve the example handbook on 
 test: lint chromium npm pango        ## the whole test suite: the checks below, then every tier (unit, build, browser, pipeline, engines, bench)
 	$(BIN)/python -m pytest
 
-lint: $(STAMP)                       ## the layers (import-linter), lint and format (ruff)
+lint: $(STAMP)                       ## the layers (import-linter), lint and format (ruff), types (mypy)
 	$(BIN)/lint-imports
 	$(BIN)/ruff check copsite
 	$(BIN)/ruff format --check copsite
+	$(BIN)/mypy
 
 test-fast: $(STAMP) pango            ## unit and build tiers only (no browser, no new environments, no benchmark)
 	$(BIN)/python -m pytest -m "not browser and not pipeline and not engines and not bench"

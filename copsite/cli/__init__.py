@@ -50,7 +50,10 @@ def _command(sub, name: str, func, parents=(), **words) -> argparse.ArgumentPars
 
 def _add_check(sub, handbook) -> None:
     check = _command(
-        sub, "check", cmd_check, [handbook],
+        sub,
+        "check",
+        cmd_check,
+        [handbook],
         help="report every problem in the handbook",
         description="Read the whole handbook and report every problem at once, with file, line and key.",
         epilog=EPILOG_CHECK,
@@ -63,13 +66,18 @@ def _add_check(sub, handbook) -> None:
         help="text (default); github: workflow annotations on each file's line, and a table in the job summary "
         "($GITHUB_STEP_SUMMARY); gitlab: the text, and a Code Quality report written to --report",
     )
-    check.add_argument("--report", default="gl-code-quality-report.json", help="where --format gitlab writes its JSON "
-                       "(default: gl-code-quality-report.json)")
+    check.add_argument(
+        "--report",
+        default="gl-code-quality-report.json",
+        help="where --format gitlab writes its JSON (default: gl-code-quality-report.json)",
+    )
 
 
 def _add_init(sub, handbook) -> None:
     init = _command(
-        sub, "init", cmd_init,
+        sub,
+        "init",
+        cmd_init,
         help="start a new handbook in a folder",
         description="Write mkdocs.yml and content/ with a front page and one example community, .gitignore, "
         "this copsite as a wheel in .copsite/ and requirements.txt naming it (what a CI installs); with --repo, also the host's CI file (.github/workflows/publish.yml or .gitlab-ci.yml) that "
@@ -78,16 +86,29 @@ def _add_init(sub, handbook) -> None:
         "  copsite init my-handbook --repo https://github.com/lakeside/handbook",
     )
     init.add_argument("directory", nargs="?", default=".", help="the folder (default: this one)")
-    init.add_argument("--name", help="the handbook's name (site_name; default: Our Communities of Practice, in the handbook's language)")
-    init.add_argument("--language", default="en", help="the handbook's language: en or fr (default: en); copsite's words, dates and starter files follow it")
+    init.add_argument(
+        "--name", help="the handbook's name (site_name; default: Our Communities of Practice, in the handbook's language)"
+    )
+    init.add_argument(
+        "--language",
+        default="en",
+        help="the handbook's language: en or fr (default: en); copsite's words, dates and starter files follow it",
+    )
     init.add_argument("--timezone", default="UTC", help="IANA time zone for plan times and calendars (default: UTC)")
-    init.add_argument("--repo", metavar="URL", help="the handbook's repository (https://github.com/OWNER/REPO or "
-                      "https://gitlab.com/GROUP/REPO): also writes the host's CI file that checks and publishes the site")
+    init.add_argument(
+        "--repo",
+        metavar="URL",
+        help="the handbook's repository (https://github.com/OWNER/REPO or "
+        "https://gitlab.com/GROUP/REPO): also writes the host's CI file that checks and publishes the site",
+    )
     init.add_argument("--host", choices=("github", "gitlab"), help="the kind of host, for a GitLab of your own (--host gitlab)")
     init.add_argument("--branch", default="main", help="the branch that is published (default: main)")
     init.add_argument("--site-url", help="the published address (default: the host's Pages address)")
-    init.add_argument("--app-id", help="GitLab, Gitea, Forgejo: the OAuth application's id the browser editor signs in with "
-                      "(PKCE; the README's \"Signing in on GitLab, Gitea or Forgejo\")")
+    init.add_argument(
+        "--app-id",
+        help="GitLab, Gitea, Forgejo: the OAuth application's id the browser editor signs in with "
+        '(PKCE; the README\'s "Signing in on GitLab, Gitea or Forgejo")',
+    )
 
 
 def _add_new(sub, handbook) -> None:
@@ -101,7 +122,10 @@ def _add_new(sub, handbook) -> None:
     new.set_defaults(func=lambda args: (new.print_help(), EXIT_USAGE)[1])  # the help, then exit 2
     new_sub = new.add_subparsers(dest="what", metavar="WHAT")
     community = _command(
-        new_sub, "community", cmd_new_community, [handbook],
+        new_sub,
+        "community",
+        cmd_new_community,
+        [handbook],
         help="a new community folder: charter, norms and plan",
         description="Write content/communities/SLUG/ with index.md (the charter), norms.md and plan.md, filled with "
         "the planning guide's questions as prompts and valid placeholders. It builds at once; `copsite check` "
@@ -115,7 +139,10 @@ def _add_new(sub, handbook) -> None:
     for s in SECTIONS:
         if s.new:
             section = _command(
-                new_sub, s.name, cmd_new_section, [handbook],
+                new_sub,
+                s.name,
+                cmd_new_section,
+                [handbook],
                 help=f"{s.file}: {s.about}",
                 description=f"Write communities/SLUG/{s.file}: {s.about}, with the planning guide's questions as prompts. Never overwrites.",
                 epilog=f"example:\n  copsite new {s.name} early-literacy",
@@ -125,7 +152,10 @@ def _add_new(sub, handbook) -> None:
 
 def _add_new_highlight(new_sub, handbook) -> None:
     highlight = _command(
-        new_sub, "highlight", cmd_new_highlight, [handbook],
+        new_sub,
+        "highlight",
+        cmd_new_highlight,
+        [handbook],
         help="a new meeting highlight for a community",
         description="Write communities/SLUG/highlights/YYYY-MM-DD-<title>.md with the front matter filled: the date "
         "(default today), the plan session on or before that date, the facilitators as authors, and an outline.",
@@ -137,14 +167,19 @@ def _add_new_highlight(new_sub, handbook) -> None:
     highlight.add_argument("--session", help="the id of the session it reports, when the plan has several that day")
     highlight.add_argument("--draft", action="store_true", help="mark it draft: published nowhere until you remove the line")
     highlight.add_argument(
-        "--kind", default="meeting", choices=HIGHLIGHT_KINDS,
+        "--kind",
+        default="meeting",
+        choices=HIGHLIGHT_KINDS,
         help="what it records, with the matching outline: " + ", ".join(HIGHLIGHT_KINDS) + " (default: meeting)",
     )
 
 
 def _add_edit(sub, handbook) -> None:
     edit = _command(
-        sub, "edit", cmd_edit, [handbook],
+        sub,
+        "edit",
+        cmd_edit,
+        [handbook],
         help="preview the site and edit it in the browser editor (/admin/), on this computer",
         description="Start `mkdocs serve` and Decap's local proxy (decap-server, from npm: needs Node.js) together, "
         "print both addresses, and stop both on Ctrl-C. The editor at /admin/ then edits the files here.",
@@ -154,7 +189,10 @@ def _add_edit(sub, handbook) -> None:
 
 def _add_export(sub, handbook) -> None:
     exp = _command(
-        sub, "export", cmd_export, [handbook],
+        sub,
+        "export",
+        cmd_export,
+        [handbook],
         help="write the site's source for any engine, without copsite",
         description="Write OUT/mkdocs.yml (nav written out, copsite removed) and OUT/docs/ with every page as "
         "Markdown, the feeds, calendars and attachments: MkDocs, ProperDocs or Zensical build it with no copsite.",
@@ -166,11 +204,16 @@ def _add_export(sub, handbook) -> None:
 
 def _add_mkdocs(sub, handbook) -> None:
     for name, what in (
-        ("serve", "preview the handbook on http://127.0.0.1:8000/ (`mkdocs serve --dirty`: an edit rebuilds only what it changes)"),
+        (
+            "serve",
+            "preview the handbook on http://127.0.0.1:8000/ (`mkdocs serve --dirty`: an edit rebuilds only what it changes)",
+        ),
         ("build", "build the site into site/ (`mkdocs build`)"),
     ):
         mk = _command(
-            sub, name, cmd_mkdocs,
+            sub,
+            name,
+            cmd_mkdocs,
             help=what,
             description=f"{what[0].upper()}{what[1:]}, without the theme's end-of-life banner. Any option of "
             f"`mkdocs {name}` may follow (see `mkdocs {name} --help`).",
@@ -181,7 +224,10 @@ def _add_mkdocs(sub, handbook) -> None:
 
 def _add_upgrade(sub, handbook) -> None:
     _command(
-        sub, "upgrade", cmd_upgrade, [handbook],
+        sub,
+        "upgrade",
+        cmd_upgrade,
+        [handbook],
         help="make the handbook's CI install this copsite",
         description="Replace the copsite wheel in the handbook's .copsite/ folder (what requirements.txt names, "
         "and what the host's CI installs) with the copsite running this command, and point requirements.txt at it. "
@@ -192,7 +238,10 @@ def _add_upgrade(sub, handbook) -> None:
 
 def _add_status(sub, handbook) -> None:
     _command(
-        sub, "status", cmd_status, [handbook],
+        sub,
+        "status",
+        cmd_status,
+        [handbook],
         help="one line per community: stage, missing sections, members, next session",
         description="For facilitators: each community's stage, the planning guide's sections it still lacks, "
         "members by role, the next session and the days since the last highlight.",

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from copsite.cli.common import EXIT_OK, EXIT_PROBLEMS, Loaded, UsageError, read_loaded, load_site
+from copsite.cli.common import EXIT_OK, EXIT_PROBLEMS, Loaded, UsageError, load_site, read_loaded
 from copsite.i18n import M_
 from copsite.model.problems import printable
 
@@ -27,9 +27,18 @@ def cmd_check(args) -> int:
     failed = bool(problems.errors) or (args.strict and bool(problems.warnings))
     words = loaded.options.lang
     n = len(handbook.communities) + len(handbook.unreadable)
-    broken = words.ngettext(" (%(num)d with errors in its charter)", " (%(num)d with errors in its charter)", len(handbook.unreadable)) if handbook.unreadable else ""
+    broken = (
+        words.ngettext(" (%(num)d with errors in its charter)", " (%(num)d with errors in its charter)", len(handbook.unreadable))
+        if handbook.unreadable
+        else ""
+    )
     counted = words.ngettext("%(num)d community", "%(num)d communities", n)
-    verdict = words.gettext("%(communities)s, %(problems)s: %(verdict)s", communities=counted + broken, problems=problems.summary(), verdict=_verdict(failed, problems, words))
+    verdict = words.gettext(
+        "%(communities)s, %(problems)s: %(verdict)s",
+        communities=counted + broken,
+        problems=problems.summary(),
+        verdict=_verdict(failed, problems, words),
+    )
     if args.format == "github":
         _check_github(loaded, list(problems), verdict)
         return EXIT_PROBLEMS if failed else EXIT_OK
@@ -81,7 +90,10 @@ def _editor_notes(loaded: Loaded, problems) -> list[str]:
     warnings, notes = signin_problems(loaded.options)
     for option, message in warnings:
         problems.warning(loaded.config_file.name, "%(problem)s", key=f"plugins.copsite.{option}", problem=message)
-    return [f"{loaded.config_file.name}: plugins.copsite.{option}: {loaded.options.lang.gettext(message)}" for option, message in notes]
+    return [
+        f"{loaded.config_file.name}: plugins.copsite.{option}: {loaded.options.lang.gettext(message)}"
+        for option, message in notes
+    ]
 
 
 def _verdict(failed: bool, problems, words) -> str:

@@ -6,7 +6,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from copsite.cli.check import feeds_note
-from copsite.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageError, read_loaded, load_site
+from copsite.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageError, load_site, read_loaded
 
 if TYPE_CHECKING:
     pass

@@ -7,14 +7,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from copsite import __version__
-from copsite.cli.common import EXIT_OK, UsageError, scaffold_text, load_site, write_folder
+from copsite.cli.common import EXIT_OK, UsageError, load_site, scaffold_text, write_folder
 
 if TYPE_CHECKING:
     pass
 
 
 def community_files(title: str, today, facilitator: str, sample: bool = False, language: str = "en") -> dict[str, str]:
-    ctx = dict(title=title, today=today.isoformat(), facilitator=facilitator, first_session=first_session(today).isoformat(), sample=sample)
+    ctx = dict(
+        title=title,
+        today=today.isoformat(),
+        facilitator=facilitator,
+        first_session=first_session(today).isoformat(),
+        sample=sample,
+    )
     return {name: scaffold_text(name, language, **ctx) for name in ("index.md", "norms.md", "plan.md")}
 
 
@@ -51,7 +57,9 @@ def cmd_init(args) -> int:
         print(f"  {name}")
     for name in sorted(set(project) - set(extra)):
         if name == ".gitignore":
-            print("  " + _("(kept your %(name)s: copsite never overwrites a file; see that it names site/ and .venv/)", name=name))
+            print(
+                "  " + _("(kept your %(name)s: copsite never overwrites a file; see that it names site/ and .venv/)", name=name)
+            )
         else:
             print("  " + _("(kept your %(name)s: see that it names copsite)", name=name))
     _next_steps(host, _)
@@ -64,13 +72,17 @@ def _init_checks(args, target: Path, words):
     from copsite.publishing.hosting import HostingError, hosting
 
     if (target / "mkdocs.yml").exists() or (target / "content").exists():
-        raise UsageError("%(path)s already holds a handbook (mkdocs.yml or content/): copsite never overwrites one", words, path=target)
+        raise UsageError(
+            "%(path)s already holds a handbook (mkdocs.yml or content/): copsite never overwrites one", words, path=target
+        )
     if target.exists() and not target.is_dir():
         raise UsageError("%(path)s is a file, not a folder", words, path=target)
     try:
         today = resolve_today(None, args.timezone)
     except Exception:
-        raise UsageError("'%(timezone)s' is not a known IANA time zone name (examples: UTC, America/Toronto)", words, timezone=args.timezone) from None
+        raise UsageError(
+            "'%(timezone)s' is not a known IANA time zone name (examples: UTC, America/Toronto)", words, timezone=args.timezone
+        ) from None
     host = None
     if args.repo:
         try:
@@ -80,7 +92,7 @@ def _init_checks(args, target: Path, words):
     if args.app_id and (host is None or host.repo.kind == "github"):
         raise UsageError(
             "--app-id goes with --repo URL on GitLab, Gitea or Forgejo (on GitHub, editors sign in through "
-            "editor_auth_url: see the README's \"Signing in on GitHub\")",
+            'editor_auth_url: see the README\'s "Signing in on GitHub")',
             words,
         )
     if host is None and (args.host or args.site_url or args.branch != "main"):
@@ -112,7 +124,9 @@ def _handbook_files(args, host, today, words) -> tuple[dict[str, str | bytes], s
             _("Communities"), _("Every community of practice of this handbook.")
         ),
     }
-    for name, text in community_files(_("Our first community"), today, _("Your Name"), sample=True, language=args.language).items():
+    for name, text in community_files(
+        _("Our first community"), today, _("Your Name"), sample=True, language=args.language
+    ).items():
         files[f"content/communities/{first}/{name}"] = text
     return files, first
 
@@ -154,21 +168,36 @@ def _next_steps(host, _) -> None:
     if host is not None:
         if host.repo.kind == "github":
             where = _("Settings > Pages > Source: GitHub Actions")
-            print(_("Then push to %(repo)s (branch %(branch)s) and turn Pages on (%(where)s).", repo=host.repo_url, branch=host.repo.branch, where=where))
+            print(
+                _(
+                    "Then push to %(repo)s (branch %(branch)s) and turn Pages on (%(where)s).",
+                    repo=host.repo_url,
+                    branch=host.repo.branch,
+                    where=where,
+                )
+            )
         else:
-            print(_("Then push to %(repo)s (branch %(branch)s): the first pipeline publishes the site, and Deploy > Pages shows its address.", repo=host.repo_url, branch=host.repo.branch))
+            print(
+                _(
+                    "Then push to %(repo)s (branch %(branch)s): the first pipeline publishes the site, and Deploy > Pages shows its address.",
+                    repo=host.repo_url,
+                    branch=host.repo.branch,
+                )
+            )
         if host.site_url:
             print(_("The site will be at %(url)s", url=host.site_url))
         else:
-            print(_(
-                "warning: no site_url written (the Pages address of a host of your own is not known): feeds and calendars "
-                "need it; give it with --site-url, or write the address Deploy > Pages shows into site_url in mkdocs.yml"
-            ))
+            print(
+                _(
+                    "warning: no site_url written (the Pages address of a host of your own is not known): feeds and calendars "
+                    "need it; give it with --site-url, or write the address Deploy > Pages shows into site_url in mkdocs.yml"
+                )
+            )
     else:
         print(
             _(
                 "To publish: `mkdocs build` writes the site to site/; upload that folder to any web host "
-                "(the README's \"Publish your handbook\" says how, and how GitHub or GitLab can do it for you)."
+                '(the README\'s "Publish your handbook" says how, and how GitHub or GitLab can do it for you).'
             )
         )
 
@@ -197,12 +226,14 @@ def cmd_upgrade(args) -> int:
     requirements.write_text(upgraded_requirements(requirements, wheel), encoding="utf-8")
     now = FOLDER + "/" + wheel.name
     was = ", ".join(old) or words.gettext("none")
-    print(words.gettext(
-        "copsite %(version)s: %(wheel)s, named by requirements.txt (was: %(old)s). Commit both: the next pipeline installs it.",
-        version=__version__,
-        wheel=now,
-        old=was,
-    ))
+    print(
+        words.gettext(
+            "copsite %(version)s: %(wheel)s, named by requirements.txt (was: %(old)s). Commit both: the next pipeline installs it.",
+            version=__version__,
+            wheel=now,
+            old=was,
+        )
+    )
     return EXIT_OK
 
 

@@ -5,7 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from copsite.cli.common import EXIT_OK, UsageError, date_arg, read_loaded, scaffold_text, slug_arg, load_site, write_folder, write_new
+from copsite.cli.common import (
+    EXIT_OK,
+    UsageError,
+    date_arg,
+    load_site,
+    read_loaded,
+    scaffold_text,
+    slug_arg,
+    write_folder,
+    write_new,
+)
 from copsite.cli.init import community_files, first_session
 from copsite.i18n import M_
 from copsite.model.problems import printable
@@ -45,9 +55,19 @@ def cmd_new_section(args) -> int:
         raise UsageError("there is no community '%(slug)s' (communities: %(known)s)", words, slug=slug, known=known)
     community = handbook.community(slug)
     title = community.title if community else slug
-    facilitator = community.charter.facilitators[0] if community and community.charter.facilitators else loaded.options.lang.gettext("Your Name")
+    facilitator = (
+        community.charter.facilitators[0]
+        if community and community.charter.facilitators
+        else loaded.options.lang.gettext("Your Name")
+    )
     today = loaded.options.today
-    ctx = dict(title=title, today=today.isoformat(), facilitator=facilitator, first_session=first_session(today).isoformat(), sample=False)
+    ctx = dict(
+        title=title,
+        today=today.isoformat(),
+        facilitator=facilitator,
+        first_session=first_session(today).isoformat(),
+        sample=False,
+    )
     path = folder / SECTION_FILES[args.what]
     write_new(path, scaffold_text(SECTION_FILES[args.what], loaded.options.language, **ctx))
     print(_shown(path))
@@ -73,7 +93,9 @@ def cmd_new_highlight(args) -> int:
     if community is None:
         folder = loaded.docs_dir / loaded.options.communities_dir / slug
         if folder.is_dir():
-            raise UsageError("the community '%(slug)s' has errors in its charter: run `copsite check` and fix them first", words, slug=slug)
+            raise UsageError(
+                "the community '%(slug)s' has errors in its charter: run `copsite check` and fix them first", words, slug=slug
+            )
         known = ", ".join(c.slug for c in handbook.communities) or M_("none yet")
         raise UsageError("there is no community '%(slug)s' (communities: %(known)s)", words, slug=slug, known=known)
     day = date_arg(args.date, words) if args.date else _clock_today(loaded.options)
@@ -89,7 +111,14 @@ def cmd_new_highlight(args) -> int:
             session_ref = session.date.isoformat()
     from_session = session is not None and session.date == day and session.title
     _ = loaded.options.lang.gettext
-    kind_name = {"meeting": _("Meeting"), "check-in": _("Check-in"), "survey": _("Survey"), "success-story": _("Success story"), "reflection": _("Reflection"), "summary": _("Summary")}[args.kind]
+    kind_name = {
+        "meeting": _("Meeting"),
+        "check-in": _("Check-in"),
+        "survey": _("Survey"),
+        "success-story": _("Success story"),
+        "reflection": _("Reflection"),
+        "summary": _("Summary"),
+    }[args.kind]
     from_session = from_session and args.kind == "meeting"
     title = args.title or (session.title if from_session else _("%(kind)s of %(date)s", kind=kind_name, date=day.isoformat()))
     word = (slugify(_("meeting")) or "meeting") if args.kind == "meeting" else args.kind
@@ -100,7 +129,14 @@ def cmd_new_highlight(args) -> int:
     from copsite.publishing.kind_outlines import KIND_OUTLINES, OUTLINES_BY_LANGUAGE
 
     outlines = OUTLINES_BY_LANGUAGE.get(words.language, KIND_OUTLINES)
-    answers = dict(title=title, date=day.isoformat(), session=session_ref, kind=args.kind, authors=list(community.charter.facilitators), draft=args.draft)
+    answers = dict(
+        title=title,
+        date=day.isoformat(),
+        session=session_ref,
+        kind=args.kind,
+        authors=list(community.charter.facilitators),
+        draft=args.draft,
+    )
     write_new(path, write({**answers, "body": outlines.get(args.kind) or KIND_OUTLINES[args.kind]}))  # the post page's composer
     print(_shown(path))
     return EXIT_OK

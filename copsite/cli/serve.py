@@ -20,7 +20,9 @@ def cmd_edit(args) -> int:
     options = loaded.options
     if options.editor_own_admin or not (options.editor or (options.editor_requested is not False and options.repo is not None)):
         raise UsageError(
-            "%(path)s: the browser editor is off: set `editor: true` under the copsite plugin", options.lang, path=loaded.config_file
+            "%(path)s: the browser editor is off: set `editor: true` under the copsite plugin",
+            options.lang,
+            path=loaded.config_file,
         )
     try:
         return run(loaded.config_file, args.dev_addr, root=site_root(options))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from copsite.cli.common import EXIT_OK, Loaded, read_loaded, load_site
+from copsite.cli.common import EXIT_OK, Loaded, load_site, read_loaded
 from copsite.cli.new import SECTION_FILES
 from copsite.model.problems import printable
 
@@ -80,7 +80,9 @@ def _section_hints(loaded: Loaded, handbook) -> list[str]:
                 hints.setdefault(section, f"copsite new highlight {c.slug}")
             elif (loaded.docs_dir / c.folder / SECTION_FILES[section]).exists():
                 path = c.folder + "/" + SECTION_FILES[section]
-                hints.setdefault(section, loaded.options.lang.gettext("%(section)s: fill in %(file)s", section=section, file=path))
+                hints.setdefault(
+                    section, loaded.options.lang.gettext("%(section)s: fill in %(file)s", section=section, file=path)
+                )
             else:
                 hints.setdefault(section, f"copsite new {section} {c.slug}")
     return list(hints.values())

@@ -66,14 +66,15 @@ def _usable_folder(folder: Path, rel_folder: str, problems: Problems) -> bool:
     if not (folder / "index.md").is_file():
         problems.error(
             rel_folder,
-            "a community folder needs index.md, its charter (title and purpose): "
-            "`copsite new community` writes one",
+            "a community folder needs index.md, its charter (title and purpose): `copsite new community` writes one",
         )
         return False
     return True
 
 
-def _read_files(folder: Path, root: Path, slug: str, problems: Problems) -> tuple[dict[str, Doc], list[HighlightEntry], list[Doc], list[str]]:
+def _read_files(
+    folder: Path, root: Path, slug: str, problems: Problems
+) -> tuple[dict[str, Doc], list[HighlightEntry], list[Doc], list[str]]:
     """Every file of a community folder, Markdown read once: its sections by name, its highlights,
     its other pages, and the names of its other files (the post page offers them as resources)."""
     docs: dict[str, Doc] = {}
@@ -126,8 +127,7 @@ def _read_highlight(path: Path, root: Path, slug: str, problems: Problems) -> Hi
     if not m:
         problems.error(
             rel,
-            "a highlight's file name is its meeting date and a slug: YYYY-MM-DD-slug.md, "
-            "like 2025-10-15-%(slug)s.md",
+            "a highlight's file name is its meeting date and a slug: YYYY-MM-DD-slug.md, like 2025-10-15-%(slug)s.md",
             slug=schema.slugify(stem) or "launch",
         )
         return None

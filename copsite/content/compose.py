@@ -34,7 +34,19 @@ NAME_WORD = "highlight"
 
 SLUG_LENGTH = 60
 
-FIELD_ORDER = ("title", "date", "session", "kind", "attendance", "responses", "summary", "resources", "authors", "legacy", "draft")
+FIELD_ORDER = (
+    "title",
+    "date",
+    "session",
+    "kind",
+    "attendance",
+    "responses",
+    "summary",
+    "resources",
+    "authors",
+    "legacy",
+    "draft",
+)
 """The order of the form and of the file; a key the model gains and this list lacks comes after `authors`."""
 
 ROW_ORDER = ("title", "url", "file", "kind", "description")
@@ -108,7 +120,7 @@ class FieldSpec:
     schemes: tuple[str, ...] = ()
     minimum: int | None = None
     maximum: str | None = None
-    fields: tuple["FieldSpec", ...] = ()
+    fields: tuple[FieldSpec, ...] = ()
     one_of: tuple[str, ...] = ()
     """Keys of a row of which at most one may be given (the model's url-or-file rule)."""
 
@@ -279,10 +291,10 @@ class Composed:
 
 def compose(answers: dict, spec: tuple[FieldSpec, ...] | None = None, language: str = "en") -> Composed:
     """The file for the answers, read back as `copsite check` reads it; `Refused` when it would not pass."""
-    from copsite.model.frontmatter import read_text
-    from copsite.i18n import language as words_of
-    from copsite.model.problems import Problems
     from copsite.content.files import refuse_control_characters, validate
+    from copsite.i18n import language as words_of
+    from copsite.model.frontmatter import read_text
+    from copsite.model.problems import Problems
 
     problems = Problems(words=words_of(language))
     meta = source = None

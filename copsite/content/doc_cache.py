@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from copsite.model.handbook import Doc
 from copsite.model.problems import Problems, Severity
 
-ACTIVE: ContextVar["DocCache | None"] = ContextVar("copsite_doc_cache", default=None)
+ACTIVE: ContextVar[DocCache | None] = ContextVar("copsite_doc_cache", default=None)
 """The cache of the read under way, set by `reader.read_handbook`."""
 
 

@@ -45,7 +45,7 @@ def _message(err: ErrorDetails) -> Message:
 
 def validate(model: type[schema.PageKeys], raw: Any, path: str, problems: Problems):
     """Validate front matter against a model; report errors and unknown keys; return the model or None."""
-    for key, line, unknown, near in schema.unknown_keys(model, raw):
+    for key, line, _unknown, near in schema.unknown_keys(model, raw):
         problems.warning(
             path,
             "is not a key copsite knows here%(hint)s (a key of your own goes under 'extra:')",
@@ -81,7 +81,9 @@ def read_doc(path: Path, root: Path, kind: str, problems: Problems, *, require_f
     cache = _ACTIVE_CACHE.get()
     if cache is None:
         return _read_doc(path, root, kind, problems, require_front_matter)
-    return cache.read(path, kind, require_front_matter, problems, lambda: _read_doc(path, root, kind, problems, require_front_matter))
+    return cache.read(
+        path, kind, require_front_matter, problems, lambda: _read_doc(path, root, kind, problems, require_front_matter)
+    )
 
 
 def _read_doc(path: Path, root: Path, kind: str, problems: Problems, require_front_matter: bool) -> Doc:
@@ -96,7 +98,9 @@ def _read_doc(path: Path, root: Path, kind: str, problems: Problems, require_fro
     if data is None:
         if require_front_matter or (source.has_front_matter and MODELS[kind] is not schema.Page):
             if not source.has_front_matter:
-                problems.error(rel, "needs front matter: start the file with a '---' line, the keys, and another '---' line", line=1)
+                problems.error(
+                    rel, "needs front matter: start the file with a '---' line, the keys, and another '---' line", line=1
+                )
             else:
                 problems.error(rel, "the front matter is empty", line=1)
             return Doc(rel, kind, None, None, source.body, source.body_line)
@@ -208,7 +212,12 @@ def refuse_control_characters(data: Any, body: str, body_line: int, path: str, p
                         "write text with backslashes in single quotes, like 'G:\\board'"
                     )
                 problems.error(
-                    path, "%(problem)s%(hint)s", key=key_path(loc), line=line_of(data, loc), problem=_control_problem(m.group()), hint=hint
+                    path,
+                    "%(problem)s%(hint)s",
+                    key=key_path(loc),
+                    line=line_of(data, loc),
+                    problem=_control_problem(m.group()),
+                    hint=hint,
                 )
         elif isinstance(value, dict):
             for k, v in value.items():
@@ -252,9 +261,7 @@ def _front_matter_too_late(source, path: str, problems: Problems) -> bool:
     return True
 
 
-_NOT_TEXT = re.compile(
-    r"(?i)^(true|false|yes|no|on|off|null|~|[-+]?\d[\d_]*(\.\d*)?([eE][-+]?\d+)?|\d{4}-\d{1,2}-\d{1,2}.*)$"
-)
+_NOT_TEXT = re.compile(r"(?i)^(true|false|yes|no|on|off|null|~|[-+]?\d[\d_]*(\.\d*)?([eE][-+]?\d+)?|\d{4}-\d{1,2}-\d{1,2}.*)$")
 
 
 def _warn_cut_by_comments(raw_bytes: bytes, path: str, problems: Problems) -> None:
@@ -273,7 +280,7 @@ def _warn_cut_by_comments(raw_bytes: bytes, path: str, problems: Problems) -> No
         return
     lines = yaml_text.split("\n")
     key = ""
-    for prev, tok in zip([None, *tokens], tokens):
+    for prev, tok in zip([None, *tokens], tokens, strict=False):
         if not isinstance(tok, yaml.ScalarToken):
             continue
         if isinstance(prev, yaml.KeyToken):
@@ -285,8 +292,7 @@ def _warn_cut_by_comments(raw_bytes: bytes, path: str, problems: Problems) -> No
         if re.match(r"[ \t]+#", rest):
             problems.warning(
                 path,
-                "the text stops at '%(value)s': YAML reads '%(comment)s' as a comment; "
-                "put the value in quotes to keep it all",
+                "the text stops at '%(value)s': YAML reads '%(comment)s' as a comment; put the value in quotes to keep it all",
                 key=key,
                 line=tok.start_mark.line + 2,
                 value=tok.value,
@@ -298,7 +304,9 @@ def _find_placeholders(value: Any, loc: tuple, path: str, problems: Problems, ra
     raw = value if raw is None else raw
     if isinstance(value, str):
         if is_placeholder(value):
-            problems.placeholder(path, "still a placeholder: %(text)s", key=key_path(loc), line=line_of(raw, loc), text=value.strip())
+            problems.placeholder(
+                path, "still a placeholder: %(text)s", key=key_path(loc), line=line_of(raw, loc), text=value.strip()
+            )
     elif isinstance(value, dict):
         for k, v in value.items():
             _find_placeholders(v, loc + (k,), path, problems, raw)

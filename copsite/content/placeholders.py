@@ -17,15 +17,12 @@ leaves it out.
 from __future__ import annotations
 
 import re
-from typing import Any
-
-from typing import TypeVar
+from dataclasses import replace
+from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
 from copsite.i18n import N_, language
-from dataclasses import replace
-
 from copsite.model import schema
 from copsite.model.handbook import Community, Doc, Handbook, HighlightEntry
 from copsite.model.text import first_paragraph
@@ -124,7 +121,9 @@ def _scrub_highlight(h: HighlightEntry, words) -> HighlightEntry:
     doc = _scrub_doc(h.doc)
     meta = doc.meta if isinstance(doc.meta, schema.Highlight) else h.meta
     if not meta.title:  # a highlight posted from the browser whose title is still the prompt
-        meta = meta.model_copy(update={"title": (words or language("en")).gettext("Meeting of %(date)s", date=h.date.isoformat())})
+        meta = meta.model_copy(
+            update={"title": (words or language("en")).gettext("Meeting of %(date)s", date=h.date.isoformat())}
+        )
     summary = meta.summary or first_paragraph(doc.body) if is_placeholder(h.summary) else h.summary
     if doc is h.doc and meta is h.meta and summary == h.summary:
         return h
@@ -168,9 +167,13 @@ def scrub_handbook(handbook: Handbook, preview: bool = False, words=None) -> Han
 def sample_notices(handbook: Handbook, options) -> list[str]:
     """What to tell the author about the sample community, once per build."""
     if options.preview:
-        message = N_("the sample community '%(title)s' (%(folder)s/) is shown in this preview, marked as a sample: "
-                     "make it yours (and delete the line sample: true) or delete its folder")
+        message = N_(
+            "the sample community '%(title)s' (%(folder)s/) is shown in this preview, marked as a sample: "
+            "make it yours (and delete the line sample: true) or delete its folder"
+        )
     else:
-        message = N_("the sample community '%(title)s' (%(folder)s/) is left out of the built site: "
-                     "make it yours (and delete the line sample: true) or delete its folder")
+        message = N_(
+            "the sample community '%(title)s' (%(folder)s/) is left out of the built site: "
+            "make it yours (and delete the line sample: true) or delete its folder"
+        )
     return [options.lang.gettext(message, title=c.title, folder=c.folder) for c in handbook.communities if c.charter.sample]

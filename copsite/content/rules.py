@@ -19,8 +19,15 @@ from copsite.model.problems import Problems
 from copsite.model.text import purpose_sentence
 
 
-
-def check_community(community: Community, folder: Path, root: Path, docs: dict[str, Doc], highlights: list[HighlightEntry], options: Options, problems: Problems) -> None:
+def check_community(
+    community: Community,
+    folder: Path,
+    root: Path,
+    docs: dict[str, Doc],
+    highlights: list[HighlightEntry],
+    options: Options,
+    problems: Problems,
+) -> None:
     """Every rule across one community's files."""
     _check_charter(community, problems)
     _check_sample(community, problems)
@@ -32,6 +39,7 @@ def check_community(community: Community, folder: Path, root: Path, docs: dict[s
     else:
         _link_highlights(community, problems)
     _check_files(community, folder, root, docs, highlights, problems)
+
 
 def check_theme_names(handbook: Handbook, theme_dirs: list[str], problems: Problems) -> None:
     """A page's `template:` and `icon:` must exist in the theme: the theme would fail with a traceback."""
@@ -244,7 +252,9 @@ def _link_highlights(community: Community, problems: Problems) -> None:
                     **where,
                     count=len(same_day),
                     date=h.date.isoformat(),
-                    hint=M_(" (one of %(ids)s)", ids=", ".join(ids)) if ids else M_("; give those sessions an id in plan.md first"),
+                    hint=M_(" (one of %(ids)s)", ids=", ".join(ids))
+                    if ids
+                    else M_("; give those sessions an id in plan.md first"),
                 )
         elif isinstance(ref, dt.date):
             same_day = by_date.get(ref, [])

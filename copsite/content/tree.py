@@ -151,7 +151,7 @@ def check_tree(root: Path, options: Options, problems: Problems) -> None:
     by_address: dict[str, list[str]] = {}
     for src in sorted(set(pages) | set(owned)):
         by_address.setdefault(page_url(src, du).casefold(), []).append(src)
-    for address, srcs in by_address.items():
+    for _address, srcs in by_address.items():
         if len(srcs) < 2:
             continue
         owner = next((s for s in srcs if s in owned), None) or srcs[0]
@@ -177,7 +177,11 @@ def check_tree(root: Path, options: Options, problems: Problems) -> None:
 def _check_report_pdfs(files: list[str], owned: dict, options: Options, problems: Problems) -> None:
     """A file of the handbook's own at the address of a report's PDF (`report_pages.pdf_path`) is refused:
     the build would print the report over it."""
-    reports = ["report.md"] + [src[: -len("index.md")] + "report.md" for src in owned if src.endswith("/index.md") and src.count("/") == options.communities_dir.count("/") + 2]
+    reports = ["report.md"] + [
+        src[: -len("index.md")] + "report.md"
+        for src in owned
+        if src.endswith("/index.md") and src.count("/") == options.communities_dir.count("/") + 2
+    ]
     pdfs = {src[: -len(".md")].casefold() + ".pdf": src for src in reports}
     for rel in files:
         report = pdfs.get(rel.casefold())

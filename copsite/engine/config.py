@@ -15,8 +15,8 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from copsite.i18n import catalog_note
-from copsite.model.problems import Problem, Problems
 from copsite.model.options import DECLARED, Declared, OptionError, Options, make_options
+from copsite.model.problems import Problem, Problems
 from copsite.model.repo import docs_in_repository, parse_repo_url
 from copsite.outputs.pdf import check_available
 
@@ -46,7 +46,9 @@ def options_from(config, plugin_config) -> Options:
         site_url=config.site_url,
         site_name=config.site_name,
         use_directory_urls=config.use_directory_urls,
-        repo=parse_repo_url(config.repo_url, config.edit_uri, docs_dir=problem_prefix(config), docs_in_repo=docs_in_repository(config.docs_dir)),
+        repo=parse_repo_url(
+            config.repo_url, config.edit_uri, docs_dir=problem_prefix(config), docs_in_repo=docs_in_repository(config.docs_dir)
+        ),
     )
     if options.pdf:
         try:

@@ -335,7 +335,9 @@ def write_export(out: Path, files: dict[str, bytes], *, force: bool = False, pro
         raise ExportError("%(path)s holds the handbook or is inside its docs folder: export into another folder", path=out)
     existing = sorted(p for p in out.iterdir()) if out.is_dir() else []
     if existing and not force:
-        raise ExportError("%(path)s is not empty: copsite export writes into a new or empty folder (--force replaces its content)", path=out)
+        raise ExportError(
+            "%(path)s is not empty: copsite export writes into a new or empty folder (--force replaces its content)", path=out
+        )
     try:
         out.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(dir=out, prefix=".copsite-export-"))
@@ -383,7 +385,9 @@ def _remove(path: Path) -> None:
         path.unlink()
 
 
-def export_site(config_file: str | os.PathLike, docs_dir: str | os.PathLike, site: Site, out: str | os.PathLike, *, force: bool = False) -> dict[str, bytes]:
+def export_site(
+    config_file: str | os.PathLike, docs_dir: str | os.PathLike, site: Site, out: str | os.PathLike, *, force: bool = False
+) -> dict[str, bytes]:
     """Export a planned site; returns what was written (path -> bytes)."""
     config_file = Path(config_file)
     config = read_config(config_file)

@@ -14,20 +14,20 @@ the result over. Each family of pages lives in a module of its own:
 
 from __future__ import annotations
 
-from copsite.outputs.calendars import icalendar_files
-from copsite.pages.community import add_community_pages
-from copsite.publishing.editor import editor_files
-from copsite.outputs.feeds import feed_files
-from copsite.pages.hub import add_hub_pages
-from copsite.model.handbook import Handbook
-from copsite.pages.navigation import navigation
-from copsite.model.options import Options
 from copsite.content.placeholders import sample_notices, scrub_handbook
-from copsite.pages.preview import PlanMemo, memo_pages
+from copsite.model.handbook import Handbook
+from copsite.model.options import Options
 from copsite.model.text import page_title
-from copsite.pages.reports import add_report_pages
+from copsite.outputs.calendars import icalendar_files
+from copsite.outputs.feeds import feed_files
 from copsite.outputs.resources_json import resources_json
+from copsite.pages.community import add_community_pages
+from copsite.pages.hub import add_hub_pages
+from copsite.pages.navigation import navigation
+from copsite.pages.preview import PlanMemo, memo_pages
+from copsite.pages.reports import add_report_pages
 from copsite.pages.site import Digest, NavItem, PageOut, Pages, Site
+from copsite.publishing.editor import editor_files
 
 __all__ = ["plan_site", "Site", "PageOut", "NavItem"]
 

@@ -22,18 +22,18 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
+from copsite.content.doc_cache import DocCache
+from copsite.content.reader import read_handbook
+from copsite.engine.config import CopsiteConfig, language_problem, options_from, problem_prefix
+from copsite.engine.planner import NavItem, Site, plan_site
+from copsite.i18n import language
+from copsite.model.options import NAMES, OptionError, Options, unknown_option
+from copsite.model.problems import Severity
+from copsite.model.urls import page_url
 from copsite.pages.body_html import published
 from copsite.pages.body_html import text as body_text
-from copsite.publishing.editor import edit_address, footer_link, signin_problems
-from copsite.i18n import language
-from copsite.engine.config import CopsiteConfig, language_problem, options_from, problem_prefix
-from copsite.model.options import NAMES, OptionError, Options, unknown_option
-from copsite.content.doc_cache import DocCache
 from copsite.pages.preview import PlanMemo, PreviewState
-from copsite.model.problems import Severity
-from copsite.engine.planner import NavItem, Site, plan_site
-from copsite.model.urls import page_url
-from copsite.content.reader import read_handbook
+from copsite.publishing.editor import edit_address, footer_link, signin_problems
 
 log = get_plugin_logger("copsite")
 
@@ -285,7 +285,7 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
             return section
 
         items = [build(item, None) for item in site.nav]
-        for prev, page in zip([None, *pages], pages):
+        for prev, page in zip([None, *pages], pages, strict=False):
             page.previous_page = prev
             if prev is not None:
                 prev.next_page = page
@@ -372,7 +372,11 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
         assert self.options is not None  # set by on_config
         parts = page.file.src_uri.split("/")
         depth = self.options.communities_dir.count("/") + 1
-        mine = self._sections.get(parts[depth]) if len(parts) > depth + 1 and "/".join(parts[:depth]) == self.options.communities_dir else None
+        mine = (
+            self._sections.get(parts[depth])
+            if len(parts) > depth + 1 and "/".join(parts[:depth]) == self.options.communities_dir
+            else None
+        )
         local = Section(section.title, [self._overview, *([mine] if mine is not None else [])])
         local.active = section.active
         context["nav"] = Navigation([local if item is section else item for item in nav.items], nav.pages)
@@ -392,11 +396,15 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
             (out / "index.html" if du and not out.suffix else out).unlink(missing_ok=True)
         order = [page_url(src, du) for src in self.site.pages]
         rebuilt = None if self._rebuild is None else {page_url(src, du) for src in self._rebuild}
-        self._preview.merge_search_index(site_dir / "search" / "search_index.json", rebuilt, order, {page_url(s, du) for s in self._gone})
+        self._preview.merge_search_index(
+            site_dir / "search" / "search_index.json", rebuilt, order, {page_url(s, du) for s in self._gone}
+        )
 
     def on_post_page(self, output, page, config):
         if self.options.editor:  # "Edit the handbook" in the footer (copsite.publishing.editor)
-            output = output.replace('<div class="md-copyright">', '<div class="md-copyright">' + footer_link(page.url, self.options), 1)
+            output = output.replace(
+                '<div class="md-copyright">', '<div class="md-copyright">' + footer_link(page.url, self.options), 1
+            )
         listing = self._lists.get(page.file.src_uri)
         if listing is not None:
             listing.active = False

@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import cast
 
@@ -189,7 +189,7 @@ def languages() -> list[str]:
     return ["en", *sorted(p.name for p in LOCALE_DIR.iterdir() if _catalog_path(p.name).is_file() and p.name != "en")]
 
 
-@lru_cache(maxsize=None)
+@cache
 def translations(language: str) -> NullTranslations:
     """The language's catalog compiled by Babel (once per process); English needs none."""
     from babel.messages.mofile import write_mo
@@ -316,7 +316,7 @@ class Language:
         return f"{generic} ({city})" if city and city not in generic else generic
 
 
-@lru_cache(maxsize=None)
+@cache
 def language(code: str | None) -> Language:
     """The handbook's language; one without a catalog is English, dates and numbers too (a page
     would otherwise mix English words with 'Mi., 24. Sept. 2025'): `catalog_note` says so."""

@@ -185,8 +185,7 @@ class _Loader(_BaseLoader):
     def construct_undefined(self, node):
         tag = node.tag.replace("tag:yaml.org,2002:", "!!")
         raise FrontMatterError(
-            "the YAML tag %(tag)s is not allowed in front matter: write plain text, "
-            "numbers, dates, lists and keys only",
+            "the YAML tag %(tag)s is not allowed in front matter: write plain text, numbers, dates, lists and keys only",
             self._line(node),
             tag=tag,
         )
@@ -273,9 +272,7 @@ def split(text: str) -> tuple[str | None, str, int]:
     start = first.end() + 1
     end = _END.search(text, start)
     if end is None:
-        raise FrontMatterError(
-            "the front matter starts with '---' on line 1 but has no closing '---' line", 1
-        )
+        raise FrontMatterError("the front matter starts with '---' on line 1 but has no closing '---' line", 1)
     yaml_text = text[start : end.start()]
     body_start = end.end() + 1
     body_line = text.count("\n", 0, min(body_start, len(text))) + 1
@@ -333,7 +330,7 @@ def _friendly(err: yaml.MarkedYAMLError, yaml_text: str) -> FrontMatterError:
         shown = source.strip()
         return FrontMatterError(
             "this line is not valid YAML%(quoted)s: if the value contains ': ', ' #' or starts with a quote, "
-            "put this value in quotes, for example  title: \"Planning: term 2\"",
+            'put this value in quotes, for example  title: "Planning: term 2"',
             line,
             quoted=f" ({shown!r})" if shown else "",
         )
@@ -365,7 +362,9 @@ def _plain_yaml(text: str, lines: list[str], mark, line: int | None, opened=None
     if mark is None or mark.line >= len(lines):
         return None
     here = lines[mark.line]
-    above = next((lines[i] for i in range(mark.line - 1, -1, -1) if lines[i].strip() and not lines[i].lstrip().startswith("#")), None)
+    above = next(
+        (lines[i] for i in range(mark.line - 1, -1, -1) if lines[i].strip() and not lines[i].lstrip().startswith("#")), None
+    )
     start = _indent(here)
     if "block collection" in text and "'-' indicator" in text:
         return FrontMatterError(

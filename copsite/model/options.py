@@ -146,7 +146,9 @@ def resolve_today(today: object, timezone: str, environ: Mapping[str, str] | Non
         try:
             return dt.date.fromisoformat(today.strip())
         except ValueError:
-            raise OptionError("today: expected a date written as YYYY-MM-DD, like 2025-10-05; found %(found)s", found=repr(today)) from None
+            raise OptionError(
+                "today: expected a date written as YYYY-MM-DD, like 2025-10-05; found %(found)s", found=repr(today)
+            ) from None
     if today not in (None, ""):
         raise OptionError("today: expected a date written as YYYY-MM-DD; found %(found)s", found=repr(today))
     epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
@@ -170,8 +172,17 @@ _LAST_EPOCH = 253402214400
 EDITOR_APPS = ("decap", "sveltia")
 
 
-def editor_enabled(requested: bool, repo: Repo | None, *, app: str = "decap", auth_url: str | None = None,
-                   app_id: str | None = None, backend: dict | None = None, own_admin: bool = False, local: bool = False) -> bool:
+def editor_enabled(
+    requested: bool,
+    repo: Repo | None,
+    *,
+    app: str = "decap",
+    auth_url: str | None = None,
+    app_id: str | None = None,
+    backend: dict | None = None,
+    own_admin: bool = False,
+    local: bool = False,
+) -> bool:
     """Whether /admin/ is published: the one predicate for "the browser editor is on".
 
     On only when it was asked for (or left on by a known host) and editors can sign in:
@@ -245,10 +256,19 @@ def _make_options(
         raise OptionError("sidebar_communities: expected a whole number; found %(found)s", found=repr(sidebar_communities))
     language = "en" if language is None else language
     if not isinstance(language, str) or not _LANGUAGE.fullmatch(language.strip()):
-        raise OptionError("language: expected a language code like en or fr (or a locale like fr_CA); found %(found)s", found=repr(language))
+        raise OptionError(
+            "language: expected a language code like en or fr (or a locale like fr_CA); found %(found)s", found=repr(language)
+        )
     editing = _editor_options(
-        editor, repo, script=editor_script, backend=editor_backend, app=editor_app, auth_url=editor_auth_url,
-        app_id=editor_app_id, own_admin=own_admin, environ=os.environ if environ is None else environ,
+        editor,
+        repo,
+        script=editor_script,
+        backend=editor_backend,
+        app=editor_app,
+        auth_url=editor_auth_url,
+        app_id=editor_app_id,
+        own_admin=own_admin,
+        environ=os.environ if environ is None else environ,
     )
     return Options(
         language=language.strip(),
@@ -286,12 +306,17 @@ def _check_timezone(timezone: object) -> str:
         ) from None
     return timezone
 
+
 def _check_editor_script(script: object) -> None:
     """`editor_script`: an https: address or a path on the site (never javascript:, data: or http:)."""
     if script is None:
         return
     text = script.strip() if isinstance(script, str) else ""
-    if text.startswith("//") or not (text.startswith("https://") or text.startswith("/") or re.fullmatch(r"[A-Za-z0-9_][A-Za-z0-9_./-]*", text)) or ".." in text.split("/"):
+    if (
+        text.startswith("//")
+        or not (text.startswith("https://") or text.startswith("/") or re.fullmatch(r"[A-Za-z0-9_][A-Za-z0-9_./-]*", text))
+        or ".." in text.split("/")
+    ):
         raise OptionError(
             "editor_script: expected an https: address or a path on the site, like admin-cms.js (a file in the docs folder); found %(found)s",
             found=repr(script),
@@ -307,7 +332,9 @@ def _editor_options(editor, repo, *, script, backend, app, auth_url, app_id, own
         raise OptionError("%(option)s: expected true or false; found %(found)s", option="editor", found=repr(editor))
     _check_editor_script(script)
     if backend is not None and not isinstance(backend, dict):
-        raise OptionError("editor_backend: expected a group of keys, like {app_id: ..., auth_type: pkce}; found %(found)s", found=repr(backend))
+        raise OptionError(
+            "editor_backend: expected a group of keys, like {app_id: ..., auth_type: pkce}; found %(found)s", found=repr(backend)
+        )
     app = "decap" if app is None else app
     if app not in EDITOR_APPS:
         raise OptionError("editor_app: expected decap or sveltia; found %(found)s", found=repr(app))
@@ -321,11 +348,22 @@ def _editor_options(editor, repo, *, script, backend, app, auth_url, app_id, own
     auth_url = auth_url.strip().rstrip("/") if auth_url else None
     app_id = str(app_id).strip() if app_id is not None and str(app_id).strip() else None
     on = editor_enabled(
-        editor, repo, app=app, auth_url=auth_url, app_id=app_id, backend=backend, own_admin=own_admin,
+        editor,
+        repo,
+        app=app,
+        auth_url=auth_url,
+        app_id=app_id,
+        backend=backend,
+        own_admin=own_admin,
         local=environ.get("COPSITE_EDIT") == "1",
     )
     return {
-        "editor": on, "editor_requested": written, "editor_own_admin": own_admin, "editor_app": app,
-        "editor_auth_url": auth_url, "editor_app_id": app_id,
-        "editor_script": script.strip() if script else None, "editor_backend": dict(backend) if backend else None,
+        "editor": on,
+        "editor_requested": written,
+        "editor_own_admin": own_admin,
+        "editor_app": app,
+        "editor_auth_url": auth_url,
+        "editor_app_id": app_id,
+        "editor_script": script.strip() if script else None,
+        "editor_backend": dict(backend) if backend else None,
     }

@@ -151,7 +151,9 @@ class Problems:
 
         words = self.words or language("en")
         e, w, t = len(self.errors), len(self.warnings), len(self.placeholders)
-        text = words.ngettext("%(num)d error", "%(num)d errors", e) + ", " + words.ngettext("%(num)d warning", "%(num)d warnings", w)
+        text = (
+            words.ngettext("%(num)d error", "%(num)d errors", e) + ", " + words.ngettext("%(num)d warning", "%(num)d warnings", w)
+        )
         if t:
             text += ", " + words.ngettext("%(num)d placeholder to fill in", "%(num)d placeholders to fill in", t)
         return text

@@ -134,7 +134,13 @@ def parse_repo_url(
     if kind is None:
         kind = {"github.com": "github", "gitlab.com": "gitlab", "codeberg.org": "gitea"}.get(host)
     if kind is None and edit_uri:  # a host of one's own shows its kind by its editor's address
-        kind = "gitlab" if edit_uri.lstrip("/").startswith("-/edit/") else "gitea" if edit_uri.lstrip("/").startswith("_edit/") else None
+        kind = (
+            "gitlab"
+            if edit_uri.lstrip("/").startswith("-/edit/")
+            else "gitea"
+            if edit_uri.lstrip("/").startswith("_edit/")
+            else None
+        )
     if kind not in KINDS:
         return None
     if kind in ("github", "gitea"):
@@ -146,7 +152,7 @@ def parse_repo_url(
     branch, docs_path = "main", (docs_dir.strip("/") if docs_dir is not None else "content")
     if edit_uri and "://" in edit_uri:  # an absolute edit_uri: keep its part after the project's address
         project = f"{parts.scheme}://{parts.netloc}/{'/'.join(segments)}".lower()
-        edit_uri = edit_uri[len(project):] if edit_uri.lower().startswith(project) else None
+        edit_uri = edit_uri[len(project) :] if edit_uri.lower().startswith(project) else None
     if edit_uri and edit_uri.strip() == MKDOCS_DEFAULT_EDIT_URI and docs_dir is not None and docs_dir.strip("/") != "docs":
         edit_uri = None
     if edit_uri:
@@ -156,6 +162,10 @@ def parse_repo_url(
             docs_path = m.group("path").strip("/")
             whole = f"{branch}/{docs_path}"
             whole = whole.strip("/")
-            if docs_in_repo is not None and docs_path != docs_in_repo and (docs_in_repo == "" or whole.endswith("/" + docs_in_repo)):
+            if (
+                docs_in_repo is not None
+                and docs_path != docs_in_repo
+                and (docs_in_repo == "" or whole.endswith("/" + docs_in_repo))
+            ):
                 branch, docs_path = whole[: len(whole) - len(docs_in_repo)].strip("/"), docs_in_repo
     return Repo(kind=kind, base=f"{parts.scheme}://{parts.netloc}", path="/".join(segments), branch=branch, docs_path=docs_path)

@@ -16,9 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from copsite.model import schema
-
-from copsite.model import views
+from copsite.model import schema, views
 from copsite.model.handbook import Community, HighlightEntry
 
 MAX_MONTHS = 24
@@ -36,10 +34,10 @@ class Month:
     month: int
 
     @classmethod
-    def of(cls, day: dt.date) -> "Month":
+    def of(cls, day: dt.date) -> Month:
         return cls(day.year, day.month)
 
-    def next(self) -> "Month":
+    def next(self) -> Month:
         return Month(self.year + (self.month == 12), self.month % 12 + 1)
 
     @property

@@ -24,8 +24,8 @@ from urllib.parse import urlsplit
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from copsite.model.frontmatter import YamlFloat, YamlInt
 from copsite.i18n import M_, Message
+from copsite.model.frontmatter import YamlFloat, YamlInt
 
 # --------------------------------------------------------------------------- vocabularies
 
@@ -144,8 +144,7 @@ def to_text(value: Any) -> str:
             key, inner = next(iter(value.items()))
             if not isinstance(inner, (dict, list)):
                 raise _fail(
-                    "expected text, found a key and a value; if you meant the text "
-                    "'%(text)s', put this value in quotes",
+                    "expected text, found a key and a value; if you meant the text '%(text)s', put this value in quotes",
                     text=f"{key}: {to_text(inner) if inner is not None else ''}".strip(),
                 )
         raise _fail("expected text, found a group of keys")
@@ -268,7 +267,7 @@ def _quoted(value: Any, looks_like, expected: Message) -> None:
     """When a quoted value would be right without its quotes, say so: the quotes make it text."""
     if isinstance(value, str) and looks_like(value.strip()):
         raise _fail(
-            "%(expected)s; found the text \"%(value)s\": the quotes make it text, remove them (%(bare)s)",
+            '%(expected)s; found the text "%(value)s": the quotes make it text, remove them (%(bare)s)',
             expected=expected,
             value=value,
             bare=value.strip(),
@@ -293,7 +292,9 @@ a page can print (a number of 30 digits crashes the formatting of numbers)."""
 def _count(value: Any) -> int:
     if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
         if value > MAX_COUNT:
-            raise _fail("%(found)s is too large: expected a whole number from 0 to %(most)s", found=to_text(value), most=MAX_COUNT)
+            raise _fail(
+                "%(found)s is too large: expected a whole number from 0 to %(most)s", found=to_text(value), most=MAX_COUNT
+            )
         return int(value)
     _quoted(value, lambda v: v.isascii() and v.isdigit(), M_("expected a whole number"))
     raise _fail("expected a whole number, like 12; found %(found)s", found=describe(value))
@@ -373,7 +374,9 @@ RelativeFile = Annotated[str, BeforeValidator(_relative_file)]
 _CLOCK = r"(\d{1,2})(?:([:.])(\d{2})|\s*([hH])\s*(\d{2})?)?\s*(?:([aApP])\.?\s*[mM]\.?)?"
 _TIME_RE = re.compile(rf"^{_CLOCK}(?:\s*[-–]\s*{_CLOCK})?$")
 
-_CLOCK_STRICT = r"(?:(?:0?[1-9]|1[0-2])(?:[:.][0-5]\d)?\s*[aApP]\.?\s*[mM]\.?|(?:[01]?\d|2[0-3])(?:[:.][0-5]\d|\s*[hH](?:\s*[0-5]\d)?))"
+_CLOCK_STRICT = (
+    r"(?:(?:0?[1-9]|1[0-2])(?:[:.][0-5]\d)?\s*[aApP]\.?\s*[mM]\.?|(?:[01]?\d|2[0-3])(?:[:.][0-5]\d|\s*[hH](?:\s*[0-5]\d)?))"
+)
 TIME_PATTERN = rf"^\s*{_CLOCK_STRICT}(?:\s*[-–]\s*{_CLOCK_STRICT})?\s*$"
 """The same forms with hours and minutes in range, for a form's pattern (a regular expression both
 Python and JavaScript read: the browser editor refuses 25:00 as you type)."""
@@ -384,7 +387,9 @@ def _clock(groups: tuple, half: str | None, text: str) -> dt.time:
     hour, sep, mins, h_mark, h_mins, own_half = groups
     half = (own_half or half or "").lower()
     if not (sep or h_mark or half):
-        raise _fail("expected a time like 10:30, 4:30 pm or 16 h 30, or a range like 10:30-12:00; found %(found)s", found=repr(text))
+        raise _fail(
+            "expected a time like 10:30, 4:30 pm or 16 h 30, or a range like 10:30-12:00; found %(found)s", found=repr(text)
+        )
     h, m = int(hour), int(mins or h_mins or 0)
     if half and not 1 <= h <= 12:
         raise _fail("%(value)s is not a time of day (hours 0-23, minutes 00-59)", value=text)
@@ -410,7 +415,11 @@ def _time(value: Any) -> tuple[dt.time, dt.time | None]:
         return (start, None)
     end = _clock(second, None, text)
     if end <= start:
-        raise _fail("the session ends (%(end)s) before it starts (%(start)s)", end=f"{end.hour}:{end.minute:02}", start=f"{start.hour}:{start.minute:02}")
+        raise _fail(
+            "the session ends (%(end)s) before it starts (%(start)s)",
+            end=f"{end.hour}:{end.minute:02}",
+            start=f"{start.hour}:{start.minute:02}",
+        )
     return (start, end)
 
 
@@ -681,7 +690,7 @@ class Page(PageKeys):
 # --------------------------------------------------------------------------- unknown keys
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def known_keys(model: type[BaseModel]) -> dict[str, Any]:
     """The keys a model knows, each with the model (or None) that describes its value's items."""
     out: dict[str, Any] = {}
@@ -730,5 +739,3 @@ def unknown_keys(model: type[BaseModel], data: Any, path: str = ""):
                 yield from unknown_keys(inner, item, f"{here}[{i}]")
         else:
             yield from unknown_keys(inner, value, here)
-
-

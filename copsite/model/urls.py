@@ -39,7 +39,7 @@ def relative(from_src: str, to: str, directory_urls: bool = True) -> str:
     is_dir = target == "" or target.endswith("/")
     target_parts = [p for p in target.split("/") if p]
     common = 0
-    for a, b in zip(here_parts, target_parts):
+    for a, b in zip(here_parts, target_parts, strict=False):
         if a != b:
             break
         common += 1

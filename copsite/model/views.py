@@ -11,12 +11,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from copsite.i18n import N_
 from copsite.model import schema
+from copsite.model.frontmatter import key_path, line_of
 from copsite.model.handbook import Community, Handbook, HighlightEntry
 from copsite.model.problems import Problems
 from copsite.model.sections import LISTED
-from copsite.model.frontmatter import key_path, line_of
-from copsite.i18n import N_
 
 # --------------------------------------------------------------------------- plan
 
@@ -332,6 +332,7 @@ def legacy_views(handbook: Handbook) -> list[LegacyView]:
 
 
 # --------------------------------------------------------------------------- status (facilitators)
+
 
 @dataclass
 class Status:

@@ -7,13 +7,12 @@ untimed ones all-day); cancelled and tentative sessions keep their STATUS.
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
-from copsite.model import urls
-
-from copsite.model import views
-from copsite.outputs.feeds import _host
+from copsite.model import urls, views
 from copsite.model.handbook import Community, Handbook
 from copsite.model.options import Options
+from copsite.outputs.feeds import _host
 from copsite.pages.preview import PlanMemo, memo_value
 
 
@@ -146,7 +145,7 @@ def icalendar_files(handbook: Handbook, options: Options, memo: PlanMemo | None 
     for c in handbook.communities:
         if not c.sessions:
             continue  # RFC 5545: a calendar holds at least one component; the plan page says none is planned
-        events = memo_value(memo, f"calendar utc={utc}", c, lambda c=c: b"".join(ev.to_ical() for ev in session_events(c, options, utc=utc)))  # type: ignore[misc]  # mypy cannot type a lambda's default argument (python/mypy#15459)
+        events = memo_value(memo, f"calendar utc={utc}", c, partial(_events_ical, c, options, utc))
         head = _calendar_head(f"{c.title} · {options.site_name}", vtimezone, options)
         out[f"{c.folder}/calendar.ics"] = (head[: -len(end)] + events + end).decode("utf-8")
         every.append(events)
@@ -155,3 +154,8 @@ def icalendar_files(handbook: Handbook, options: Options, memo: PlanMemo | None 
     head = _calendar_head(options.site_name, vtimezone, options)
     out["calendar.ics"] = (head[: -len(end)] + b"".join(every) + end).decode("utf-8")
     return out
+
+
+def _events_ical(c, options: Options, utc: bool) -> bytes:
+    """A community's sessions as iCalendar events, serialised."""
+    return b"".join(ev.to_ical() for ev in session_events(c, options, utc=utc))

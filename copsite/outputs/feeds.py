@@ -18,7 +18,14 @@ def _host(options: Options) -> str:
     return urlsplit(options.site_url or "").hostname or "copsite.invalid"
 
 
-def atom_feed(title: str, self_path: str, html_src: str, highlights: list[HighlightEntry], communities: dict[str, Community], options: Options) -> str:
+def atom_feed(
+    title: str,
+    self_path: str,
+    html_src: str,
+    highlights: list[HighlightEntry],
+    communities: dict[str, Community],
+    options: Options,
+) -> str:
     """An Atom feed of highlights, newest first, with absolute links from site_url."""
     from feedgen.feed import FeedGenerator
 
@@ -61,7 +68,11 @@ def atom_feed(title: str, self_path: str, html_src: str, highlights: list[Highli
 
 
 def feed_files(
-    handbook: Handbook, highlights: list[HighlightEntry], communities: dict[str, Community], options: Options, memo: PlanMemo | None = None
+    handbook: Handbook,
+    highlights: list[HighlightEntry],
+    communities: dict[str, Community],
+    options: Options,
+    memo: PlanMemo | None = None,
 ) -> dict[str, str]:
     """The handbook's feed (every published highlight) and one per community (kept from the last
     plan of a preview when the community's inputs are unchanged: `memo`)."""
@@ -76,7 +87,12 @@ def feed_files(
             "feed",
             c,
             lambda c=c: atom_feed(  # type: ignore[misc]  # mypy cannot type a lambda's default argument (python/mypy#15459)
-                f"{c.title} · {options.site_name}", f"{c.folder}/feed.xml", f"{c.folder}/highlights/index.md", c.published_highlights, communities, options
+                f"{c.title} · {options.site_name}",
+                f"{c.folder}/feed.xml",
+                f"{c.folder}/highlights/index.md",
+                c.published_highlights,
+                communities,
+                options,
             ),
         )
     return out

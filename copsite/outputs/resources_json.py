@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import json
 
-from copsite.model import urls
-
-from copsite.model import views
+from copsite.model import urls, views
 from copsite.model.options import Options
 
 

@@ -113,11 +113,17 @@ def _frame(chart_id: str, title: str, desc: str, top: int, labels: list[str], bo
     for i in range(int(top // step) + 1):
         value = step * i
         y = TOP + plot_h - plot_h * value / top
-        parts.append(f'<line class="copsite-chart__grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" stroke="#ccc" stroke-width="1"/>')
-        parts.append(f'<text class="copsite-chart__axis" x="{LEFT - 4}" y="{y + 4:.1f}" text-anchor="end" fill="#555">{value}</text>')
+        parts.append(
+            f'<line class="copsite-chart__grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" stroke="#ccc" stroke-width="1"/>'
+        )
+        parts.append(
+            f'<text class="copsite-chart__axis" x="{LEFT - 4}" y="{y + 4:.1f}" text-anchor="end" fill="#555">{value}</text>'
+        )
     parts.extend(body)
     for x, anchor, text in x_labels(labels):
-        parts.append(f'<text class="copsite-chart__axis" x="{x:.1f}" y="{HEIGHT - BOTTOM + 18}" text-anchor="{anchor}" fill="#555">{escape(text)}</text>')
+        parts.append(
+            f'<text class="copsite-chart__axis" x="{x:.1f}" y="{HEIGHT - BOTTOM + 18}" text-anchor="{anchor}" fill="#555">{escape(text)}</text>'
+        )
     parts.append("</svg>")
     return Markup("".join(parts))
 
@@ -147,7 +153,9 @@ def bar_chart(chart_id: str, title: str, desc: str, labels: list[str], series: l
     return _frame(chart_id, title, desc, top, labels, body)
 
 
-def line_chart(chart_id: str, title: str, desc: str, labels: list[str], values: Sequence[float], average: float | None = None) -> Markup:
+def line_chart(
+    chart_id: str, title: str, desc: str, labels: list[str], values: Sequence[float], average: float | None = None
+) -> Markup:
     """A line through one point a label, with a dashed line at the average when given."""
     top = nice_max(max(values, default=0))
     plot_h = HEIGHT - TOP - BOTTOM
@@ -162,7 +170,9 @@ def line_chart(chart_id: str, title: str, desc: str, labels: list[str], values: 
         )
     if len(points) > 1:
         path = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
-        body.append(f'<polyline class="copsite-series--value" points="{path}" fill="none" stroke="{FALLBACK["value"]}" stroke-width="3"/>')
+        body.append(
+            f'<polyline class="copsite-series--value" points="{path}" fill="none" stroke="{FALLBACK["value"]}" stroke-width="3"/>'
+        )
     for x, y in points:
         body.append(f'<circle class="copsite-series--value" cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{FALLBACK["value"]}"/>')
     return _frame(chart_id, title, desc, top, labels, body)

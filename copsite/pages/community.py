@@ -8,15 +8,16 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from copsite.model import views
-from copsite.pages.hub import bank_selects
 from copsite.i18n import Language
+from copsite.model import views
 from copsite.model.handbook import Community
-from copsite.publishing.post_button import post_button
-from copsite.pages.post import add_post_page
 from copsite.model.sections import BY_NAME, OPTIONAL, SECTIONS
 from copsite.model.text import page_title
+from copsite.pages.hub import bank_selects
+from copsite.pages.post import add_post_page
 from copsite.pages.site import Digest, Pages, doc_title
+from copsite.publishing.post_button import post_button
+
 
 def section_links(c: Community, words: Language) -> list[tuple[str, str]]:
     """(title, source path) of the community's pages after its home, in the guide's order."""
@@ -126,7 +127,9 @@ def add_highlight_pages(out: Pages, d: Digest, c: Community, rows: list[views.Se
             h=h,
             session_row=row_of.get(id(h.session)) if h.session is not None else None,
             resources=d.bank_by_highlight.get(id(h), []),
-            parts=tuple(out.protect(x) if isinstance(x, str) else x for x in split_at_resources(out.author_body(h.doc), d.options.lang)),
+            parts=tuple(
+                out.protect(x) if isinstance(x, str) else x for x in split_at_resources(out.author_body(h.doc), d.options.lang)
+            ),
         )
         if h.summary and "description" not in p.meta:
             p.meta["description"] = h.summary

@@ -7,10 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from copsite.model import schema
-
-from copsite.model import views
 from copsite.i18n import Language
+from copsite.model import schema, views
 from copsite.pages.paging import add_paged
 from copsite.pages.preview import PlanMemo, highlight_print
 from copsite.pages.site import Digest, Pages, doc_title
@@ -164,8 +162,17 @@ def _add_bank(out: Pages, d: Digest, memo: PlanMemo | None) -> None:
 
 def _add_legacy(out: Pages, d: Digest, memo: PlanMemo | None) -> None:
     add_paged(
-        out, "legacy.md", d.options.lang.gettext("Legacy"), "legacy.md.j2", None, views.legacy_views(d.handbook), LEGACY_PER_PAGE,
-        item_name="views", c=None, memo=memo, fingerprint=_legacy_print(memo),
+        out,
+        "legacy.md",
+        d.options.lang.gettext("Legacy"),
+        "legacy.md.j2",
+        None,
+        views.legacy_views(d.handbook),
+        LEGACY_PER_PAGE,
+        item_name="views",
+        c=None,
+        memo=memo,
+        fingerprint=_legacy_print(memo),
     )
 
 

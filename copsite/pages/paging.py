@@ -12,8 +12,9 @@ they list have pages of their own, or are on the first page's data).
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, Sequence, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from copsite.pages.site import PageOut, Pages
 
@@ -130,7 +131,9 @@ def add_paged(
     return made
 
 
-def _add_page(out: Pages, base, title, template, doc, number, count, chunk, pager, meta_title, feed, item_name, folder, context) -> PageOut:
+def _add_page(
+    out: Pages, base, title, template, doc, number, count, chunk, pager, meta_title, feed, item_name, folder, context
+) -> PageOut:
     if number == 1:
         return out.add(base, title, template, doc, meta_title=meta_title, feed=feed, pager=pager, **{item_name: chunk}, **context)
     page = out.add(

@@ -16,14 +16,14 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from copsite.model import schema
 from copsite.content.compose import CONTROL, FieldSpec, highlight_spec
 from copsite.i18n import M_, Language
-from copsite.publishing.kind_outlines import KIND_OUTLINES, OUTLINES_BY_LANGUAGE
+from copsite.model import schema
 from copsite.model.handbook import Community
+from copsite.pages.site import Digest, Pages
+from copsite.publishing.kind_outlines import KIND_OUTLINES, OUTLINES_BY_LANGUAGE
 from copsite.publishing.outline import session_on
 from copsite.publishing.post_button import post_src
-from copsite.pages.site import Digest, Pages
 
 """The post page's source path in a community's folder (reserved: see tree._COMMUNITY_PAGES)."""
 
@@ -76,10 +76,18 @@ def _text_attrs(f: FieldSpec, words: Language) -> dict:
             "type": "url",
             "inputmode": "url",
             "pattern": f"(?:{'|'.join(f.schemes)}):[^\\s{CONTROL}]+",
-            "data-invalid": words.gettext("only %(allowed)s addresses are allowed here; found '%(value)s'", allowed=schemes, value="{value}"),
+            "data-invalid": words.gettext(
+                "only %(allowed)s addresses are allowed here; found '%(value)s'", allowed=schemes, value="{value}"
+            ),
         }
     if f.type == "file":
-        return {"type": "text", "pattern": FILE_PATTERN, "data-invalid": words.gettext("must be a path inside the community folder, like files/agenda.pdf, not %(value)s", value="{value}")}
+        return {
+            "type": "text",
+            "pattern": FILE_PATTERN,
+            "data-invalid": words.gettext(
+                "must be a path inside the community folder, like files/agenda.pdf, not %(value)s", value="{value}"
+            ),
+        }
     pattern = f"[^{CONTROL}]*\\S[^{CONTROL}]*" if f.required else f"[^{CONTROL}]*"
     return {"type": "text", "pattern": pattern, "data-invalid": words.gettext("is empty: write some text, or leave the key out")}
 
@@ -91,9 +99,23 @@ def _input(f: FieldSpec, words: Language, c: Community, sessions: list, prefix: 
     if f.type in ("text", "url", "file"):
         attrs.update(_text_attrs(f, words))
     elif f.type == "date":
-        attrs.update(type="date", max=f.maximum, **{"data-invalid": words.gettext("expected a date written as YYYY-MM-DD, like 2025-10-05; found %(found)s", found="{value}")})
+        attrs.update(
+            type="date",
+            max=f.maximum,
+            **{
+                "data-invalid": words.gettext(
+                    "expected a date written as YYYY-MM-DD, like 2025-10-05; found %(found)s", found="{value}"
+                )
+            },
+        )
     elif f.type == "count":
-        attrs.update(type="number", min=f.minimum, step=1, inputmode="numeric", **{"data-invalid": words.gettext("expected a whole number, like 12; found %(found)s", found="{value}")})
+        attrs.update(
+            type="number",
+            min=f.minimum,
+            step=1,
+            inputmode="numeric",
+            **{"data-invalid": words.gettext("expected a whole number, like 12; found %(found)s", found="{value}")},
+        )
     elif f.type == "bool":
         box.widget = "checkbox"
     elif f.type == "choice":
@@ -135,7 +157,7 @@ def form_inputs(c: Community, words: Language, publish_members: bool) -> list[In
         if f.type == "rows":
             rows = Input(id=f"post-{f.name}", name=f.name, label=_words(words)[0](f.name), widget="rows")
             rows.fields = [_input(sub, words, c, sessions, prefix=f"post-{f.name}-@N@-", owner="Resource") for sub in f.fields]
-            for sub, spec in zip(rows.fields, f.fields):
+            for sub, spec in zip(rows.fields, f.fields, strict=False):
                 sub.attrs["data-name"] = spec.name
                 sub.name = ""  # a row's inputs are read by row, not by name
                 if sub.attrs.pop("required", False):

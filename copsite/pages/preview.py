@@ -151,7 +151,17 @@ class PlanMemo:
     def begin(self, d: Digest) -> None:
         """What every community's part shares, once a plan."""
         bank = [
-            (e.title, e.kind, e.url, e.file, e.description, e.topics, e.added, e.added_by, [(s.community.slug, (s.highlight.path, s.highlight.meta.title) if s.highlight else None) for s in e.sources])
+            (
+                e.title,
+                e.kind,
+                e.url,
+                e.file,
+                e.description,
+                e.topics,
+                e.added,
+                e.added_by,
+                [(s.community.slug, (s.highlight.path, s.highlight.meta.title) if s.highlight else None) for s in e.sources],
+            )
             for e in d.handbook.bank
         ]
         folks = [(c.slug, c.title, c.folder) for c in d.handbook.communities]

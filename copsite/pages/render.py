@@ -7,13 +7,13 @@ strings and is escaped by autoescape (never markup).
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from markupsafe import Markup, escape
 
-from copsite.i18n import N_, language
 from copsite.content.placeholders import purpose_written
+from copsite.i18n import N_, language
 from copsite.model.sections import BY_NAME
 from copsite.model.text import purpose_part, purpose_sentence
 
@@ -76,7 +76,7 @@ def html_block(context, html: str) -> Markup:
 NO_PURPOSE = N_("The purpose of this community is not written yet.")
 
 
-@lru_cache(maxsize=None)
+@cache
 def environment(lang: str = "en") -> Environment:
     """The templates' environment in one language: gettext from its catalog, Babel's dates."""
     words = language(lang)

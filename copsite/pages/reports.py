@@ -12,15 +12,10 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from copsite.pages import charts
-
-from copsite.model import reports
-
-from copsite.model import schema
-
-from copsite.model import urls
-from copsite.pages.preview import PlanMemo, memo_pages
+from copsite.model import reports, schema, urls
 from copsite.model.sections import BY_NAME
+from copsite.pages import charts
+from copsite.pages.preview import PlanMemo, memo_pages
 from copsite.pages.site import Digest, Pages
 
 
@@ -39,7 +34,8 @@ def report_sources(pages, options) -> list[str]:
     return [
         src
         for src in pages
-        if src == "report.md" or (src.startswith(options.communities_dir + "/") and src.endswith("/report.md") and src.count("/") == depth)
+        if src == "report.md"
+        or (src.startswith(options.communities_dir + "/") and src.endswith("/report.md") and src.count("/") == depth)
     ]
 
 
@@ -57,8 +53,14 @@ def page_margins(options, src: str) -> Markup:
     """A print style putting the handbook's name, the page's address and the build date in the page
     margins, in the handbook's language (the page numbers are CSS counters inside the sentence)."""
     _ = options.lang.gettext
-    address = urls.absolute(options.site_url, src, options.use_directory_urls) if options.site_url else "/" + urls.page_url(src, options.use_directory_urls)
-    sentence = _("Built %(date)s · page %(page)s of %(pages)s", date=options.today.isoformat(), page="\0page\0", pages="\0pages\0")
+    address = (
+        urls.absolute(options.site_url, src, options.use_directory_urls)
+        if options.site_url
+        else "/" + urls.page_url(src, options.use_directory_urls)
+    )
+    sentence = _(
+        "Built %(date)s · page %(page)s of %(pages)s", date=options.today.isoformat(), page="\0page\0", pages="\0pages\0"
+    )
     parts = []
     for i, piece in enumerate(sentence.split("\0")):
         if i % 2:
@@ -92,8 +94,17 @@ def community_charts(f: reports.CommunityFigures, words) -> dict[str, Markup]:
         out["attendance"] = charts.line_chart(
             f"chart-{slug}-attendance",
             _("Attendance at each meeting of %(name)s", name=f.community.title),
-            words.ngettext("%(num)s meeting recorded attendance, from %(first)s to %(last)s people; the average is %(average)s.", "%(num)s meetings recorded attendance, from %(first)s to %(last)s people; the average is %(average)s.", len(f.attendance), num=words.number(len(f.attendance)), first=words.number(f.attendance[0][1]), last=words.number(f.attendance[-1][1]), average=words.decimal(avg))
-            + " " + _("The table below gives each meeting."),
+            words.ngettext(
+                "%(num)s meeting recorded attendance, from %(first)s to %(last)s people; the average is %(average)s.",
+                "%(num)s meetings recorded attendance, from %(first)s to %(last)s people; the average is %(average)s.",
+                len(f.attendance),
+                num=words.number(len(f.attendance)),
+                first=words.number(f.attendance[0][1]),
+                last=words.number(f.attendance[-1][1]),
+                average=words.decimal(avg),
+            )
+            + " "
+            + _("The table below gives each meeting."),
             [words.day_month(h.date) for h, n in f.attendance],
             [n for _, n in f.attendance],
             average=avg,
@@ -102,15 +113,30 @@ def community_charts(f: reports.CommunityFigures, words) -> dict[str, Markup]:
         out["highlights"] = charts.bar_chart(
             f"chart-{slug}-highlights",
             _("Highlights a month by kind, %(start)s to %(end)s", start=labels[0], end=labels[-1]),
-            words.ngettext("%(num)s highlight in all: %(kinds)s.", "%(num)s highlights in all: %(kinds)s.", f.highlights_total, num=words.number(f.highlights_total), kinds=", ".join(f"{words.number(f.kinds_total[k])} {words.label(k, 'kind').lower()}" for k in f.kinds_used))
-            + " " + _("The table below gives each month."),
+            words.ngettext(
+                "%(num)s highlight in all: %(kinds)s.",
+                "%(num)s highlights in all: %(kinds)s.",
+                f.highlights_total,
+                num=words.number(f.highlights_total),
+                kinds=", ".join(f"{words.number(f.kinds_total[k])} {words.label(k, 'kind').lower()}" for k in f.kinds_used),
+            )
+            + " "
+            + _("The table below gives each month."),
             labels,
             kind_series(f.by_month, words),
         )
         out["resources"] = charts.line_chart(
             f"chart-{slug}-resources",
             _("Resources shared, cumulative, %(start)s to %(end)s", start=labels[0], end=labels[-1]),
-            words.ngettext("%(num)s resource shared by %(end)s.", "%(num)s resources shared by %(end)s.", f.resources[-1] if f.resources else 0, num=words.number(f.resources[-1] if f.resources else 0), end=labels[-1]) + " " + _("The table below gives each month."),
+            words.ngettext(
+                "%(num)s resource shared by %(end)s.",
+                "%(num)s resources shared by %(end)s.",
+                f.resources[-1] if f.resources else 0,
+                num=words.number(f.resources[-1] if f.resources else 0),
+                end=labels[-1],
+            )
+            + " "
+            + _("The table below gives each month."),
             labels,
             f.resources,
         )
@@ -169,14 +195,28 @@ def _add_handbook_report(out: Pages, d: Digest, figures: reports.HandbookFigures
         hb_charts["highlights"] = charts.bar_chart(
             "chart-all-highlights",
             _("Highlights a month by kind across communities, %(start)s to %(end)s", start=labels[0], end=labels[-1]),
-            words.ngettext("%(num)s highlight in these months.", "%(num)s highlights in these months.", sum(sum(v) for v in figures.by_month.values()), num=words.number(sum(sum(v) for v in figures.by_month.values()))) + " " + _("The table below gives each month."),
+            words.ngettext(
+                "%(num)s highlight in these months.",
+                "%(num)s highlights in these months.",
+                sum(sum(v) for v in figures.by_month.values()),
+                num=words.number(sum(sum(v) for v in figures.by_month.values())),
+            )
+            + " "
+            + _("The table below gives each month."),
             labels,
             kind_series(figures.by_month, words),
         )
         hb_charts["sessions"] = charts.bar_chart(
             "chart-all-sessions",
             _("Sessions held a month across communities, %(start)s to %(end)s", start=labels[0], end=labels[-1]),
-            words.ngettext("%(num)s session held in these months.", "%(num)s sessions held in these months.", sum(figures.sessions_by_month), num=words.number(sum(figures.sessions_by_month))) + " " + _("The table below gives each month."),
+            words.ngettext(
+                "%(num)s session held in these months.",
+                "%(num)s sessions held in these months.",
+                sum(figures.sessions_by_month),
+                num=words.number(sum(figures.sessions_by_month)),
+            )
+            + " "
+            + _("The table below gives each month."),
             labels,
             [charts.Series("meeting", _("Sessions held"), figures.sessions_by_month)],
         )

@@ -13,13 +13,11 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
-from copsite.model import urls
-
-from copsite.model import views
-from copsite.pages.bidi import with_dir_auto
-from copsite.pages.body_html import as_source, html_as_text, wrap
+from copsite.model import urls, views
 from copsite.model.handbook import Community, Doc, Handbook, HighlightEntry
 from copsite.model.options import Options
+from copsite.pages.bidi import with_dir_auto
+from copsite.pages.body_html import as_source, html_as_text, wrap
 from copsite.pages.render import render
 
 
@@ -59,7 +57,7 @@ class PageOut:
 class NavItem:
     title: str
     src: str | None = None
-    children: list["NavItem"] = field(default_factory=list)
+    children: list[NavItem] = field(default_factory=list)
     community: str | None = None
 
 
@@ -174,7 +172,7 @@ class Digest:
         return path if self.feeds else None
 
     @classmethod
-    def of(cls, handbook: Handbook, options: Options) -> "Digest":
+    def of(cls, handbook: Handbook, options: Options) -> Digest:
         plan_rows = {c.slug: views.plan_rows(c, options.today) for c in handbook.communities}
         by_community: dict[str, list[views.BankEntry]] = {}
         by_highlight: dict[int, list[views.BankEntry]] = {}

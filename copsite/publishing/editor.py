@@ -31,10 +31,9 @@ from markupsafe import escape
 from pydantic import BaseModel
 
 from copsite import i18n
-
+from copsite.i18n import N_, NP_, Language
 from copsite.model import schema
 from copsite.model.sections import SECTIONS
-from copsite.i18n import N_, NP_, Language
 
 # The CMS /admin/ loads unless the handbook names its own copy (`editor_script`).
 # The integrity hash is the sha384 of that exact file (see the README to remake it).
@@ -42,7 +41,10 @@ DEFAULT_SCRIPT = "https://unpkg.com/decap-cms@3.16.3/dist/decap-cms.js"
 DEFAULT_SCRIPT_INTEGRITY = "sha384-A/Gdn928CNLufmnGWGs9RM4Q9o8bSNLeJERqBFrBjwzL7FRpoLT3MPF8Tl0+Wd2p"
 SCRIPTS: dict[str, tuple[str, str]] = {
     "decap": (DEFAULT_SCRIPT, DEFAULT_SCRIPT_INTEGRITY),
-    "sveltia": ("https://unpkg.com/@sveltia/cms@0.221.1/dist/sveltia-cms.js", "sha384-JQ+XsKx/UzwdTiNnFStza3XtqqQoVtyNPApkfvwlzZDfhe7giE9CnfQrpHqgv3k6"),
+    "sveltia": (
+        "https://unpkg.com/@sveltia/cms@0.221.1/dist/sveltia-cms.js",
+        "sha384-JQ+XsKx/UzwdTiNnFStza3XtqqQoVtyNPApkfvwlzZDfhe7giE9CnfQrpHqgv3k6",
+    ),
 }
 """The pinned build of each CMS (`editor_app`), with its integrity hash."""
 
@@ -465,8 +467,16 @@ def _community_collection(c, lang: str, at) -> dict:
         file, name = section.file, section.file.removesuffix(".md")
         model = FILE_TYPES[name]
         fields = _file_folders(fields_of(model, lang), "files")
-        files.append({"label": label(file, lang), "name": name, "file": at(c.folder, file), "fields": [*fields, body_field(lang)]})
-    return {"label": c.charter.title, "name": collection_names(c.slug)[0], "media_folder": "files", "public_folder": "files", "files": files}
+        files.append(
+            {"label": label(file, lang), "name": name, "file": at(c.folder, file), "fields": [*fields, body_field(lang)]}
+        )
+    return {
+        "label": c.charter.title,
+        "name": collection_names(c.slug)[0],
+        "media_folder": "files",
+        "public_folder": "files",
+        "files": files,
+    }
 
 
 def _handbook_collection(handbook, options, lang: str, at) -> dict:
@@ -475,7 +485,14 @@ def _handbook_collection(handbook, options, lang: str, at) -> dict:
     page = [{"label": label("title", lang), "name": "title", "widget": "string", "required": False}, body_field(lang)]
     files = [{"label": label("front", lang), "name": "front", "file": at("index.md"), "fields": page}]
     if getattr(handbook, "communities_doc", None) is not None:
-        files.append({"label": label("communities", lang), "name": "communities", "file": at(options.communities_dir, "index.md"), "fields": page})
+        files.append(
+            {
+                "label": label("communities", lang),
+                "name": "communities",
+                "file": at(options.communities_dir, "index.md"),
+                "fields": page,
+            }
+        )
     return {"label": label("handbook", lang), "name": HANDBOOK_COLLECTION, "files": files}
 
 
@@ -617,19 +634,24 @@ def signin_problems(options):
 
     repo = options.repo
     if options.editor_own_admin and options.editor_requested is not False:
-        return [], [("editor", M_("the docs folder has its own admin/ folder: it is published as it is, and copsite's browser editor is off"))]
+        return [], [
+            (
+                "editor",
+                M_("the docs folder has its own admin/ folder: it is published as it is, and copsite's browser editor is off"),
+            )
+        ]
     if options.editor or options.editor_requested is False or repo is None:
         return [], []
     if repo.kind == "github":
         message = M_(
             "the browser editor (/admin/) is off until editors can sign in: set editor_auth_url (a token-exchange service) "
-            "or editor_app: sveltia (a personal token); the README's \"Signing in on GitHub\" says how"
+            'or editor_app: sveltia (a personal token); the README\'s "Signing in on GitHub" says how'
         )
         option = "editor_auth_url"
     else:
         message = M_(
             "the browser editor (/admin/) is off until editors can sign in: set editor_app_id (the OAuth application's id); "
-            "the README's \"Signing in on GitLab, Gitea or Forgejo\" says how"
+            'the README\'s "Signing in on GitLab, Gitea or Forgejo" says how'
         )
         option = "editor_app_id"
     return ([(option, message)], []) if options.editor_requested else ([], [(option, message)])
@@ -662,7 +684,7 @@ def entry_address(src: str, options) -> str | None:
     depth = options.communities_dir.count("/") + 1
     if "/".join(parts[:depth]) != options.communities_dir or len(parts) < depth + 2:
         return None
-    slug, rest = parts[depth], parts[depth + 1:]
+    slug, rest = parts[depth], parts[depth + 1 :]
     files, highlights = collection_names(slug)
     if len(rest) == 1 and rest[0].removesuffix(".md") in FILE_TYPES:
         return f"#/collections/{files}/entries/{rest[0].removesuffix('.md')}"
@@ -672,7 +694,7 @@ def entry_address(src: str, options) -> str | None:
 
 
 def edit_address(src: str, page_url: str, options) -> str | None:
-    """"Edit this page" with the editor on: its entry's form in /admin/, relative to the page's address
+    """ "Edit this page" with the editor on: its entry's form in /admin/, relative to the page's address
     (right under any site path, site_url or not); None when the editor is off or has no form for it."""
     entry = entry_address(src, options) if options.editor else None
     if entry is None:

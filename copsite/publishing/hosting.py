@@ -15,8 +15,8 @@ from dataclasses import dataclass, replace
 
 from copsite import __version__
 from copsite.i18n import M_
-from copsite.publishing.outline import scaffold
 from copsite.model.repo import Repo, edit_uri_for, parse_repo_url
+from copsite.publishing.outline import scaffold
 from copsite.publishing.selfwheel import FOLDER, Wheel, requirement_line
 
 HOSTS = ("github", "gitlab")
@@ -51,7 +51,9 @@ class Hosting:
         return CI_FILE[self.repo.kind]
 
 
-def hosting(repo_url: str, *, host: str | None = None, branch: str = "main", site_url: str | None = None, docs_dir: str = "content") -> Hosting:
+def hosting(
+    repo_url: str, *, host: str | None = None, branch: str = "main", site_url: str | None = None, docs_dir: str = "content"
+) -> Hosting:
     """The repository at `repo_url` (github.com, gitlab.com, or any host named by `host`)."""
     if host is not None and host not in HOSTS:
         raise HostingError("--host: expected one of %(hosts)s; found '%(found)s'", hosts=", ".join(HOSTS), found=host)

@@ -29,7 +29,10 @@ def _environment():
     from jinja2 import Environment, PackageLoader, StrictUndefined
 
     env = Environment(
-        loader=PackageLoader("copsite.publishing", "scaffold"), keep_trailing_newline=True, undefined=StrictUndefined, autoescape=False
+        loader=PackageLoader("copsite.publishing", "scaffold"),
+        keep_trailing_newline=True,
+        undefined=StrictUndefined,
+        autoescape=False,
     )
     env.filters["yaml"] = lambda text: json.dumps(str(text), ensure_ascii=False)  # a JSON string is a YAML string
     return env

@@ -96,7 +96,11 @@ def fallback(community, options) -> Fallback:
     host = new_file_url(repo.new_file_base(f"{community.folder}/highlights"), repo.kind, name, text) if repo else None
     contact = community.charter.contact or ""
     subject = options.lang.gettext("A new highlight: %(name)s", name=name)
-    mail = f"{contact}{'&' if '?' in contact else '?'}subject={quote(subject, safe='')}&body={quote(text, safe='')}" if contact.startswith("mailto:") else None
+    mail = (
+        f"{contact}{'&' if '?' in contact else '?'}subject={quote(subject, safe='')}&body={quote(text, safe='')}"
+        if contact.startswith("mailto:")
+        else None
+    )
     return Fallback(
         file_name=name,
         text=text,

@@ -153,7 +153,12 @@ def _source_tree() -> Path:
 
     root = Path(copsite.__file__).resolve().parent.parent
     if not (root / "pyproject.toml").is_file():
-        raise WheelError(M_("copsite runs from %(path)s, which is neither an installed wheel nor a source tree: reinstall it with pip", path=root))
+        raise WheelError(
+            M_(
+                "copsite runs from %(path)s, which is neither an installed wheel nor a source tree: reinstall it with pip",
+                path=root,
+            )
+        )
     return root
 
 
@@ -186,7 +191,9 @@ def build_from_source(root: Path) -> bytes:
         built = sorted(out.glob("copsite-*.whl"))
         if result.returncode != 0 or not built:
             tail = (result.stderr or result.stdout).strip().splitlines()[-1:] or [""]
-            raise WheelError(M_("could not make a wheel of copsite's source tree %(path)s with pip: %(error)s", path=root, error=tail[0]))
+            raise WheelError(
+                M_("could not make a wheel of copsite's source tree %(path)s with pip: %(error)s", path=root, error=tail[0])
+            )
         cached.parent.mkdir(parents=True, exist_ok=True)
         part = cached.with_suffix(".part")
         shutil.copyfile(built[0], part)
