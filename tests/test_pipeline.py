@@ -218,7 +218,7 @@ def test_the_wheel_carries_every_file_of_the_package_and_one_version(tmp_path):
     tracked = subprocess.run(["git", "ls-files", "copsite"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
     package = {p for p in tracked if (ROOT / p).is_file()}
     assert package and package <= names, sorted(package - names)
-    for kind in ("templates/", "assets/", "scaffold/", "overrides/", "locale/"):
+    for kind in ("pages/templates/", "assets/", "publishing/scaffold/", "overrides/", "i18n/locale/"):
         assert any(n.startswith(f"copsite/{kind}") for n in names), kind
     info = f"copsite-{copsite.__version__}.dist-info"
     metadata = zipfile.ZipFile(wheel).read(f"{info}/METADATA").decode()
