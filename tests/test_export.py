@@ -66,7 +66,8 @@ def test_export_has_every_page_static_and_attachment_and_no_draft(tmp_path):
         "docs/communities/readers/highlights/2025-10-15-launch.md", "docs/highlights.md", "docs/resources.md",
         "docs/calendar.md", "docs/legacy.md", "docs/feed.xml", "docs/communities/readers/feed.xml",
         "docs/calendar.ics", "docs/communities/readers/calendar.ics", "docs/resources.json",
-        "docs/assets/copsite/copsite.css", "docs/assets/copsite/copsite.js",
+        "docs/assets/copsite/copsite.css", "docs/assets/copsite/copsite.js", "docs/assets/copsite/post.js",
+        "docs/communities/readers/post.md",
     ):
         assert rel in files, rel
     assert files["docs/communities/readers/files/guide.pdf"] == b"%PDF-1.4 a guide\n"
@@ -80,6 +81,9 @@ def test_export_has_every_page_static_and_attachment_and_no_draft(tmp_path):
     assert config["docs_dir"] == "docs"
     assert config["plugins"] == ["search"]
     assert "assets/copsite/copsite.css" in config["extra_css"] and "assets/copsite/copsite.js" in config["extra_javascript"]
+    # the post page's form works in the export too: its script is there and every page loads it
+    assert "assets/copsite/post.js" in config["extra_javascript"]
+    assert files["docs/assets/copsite/post.js"] == (ROOT / "copsite/assets/post.js").read_bytes()
     communities = config["nav"][1]["Communities"]
     assert communities[1] == {"Readers &amp; Writers": [
         {"Readers &amp; Writers": "communities/readers/index.md"},

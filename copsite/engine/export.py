@@ -38,14 +38,10 @@ import yaml
 from markupsafe import escape
 
 from copsite.engine.planner import NavItem, Site
+from copsite.engine.theme import ASSETS, CSS, OVERRIDES, SCRIPTS, escape_meta
 
-ASSETS = Path(__file__).parent.parent / "assets"
-OVERRIDES = Path(__file__).parent.parent / "overrides"
 """Material partials the plugin puts between the handbook's custom_dir and Material: exported into custom_dir."""
-CSS = "assets/copsite/copsite.css"
-JS = "assets/copsite/copsite.js"
 DOCS = "docs"
-_TEXT_META = ("title", "description", "subtitle", "status", "icon")
 _MARKDOWN = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
 _DEFAULT_EXCLUDE = ".*\n/templates/\n"
 SEARCH_WORDS = 60_000
@@ -204,8 +200,8 @@ def export_config(config: dict, site: Site, *, custom_dir: str | None, hooks: li
     js = list(out.get("extra_javascript") or [])
     if CSS not in css:
         css.append(CSS)
-    if JS not in [j if isinstance(j, str) else (j or {}).get("path") for j in js]:
-        js.append(JS)
+    have = [j if isinstance(j, str) else (j or {}).get("path") for j in js]
+    js.extend(script for script in SCRIPTS if script not in have)
     out["extra_css"], out["extra_javascript"] = css, js
     out["nav"] = nav_yaml(site.nav)
     hidden = sorted(set(site.pages) - _in_nav(site.nav))
@@ -219,12 +215,7 @@ def export_config(config: dict, site: Site, *, custom_dir: str | None, hooks: li
 
 def page_source(src: str, page, site_name: str) -> str:
     """A page's Markdown with the front matter the theme reads, escaped as the plugin escapes it."""
-    meta = dict(page.meta)
-    for key in _TEXT_META:
-        if isinstance(meta.get(key), str):
-            meta[key] = str(escape(meta[key]))
-    if isinstance(meta.get("tags"), list):
-        meta["tags"] = [str(escape(t)) for t in meta["tags"]]
+    meta = escape_meta(page.meta)
     if src == "index.md" and (page.generated or page.meta.get("title") == site_name):
         meta.pop("title", None)  # Material titles the home page with site_name alone
     markdown = page.source()
@@ -260,7 +251,7 @@ def docs_files(site: Site, docs_dir: Path, config: dict, site_name: str) -> dict
         files[src] = page_source(src, page, site_name).encode("utf-8")
     for rel, text in site.statics.items():
         files[rel] = text.encode("utf-8")
-    for rel in (CSS, JS):
+    for rel in (CSS, *SCRIPTS):
         files[rel] = (ASSETS / posixpath.basename(rel)).read_bytes()
     return dict(sorted(files.items()))
 

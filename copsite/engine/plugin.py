@@ -26,6 +26,7 @@ from copsite.content.doc_cache import DocCache
 from copsite.content.reader import read_handbook
 from copsite.engine.config import CopsiteConfig, language_problem, options_from, problem_prefix
 from copsite.engine.planner import NavItem, Site, plan_site
+from copsite.engine.theme import ASSETS, CSS, OVERRIDES, SCRIPTS, escape_meta
 from copsite.i18n import language
 from copsite.model.options import NAMES, OptionError, Options, unknown_option
 from copsite.model.problems import Severity
@@ -36,14 +37,6 @@ from copsite.pages.preview import PlanMemo, PreviewState
 from copsite.publishing.editor import edit_address, footer_link, signin_problems
 
 log = get_plugin_logger("copsite")
-
-ASSETS = Path(__file__).parent.parent / "assets"
-OVERRIDES = Path(__file__).parent.parent / "overrides"
-"""Theme partials copsite replaces, between the handbook's custom_dir and Material's own."""
-CSS = "assets/copsite/copsite.css"
-JS = "assets/copsite/copsite.js"
-POST_JS = "assets/copsite/post.js"
-_TEXT_META = ("title", "description", "subtitle", "status", "icon")
 
 
 class _CompiledTemplates(BytecodeCache):
@@ -62,16 +55,6 @@ class _CompiledTemplates(BytecodeCache):
 
     def dump_bytecode(self, bucket):
         self._code[bucket.key] = bucket.bytecode_to_string()
-
-
-def _escape_meta(meta: dict) -> dict:
-    out = dict(meta)
-    for key in _TEXT_META:
-        if isinstance(out.get(key), str):
-            out[key] = str(escape(out[key]))
-    if isinstance(out.get("tags"), list):
-        out["tags"] = [str(escape(t)) for t in out["tags"]]
-    return out
 
 
 class _Unchanged(File):
@@ -176,7 +159,7 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
         for css in (CSS,):
             if css not in config.extra_css:
                 config.extra_css.append(css)
-        for js in (JS, POST_JS):
+        for js in SCRIPTS:
             if js not in [str(s) for s in config.extra_javascript]:
                 config.extra_javascript.append(js)
         return config
@@ -321,7 +304,7 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
     def on_page_markdown(self, markdown, page, config, files):
         out = self.site.pages.get(page.file.src_uri)
         if out is not None:
-            meta = _escape_meta(out.meta)
+            meta = escape_meta(out.meta)
             if page.is_homepage and (out.generated or out.meta.get("title") == config.site_name):
                 meta.pop("title", None)  # Material titles the home page with site_name alone
             page.meta = meta
