@@ -291,7 +291,7 @@ def host_editor_server(tmp_path_factory):
 
 def test_with_the_editor_on_post_a_highlight_and_the_footer_open_the_editor(visit):
     page = visit.go("communities/hospital-schools/")
-    assert page.locator("a[data-copsite-post-link]").get_attribute("href") == "/admin/#/collections/hospital-schools--highlights/new"
+    assert page.locator("a[data-copsite-post-link]").get_attribute("href") == "../../admin/#/collections/hospital-schools--highlights/new"
     link = page.locator(".md-copyright .copsite-edit-handbook a")
     assert link.inner_text() == "Edit the handbook" and link.get_attribute("href") == "../../admin/"
     assert not visit.errors and not visit.outside

@@ -282,10 +282,24 @@ def test_footer_link_and_post_a_highlight_open_the_editor(handbook):
     for address, href in (("", "admin/"), ("communities/readers/", "../../admin/"), ("communities/readers/highlights/2025-10-01-first/", "../../../../admin/")):
         link = built.html(address).select_one(".md-copyright .copsite-edit-handbook a")
         assert link is not None and link.get_text() == "Edit the handbook" and link["href"] == href, address
-    for address in ("communities/readers/", "communities/readers/highlights/"):
+    for address, href in (("communities/readers/", "../../admin/"), ("communities/readers/highlights/", "../../../admin/")):
         post = built.html(address).select_one("[data-copsite-post-link]")
         assert post.get_text() == "Post a highlight"
-        assert post["href"] == "/handbook/admin/#/collections/readers--highlights/new"
+        assert post["href"] == href + "#/collections/readers--highlights/new"
+
+
+@pytest.mark.build
+def test_post_a_highlight_opens_the_editor_under_a_site_path_without_site_url(handbook):
+    """A project site (/handbook/) whose mkdocs.yml names no site_url: the button's link is relative,
+    so it reaches /handbook/admin/, not the host's /admin/ (a 404)."""
+    built = handbook(
+        {"communities/readers/index.md": charter()},
+        options="editor_app: sveltia",
+        extra="repo_url: https://github.com/acme/handbook",
+    )
+    post = built.html("communities/readers/").select_one("[data-copsite-post-link]")
+    assert post["href"] == "../../admin/#/collections/readers--highlights/new"
+    assert not post["href"].startswith("/")
 
 
 @pytest.mark.build

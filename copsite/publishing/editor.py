@@ -665,14 +665,9 @@ def site_root(options) -> str:
     return root.rstrip("/") + "/"
 
 
-def admin_address(options) -> str:
-    """/admin/ from the site's root (the path of site_url, so a project site under /repo/ works)."""
-    return site_root(options) + "admin/"
-
-
-def new_highlight_address(slug: str, options) -> str:
-    """The editor's form for a new highlight of a community."""
-    return f"{admin_address(options)}#/collections/{collection_names(slug)[1]}/new"
+def new_highlight_form(slug: str) -> str:
+    """The editor's form for a new highlight of a community, after /admin/ (relative to the page)."""
+    return f"#/collections/{collection_names(slug)[1]}/new"
 
 
 def entry_address(src: str, options) -> str | None:

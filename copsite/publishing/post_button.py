@@ -33,10 +33,11 @@ TAKES_TEXT = {"github": True, "gitea": True, "gitlab": False}
 
 @dataclass(frozen=True)
 class PostButton:
-    src: str | None
-    """The post page's source path (a link the template makes relative), or None."""
-    href: str | None = None
-    """The browser editor's new-highlight form, when the editor is on."""
+    src: str
+    """Where it goes, from the site's root: the post page's source path, or the editor's `admin/`
+    (the template makes it relative to the page, so it works under any site path)."""
+    fragment: str = ""
+    """With the editor on, its new-highlight form for the community (`#/collections/…/new`)."""
 
 
 @dataclass(frozen=True)
@@ -72,9 +73,9 @@ def file_name_for(date: str) -> str:
 def post_button(community, options) -> PostButton:
     """The button for one community: its post page, or the editor's form when the editor is on."""
     if options.editor:
-        from copsite.publishing.editor import new_highlight_address
+        from copsite.publishing.editor import new_highlight_form
 
-        return PostButton(src=None, href=new_highlight_address(community.slug, options))
+        return PostButton(src="admin/", fragment=new_highlight_form(community.slug))
     return PostButton(src=post_src(community))
 
 
