@@ -254,6 +254,9 @@ def test_the_language_option_overrides_the_theme(handbook):
     built = handbook({"communities/a/index.md": charter("Lecteurs"), "communities/a/plan.md": "---\nsessions:\n  - {date: 2025-11-05, time: '9:00', topics: x}\n---\n"}, options="language: fr")
     text = built.main("communities/a/plan/").get_text(" ", strip=True)
     assert "Date et heure" in text and "mer. 5 nov. 2025" in text and "9 h 00" in text
+    # Material's own footer line follows the handbook's language too
+    footer = built.html("communities/a/plan/").select_one(".md-copyright").get_text(" ", strip=True)
+    assert "Réalisé avec Material for MkDocs" in footer and "Made with" not in footer
 
 
 @pytest.mark.build

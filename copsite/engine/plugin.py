@@ -216,6 +216,8 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
     def on_env(self, env, config, files):
         if self._compiled is not None and env.bytecode_cache is None:
             env.bytecode_cache = self._compiled
+        if self.options is not None:  # Material's footer line (copsite's overrides/partials/copyright.html)
+            env.globals["copsite_made_with"] = self.options.lang.gettext("Made with")
         return env
 
     # ---------------------------------------------------------------- files and navigation
