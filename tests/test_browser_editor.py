@@ -176,6 +176,16 @@ def test_edit_the_handbook_through_decap_and_decap_server(browser, handbook_copy
         # the resource's kind (required); the highlight's own kind is "Kind (optional)"
         page.get_by_role("combobox", name="Kind", exact=True).fill("website")
         page.keyboard.press("Enter")
+        # 4. a second resource: a file uploaded through the editor's media dialog, as a teacher would
+        page.get_by_role("button", name="Add resources").click()
+        page.locator("[id^=title-field]").nth(2).fill("Our reading list")
+        page.get_by_role("combobox", name="Kind", exact=True).nth(1).fill("publication")
+        page.keyboard.press("Enter")
+        upload = work.parent / "reading-list.pdf"
+        upload.write_bytes(b"%PDF-1.4 our reading list\n")
+        page.get_by_role("button", name="Choose a file").nth(1).click()
+        page.locator("input[type=file]").set_input_files(str(upload))
+        page.get_by_role("button", name="Choose selected").click()
         _publish(page, new.exists)
 
         # 2. one plan session's time
@@ -211,6 +221,9 @@ def test_edit_the_handbook_through_decap_and_decap_server(browser, handbook_copy
     assert str(written["date"]) == "2026-11-18" and written["resources"][0]["kind"] == "website"
     assert str(written["session"]) == "2026-11-18"  # the plan's session, by its date
     assert written["authors"] == ["Amira Haddad", "Jonas Lindqvist"]  # the facilitators, prefilled
+    # the upload went to the community's files/ folder, named as the format reads a file
+    assert written["resources"][1]["file"] == "files/reading-list.pdf" and written["resources"][1]["kind"] == "publication"
+    assert (work / HS / "files" / "reading-list.pdf").read_bytes() == b"%PDF-1.4 our reading list\n"
     assert "## " in read_text(new.read_text(encoding="utf-8")).body  # the meeting's outline, prefilled
 
     # the files on disk pass copsite check
@@ -222,7 +235,12 @@ def test_edit_the_handbook_through_decap_and_decap_server(browser, handbook_copy
     # no other file changed, and in the changed files nothing but the edits
     status = subprocess.run(["git", "status", "--porcelain"], cwd=work, capture_output=True, text=True, check=True)
     assert sorted(status.stdout.splitlines()) == sorted(
-        [f" M {HS}/index.md", f" M {HS}/plan.md", f"?? {HS}/highlights/2026-11-18-celebration-a-lecole.md"]
+        [
+            f" M {HS}/index.md",
+            f" M {HS}/plan.md",
+            f"?? {HS}/files/reading-list.pdf",
+            f"?? {HS}/highlights/2026-11-18-celebration-a-lecole.md",
+        ]
     )
     plan = _front_matter(work / HS / "plan.md")
     assert plan["sessions"][3]["time"] == "16:00-17:30"  # text, as written: not a number
@@ -241,6 +259,8 @@ def test_edit_the_handbook_through_decap_and_decap_server(browser, handbook_copy
     highlight = (rebuilt.site / "communities/hospital-schools/highlights/2026-11-18-celebration-a-lecole/index.html").read_text()
     assert "Célébration à l&#39;école" in highlight or "Célébration à l'école" in highlight
     assert "Reading Rockets" in highlight
+    assert 'href="../../files/reading-list.pdf"' in highlight and "Our reading list" in highlight
+    assert (rebuilt.site / "communities/hospital-schools/files/reading-list.pdf").is_file()
     assert "16:00" in (rebuilt.site / "communities/hospital-schools/plan/index.html").read_text()
     assert "Noor Siddiqui" in (rebuilt.site / "communities/hospital-schools/index.html").read_text()
 
