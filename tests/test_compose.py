@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from copsite.content import compose
 from copsite.content.compose import Refused, highlight_spec
 
-POST_JS = Path(compose.__file__).parent / "assets" / "post.js"
+POST_JS = Path(compose.__file__).parent.parent / "assets" / "post.js"
 
 TRICKY = [
     dict(title="Célébration à l'école", date="2026-11-04", session="2026-11-04", kind="meeting", attendance="14", body="We met.\n"),

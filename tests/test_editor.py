@@ -260,10 +260,12 @@ def test_editor_off_with_a_github_repository(handbook):
         extra="repo_url: https://github.com/acme/handbook",
     )
     assert not (built.site / "admin").exists()
-    # The site is built, and no page of it links to /admin/: "Post a highlight" goes to GitHub instead.
+    # The site is built, and no page of it links to /admin/: "Post a highlight" goes to the post page,
+    # whose hand-off opens GitHub's new-file page.
     home = built.html("communities/readers/")
     assert home.select_one("h1").get_text(strip=True) == "Readers"
-    assert home.select_one("[data-copsite-post-link]")["href"].startswith("https://github.com/acme/handbook/new/")
+    assert home.select_one("[data-copsite-post-link]")["href"] == "post/"
+    assert "https://github.com/acme/handbook/new/" in (built.site / "communities/readers/post/index.html").read_text()
     pages = sorted(built.site.rglob("*.html"))
     assert len(pages) >= 5 and not [p for p in pages if "admin/" in p.read_text(encoding="utf-8")]
 

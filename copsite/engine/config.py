@@ -49,6 +49,7 @@ def options_from(config, plugin_config) -> Options:
         repo=parse_repo_url(
             config.repo_url, config.edit_uri, docs_dir=problem_prefix(config), docs_in_repo=docs_in_repository(config.docs_dir)
         ),
+        own_admin=(Path(config.docs_dir) / "admin").is_dir(),  # an author's own editor is kept, copsite's is off
     )
     if options.pdf:
         try:
