@@ -124,6 +124,10 @@ def test_a_branch_with_a_slash_is_published_and_edited_by_its_whole_name(tmp_pat
     assert flow[True]["push"]["branches"] == ["release/2026"]
     assert "edit_uri: \"edit/release/2026/content/\"" in (hb / "mkdocs.yml").read_text()
     subprocess.run(["git", "init", "-q", "-b", "release/2026"], cwd=hb, check=True)  # a clone, as in CI
+    # the editor is on once editors can sign in (the commented line init writes, taken up)
+    settings = (hb / "mkdocs.yml").read_text()
+    assert "# editor_auth_url: " in settings
+    (hb / "mkdocs.yml").write_text(settings.replace("# editor_auth_url: ", "editor_auth_url: "))
     run("build", cwd=hb)
     config = yaml.safe_load((hb / "site/admin/config.yml").read_text())
     assert config["backend"]["branch"] == "release/2026"
