@@ -145,7 +145,7 @@ def test_small_lists_keep_a_single_page(handbook):
     (item,) = main.select("li.copsite-highlight")
     assert item.strong.get_text() == "X" and "Readers" in item.get_text(" ", strip=True)
     assert "../communities/a/highlights/2025-10-01-x/" in [a["href"] for a in item.select("a[href]")]
-    assert [a.get_text(strip=True) for a in built.main("communities/").select(".copsite-card h3 a")] == ["Readers"]
+    assert [a.get_text(strip=True) for a in built.main("communities/").select(".copsite-card h2 a")] == ["Readers"]
 
 
 def many_communities(n: int = 60) -> dict[str, str]:
