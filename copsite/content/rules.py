@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +38,7 @@ def check_community(
     if docs.get("plan") is not None and docs["plan"].meta is None and highlights:
         _plan_unreadable(docs["plan"], problems)  # the highlights' sessions cannot be checked
     else:
-        _link_highlights(community, problems)
+        community.highlights = _link_highlights(community, problems)  # still being assembled by the reader
     _check_files(community, folder, root, docs, highlights, problems)
 
 
@@ -229,60 +230,63 @@ def _check_session_hours(community: Community, problems: Problems) -> None:
         )
 
 
-def _link_highlights(community: Community, problems: Problems) -> None:
+def _link_highlights(community: Community, problems: Problems) -> list[HighlightEntry]:
+    """The community's highlights, each with the plan session it reports (the highlight read is kept as it is)."""
     sessions = community.sessions
     by_date: dict[dt.date, list] = {}
     for s in sessions:
         by_date.setdefault(s.date, []).append(s)
-    for h in community.highlights:
-        ref = h.meta.session
-        if ref is None and len(by_date.get(h.date, ())) < 2:  # the common case: no mistake to report
-            h.session = by_date[h.date][0] if h.date in by_date else None
-            continue
-        where: dict[str, Any] = dict(key="session", line=line_of(h.doc.raw, ("session",)))
-        if ref is None:
-            same_day = by_date.get(h.date, [])
-            if len(same_day) == 1:
-                h.session = same_day[0]
-            elif len(same_day) > 1:
-                ids = [s.id for s in same_day if s.id]
-                problems.error(
-                    h.path,
-                    "the plan has %(count)s sessions on %(date)s: say which one this highlight reports with session: <id>%(hint)s",
-                    **where,
-                    count=len(same_day),
-                    date=h.date.isoformat(),
-                    hint=M_(" (one of %(ids)s)", ids=", ".join(ids))
-                    if ids
-                    else M_("; give those sessions an id in plan.md first"),
-                )
-        elif isinstance(ref, dt.date):
-            same_day = by_date.get(ref, [])
-            if not same_day:
-                problems.error(h.path, "no session in the plan is on %(date)s", **where, date=ref.isoformat())
-            elif len(same_day) > 1:
-                problems.error(
-                    h.path,
-                    "the plan has %(count)s sessions on %(date)s: name one by its id",
-                    **where,
-                    count=len(same_day),
-                    date=ref.isoformat(),
-                )
-            else:
-                h.session = same_day[0]
+    return [replace(h, session=_session_of(h, sessions, by_date, problems)) for h in community.highlights]
+
+
+def _session_of(h: HighlightEntry, sessions: list, by_date: dict[dt.date, list], problems: Problems):
+    """The plan session a highlight reports: by its `session:` (a date or an id), else by its date."""
+    ref = h.meta.session
+    if ref is None and len(by_date.get(h.date, ())) < 2:  # the common case: no mistake to report
+        return by_date[h.date][0] if h.date in by_date else None
+    where: dict[str, Any] = dict(key="session", line=line_of(h.doc.raw, ("session",)))
+    if ref is None:
+        same_day = by_date.get(h.date, [])
+        if len(same_day) == 1:
+            return same_day[0]
+        if len(same_day) > 1:
+            ids = [s.id for s in same_day if s.id]
+            problems.error(
+                h.path,
+                "the plan has %(count)s sessions on %(date)s: say which one this highlight reports with session: <id>%(hint)s",
+                **where,
+                count=len(same_day),
+                date=h.date.isoformat(),
+                hint=M_(" (one of %(ids)s)", ids=", ".join(ids)) if ids else M_("; give those sessions an id in plan.md first"),
+            )
+        return None
+    if isinstance(ref, dt.date):
+        same_day = by_date.get(ref, [])
+        if not same_day:
+            problems.error(h.path, "no session in the plan is on %(date)s", **where, date=ref.isoformat())
+        elif len(same_day) > 1:
+            problems.error(
+                h.path,
+                "the plan has %(count)s sessions on %(date)s: name one by its id",
+                **where,
+                count=len(same_day),
+                date=ref.isoformat(),
+            )
         else:
-            match = [s for s in sessions if s.id == ref]
-            if not match:
-                ids = [s.id for s in sessions if s.id]
-                problems.error(
-                    h.path,
-                    "no session in the plan has the id '%(id)s'%(hint)s",
-                    **where,
-                    id=ref,
-                    hint=M_(" (the ids are: %(ids)s)", ids=", ".join(ids)) if ids else "",
-                )
-            else:
-                h.session = match[0]
+            return same_day[0]
+        return None
+    match = [s for s in sessions if s.id == ref]
+    if match:
+        return match[0]
+    ids = [s.id for s in sessions if s.id]
+    problems.error(
+        h.path,
+        "no session in the plan has the id '%(id)s'%(hint)s",
+        **where,
+        id=ref,
+        hint=M_(" (the ids are: %(ids)s)", ids=", ".join(ids)) if ids else "",
+    )
+    return None
 
 
 def _check_file(value: str, folder: Path, root: Path, doc: Doc, loc: tuple, problems: Problems) -> None:

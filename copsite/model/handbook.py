@@ -45,7 +45,7 @@ class Doc:
         return out
 
 
-@dataclass
+@dataclass(frozen=True)
 class HighlightEntry:
     community: str
     """The community's slug."""
