@@ -14,6 +14,12 @@ if TYPE_CHECKING:
 
 
 def community_files(title: str, today, facilitator: str, sample: bool = False, language: str = "en") -> dict[str, str]:
+    """A new community's charter, norms and plan."""
+    return {name: section_text(name, title, today, facilitator, sample, language) for name in ("index.md", "norms.md", "plan.md")}
+
+
+def section_text(name: str, title: str, today, facilitator: str, sample: bool = False, language: str = "en") -> str:
+    """One file of a community folder from publishing/scaffold/, with the planning guide's prompts."""
     ctx = dict(
         title=title,
         today=today.isoformat(),
@@ -21,7 +27,7 @@ def community_files(title: str, today, facilitator: str, sample: bool = False, l
         first_session=first_session(today).isoformat(),
         sample=sample,
     )
-    return {name: scaffold_text(name, language, **ctx) for name in ("index.md", "norms.md", "plan.md")}
+    return scaffold_text(name, language, **ctx)
 
 
 def first_session(today):

@@ -11,12 +11,11 @@ from copsite.cli.common import (
     date_arg,
     load_site,
     read_loaded,
-    scaffold_text,
     slug_arg,
     write_folder,
     write_new,
 )
-from copsite.cli.init import community_files, first_session
+from copsite.cli.init import community_files, section_text
 from copsite.i18n import M_
 from copsite.model.problems import printable
 from copsite.model.sections import SECTIONS
@@ -60,16 +59,10 @@ def cmd_new_section(args) -> int:
         if community and community.charter.facilitators
         else loaded.options.lang.gettext("Your Name")
     )
-    today = loaded.options.today
-    ctx = dict(
-        title=title,
-        today=today.isoformat(),
-        facilitator=facilitator,
-        first_session=first_session(today).isoformat(),
-        sample=False,
-    )
     path = folder / SECTION_FILES[args.what]
-    write_new(path, scaffold_text(SECTION_FILES[args.what], loaded.options.language, **ctx))
+    write_new(
+        path, section_text(SECTION_FILES[args.what], title, loaded.options.today, facilitator, language=loaded.options.language)
+    )
     print(_shown(path))
     print(words.gettext("Next: write it (the comments hold the planning guide's questions); `copsite check` lists what is left."))
     return EXIT_OK
