@@ -4,8 +4,8 @@
 
 Generates the synthetic handbook (generate.py, seed 1) into WORK_DIR unless it is
 there, then builds it in processes of their own (bench/one.py), alternating: the
-copsite of this checkout as it is, and the same code with `add_report_pages` made
-a no-op and the report entries taken out of the navigation. Prints one JSON line a
+copsite of this checkout as it is, and the same code with `report_parts` giving
+no part and the report entries taken out of the navigation. Prints one JSON line a
 build and the ratio of the medians, of wall time and of CPU time (the CPU ratio
 holds when the machine is busy with something else).
 """
@@ -28,7 +28,7 @@ WITHOUT = r'''
 import runpy, sys
 import copsite.engine.planner as publish
 from copsite.pages.site import PageOut
-publish.add_report_pages = lambda out, d, memo=None: None
+publish.report_parts = lambda d: []
 orig = publish.navigation
 def navigation(handbook, pages, options):
     srcs = {"report.md", *(f"{c.folder}/report.md" for c in handbook.communities)}

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from copsite.pages.preview import PreviewState
+from copsite.engine.preview import PreviewState
 from copsite.pages.site import NavItem, PageOut, Site
 
 from .conftest import ROOT, charter, free_port, mkdocs_yml, write
@@ -27,7 +27,6 @@ def _site(pages: dict[str, str], nav_title: str = "Home") -> Site:
         pages={src: PageOut(src, src, md) for src, md in pages.items()},
         nav=[NavItem(nav_title, "index.md")],
         statics={},
-        drafts=[],
     )
 
 
@@ -295,7 +294,7 @@ RESOURCES = "---\nresources:\n  - title: {title}\n    url: https://example.org/g
 def test_the_preview_plans_again_only_the_communities_whose_inputs_changed(tmp_path):
     from copsite.content.doc_cache import DocCache
     from copsite.model.options import make_options
-    from copsite.pages.preview import PlanMemo
+    from copsite.engine.preview import PlanMemo
     from copsite.engine.planner import plan_site
     from copsite.content.reader import read_handbook
 

@@ -83,7 +83,7 @@ def _address_in_use(address: str | None):
 
 def serve_args(mkdocs_args: list[str]) -> list[str]:
     """`copsite serve` is copsite's preview (`mkdocs serve --dirty`: an edit rebuilds only what it
-    changes, copsite.pages.preview) unless `--clean` asks for MkDocs' full rebuilds."""
+    changes, copsite.engine.preview) unless `--clean` asks for MkDocs' full rebuilds."""
     if any(a in ("--dirty", "--dirtyreload", "-c", "--clean") for a in mkdocs_args):
         return mkdocs_args
     return [*mkdocs_args, "--dirty"]
@@ -91,7 +91,7 @@ def serve_args(mkdocs_args: list[str]) -> list[str]:
 
 def _not_the_dirty_warning(record) -> bool:
     """MkDocs warns that a dirty build "will likely lead to inaccurate navigation": copsite's
-    preview plans every page and the navigation at each rebuild (copsite.pages.preview), so it does not."""
+    preview plans every page and the navigation at each rebuild (copsite.engine.preview), so it does not."""
     return not str(record.msg).startswith("A 'dirty' build is being performed")
 
 

@@ -14,7 +14,6 @@ from dataclasses import replace
 from pathlib import Path
 from urllib.parse import quote
 
-from jinja2 import BytecodeCache
 from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
@@ -22,10 +21,10 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from copsite.content.doc_cache import DocCache
 from copsite.content.reader import read_handbook
 from copsite.engine.config import CopsiteConfig, language_problem, options_from, problem_prefix
 from copsite.engine.planner import NavItem, Site, plan_site
+from copsite.engine.preview import PreviewSession
 from copsite.engine.theme import ASSETS, CSS, OVERRIDES, SCRIPTS, escape_meta
 from copsite.i18n import language
 from copsite.model.options import NAMES, OptionError, Options, unknown_option
@@ -33,28 +32,9 @@ from copsite.model.problems import Severity
 from copsite.model.urls import page_url
 from copsite.pages.body_html import published
 from copsite.pages.body_html import text as body_text
-from copsite.pages.preview import PlanMemo, PreviewState
 from copsite.publishing.editor import edit_address, footer_link, signin_problems
 
 log = get_plugin_logger("copsite")
-
-
-class _CompiledTemplates(BytecodeCache):
-    """The theme's templates compiled once per `mkdocs serve`: MkDocs makes a new Jinja environment
-    for every rebuild, which compiled Material's templates again after every save (a third of a
-    second). Jinja keys each template's code by its name and a checksum of its source, so an
-    edited template is compiled afresh."""
-
-    def __init__(self) -> None:
-        self._code: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket):
-        code = self._code.get(bucket.key)
-        if code is not None:
-            bucket.bytecode_from_string(code)
-
-    def dump_bytecode(self, bucket):
-        self._code[bucket.key] = bucket.bytecode_to_string()
 
 
 class _Unchanged(File):
@@ -103,20 +83,12 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
         self._sections: dict[str, Section] = {}
         self._communities_section: Section | None = None
         self._overview = None
-        self._drafts: set[str] = set()
         self._prefix = ""
-        self._command = "build"
-        self._last_good: Site | None = None
         self._files: Files | None = None
         self._lists: dict = {}
         """Single highlight's source path -> its community's Highlights page."""
-        self._incremental = False
-        self._preview = PreviewState()
-        self._doc_cache: DocCache | None = None
-        self._compiled: _CompiledTemplates | None = None
-        self._memo: PlanMemo | None = None
-        self._rebuild: set[str] | None = None
-        self._gone: set[str] = set()
+        self._session: PreviewSession | None = None
+        """What `mkdocs serve` keeps from one build to the next (None: a build)."""
 
     def load_config(self, options, config_file_path=None):
         # An unknown option is an error (a typo like `publish_member` would otherwise publish
@@ -131,14 +103,9 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
     def on_startup(self, *, command, dirty):
         # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds,
         # which is how the last good site survives a broken edit.
-        self._command = command
-        # `mkdocs serve --dirty`: rebuild only the pages an edit changed (copsite.pages.preview).
-        self._incremental = command == "serve" and dirty
-        self._preview = PreviewState()
-        self._doc_cache = DocCache(language="") if command == "serve" else None  # each save reads only the files it changed
-        self._memo = None  # made with the cache, at the first read; a build keeps none from an earlier serve
-        self._compiled = _CompiledTemplates() if command == "serve" else None
-        self._last_good = None
+        # Each save reads only the files it changed; under `mkdocs serve --dirty`, rebuilds only the
+        # pages it changed (copsite.engine.preview). A build keeps nothing from an earlier serve.
+        self._session = PreviewSession(incremental=dirty) if command == "serve" else None
 
     # ---------------------------------------------------------------- config and reading
 
@@ -147,7 +114,7 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
             self.options = options_from(config, self.config)
         except OptionError as err:
             raise PluginError(f"copsite: {err}") from None
-        if self._command == "serve":
+        if self._session is not None:
             self.options = replace(self.options, preview=True)  # the preview shows the sample community
         warnings, notes = signin_problems(self.options)  # the browser editor off: why (copsite.publishing.editor)
         for option, message in warnings:
@@ -167,11 +134,10 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
     def on_pre_build(self, config):
         # Runs before MkDocs cleans site_dir: a handbook with an error leaves the last good site.
         self._prefix = problem_prefix(config)
-        if self._doc_cache is not None and self._doc_cache.language != self.options.language:
-            self._doc_cache = DocCache(language=self.options.language)  # mkdocs.yml changed the language
-            self._memo = PlanMemo(self._doc_cache.stamp)
+        session = self._session
+        cache = session.reading(self.options.language) if session is not None else None
         handbook, problems = read_handbook(
-            config.docs_dir, self.options, prefix=self._prefix, theme_dirs=config.theme.dirs, cache=self._doc_cache
+            config.docs_dir, self.options, prefix=self._prefix, theme_dirs=config.theme.dirs, cache=cache
         )
         note = language_problem(config, self.config)
         if note is not None:
@@ -184,7 +150,8 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
             else:
                 log.info(str(p))  # a placeholder from `copsite new`: a reminder, not a failure
         if problems.errors or (config.strict and problems.warnings):
-            if self._command == "serve" and self._last_good is not None:
+            last_good = session.serve_last_good() if session is not None else None
+            if last_good is not None:
                 # MkDocs' server stalls every request after a failed rebuild; so, while serving,
                 # rebuild the last good site and say why, until the next good save.
                 log.error(
@@ -193,9 +160,7 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
                         problems=problems.summary(),
                     )
                 )
-                self.site = self._last_good
-                self._drafts = set(self.site.drafts)
-                self._rebuild, self._gone = set(), set()  # nothing of the last good site changed
+                self.site = last_good
                 return
             raise PluginError(
                 "copsite: "
@@ -206,16 +171,15 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
                 )
                 + stopping_list(problems, config.strict)
             )
-        self.site = self._last_good = plan_site(handbook, self.options, memo=self._memo)
+        self.site = plan_site(handbook, self.options, memo=session.memo if session is not None else None)
         for notice in self.site.notices:
             log.info(notice)
-        self._drafts = set(self.site.drafts)
-        if self._incremental:
-            self._rebuild, self._gone = self._preview.changes(self.site, _setting(config))
+        if session is not None:
+            session.planned(self.site, lambda: _setting(config))
 
     def on_env(self, env, config, files):
-        if self._compiled is not None and env.bytecode_cache is None:
-            env.bytecode_cache = self._compiled
+        if self._session is not None and env.bytecode_cache is None:
+            env.bytecode_cache = self._session.templates
         if self.options is not None:  # Material's footer line (copsite's overrides/partials/copyright.html)
             env.globals["copsite_made_with"] = self.options.lang.gettext("Made with")
         return env
@@ -226,7 +190,7 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
         site = self.site
         assert site is not None  # planned by on_pre_build, which raises when it cannot
         self._files = files
-        rebuild = self._rebuild if self._incremental else None
+        rebuild = self._session.rebuild if self._session is not None else None
         for src, out in site.pages.items():
             existing = files.get_file_from_path(src)
             if rebuild is not None and src not in rebuild:
@@ -371,19 +335,8 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
     def on_post_build(self, config):
         if self.site is not None and self.options.pdf:
             self._write_pdfs(config)
-        if not self._incremental or self.site is None:
-            return
-        du = config.use_directory_urls
-        site_dir = Path(config.site_dir)
-        for src in self._gone:
-            # A page removed while previewing: --dirty never cleans, so take its output away.
-            out = site_dir / page_url(src, du)
-            (out / "index.html" if du and not out.suffix else out).unlink(missing_ok=True)
-        order = [page_url(src, du) for src in self.site.pages]
-        rebuilt = None if self._rebuild is None else {page_url(src, du) for src in self._rebuild}
-        self._preview.merge_search_index(
-            site_dir / "search" / "search_index.json", rebuilt, order, {page_url(s, du) for s in self._gone}
-        )
+        if self._session is not None and self.site is not None:
+            self._session.built(self.site, Path(config.site_dir), config.use_directory_urls)
 
     def on_post_page(self, output, page, config):
         if self.options.editor:  # "Edit the handbook" in the footer (copsite.publishing.editor)

@@ -7,13 +7,15 @@ untimed ones all-day); cancelled and tentative sessions keep their STATUS.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from functools import partial
 
 from copsite.model import urls, views
 from copsite.model.handbook import Community, Handbook
 from copsite.model.options import Options
 from copsite.outputs.feeds import _host
-from copsite.pages.preview import PlanMemo, memo_value
+from copsite.pages.parts import Part
+from copsite.pages.site import Pages
 
 
 def _uid(c: Community, row: views.SessionView, same_day: int, options: Options) -> str:
@@ -130,32 +132,49 @@ def _calendar_head(name: str, vtimezone: bytes, options: Options) -> bytes:
     return head[: -len(_END)] + vtimezone + _END
 
 
-def icalendar_files(handbook: Handbook, options: Options, memo: PlanMemo | None = None) -> dict[str, str]:
-    """RFC 5545 calendars, site-wide and per community. Each event is built and serialised by
-    icalendar once; the site-wide calendar holds the same serialised events, and every
-    calendar the one VTIMEZONE. A community's events are kept from the last plan of a
-    preview when its inputs are unchanged (`memo`). Every UID holds its community's slug,
-    so UIDs given in one community never meet another's."""
-    end = _END
-    out: dict[str, str] = {}
-    every: list[bytes] = []
-    found = _vtimezone([s.date for c in handbook.communities for s in c.sessions], options)
-    utc = found is None
-    vtimezone = b"" if found is None else found.to_ical()
-    for c in handbook.communities:
-        if not c.sessions:
-            continue  # RFC 5545: a calendar holds at least one component; the plan page says none is planned
-        events = memo_value(memo, f"calendar utc={utc}", c, partial(_events_ical, c, options, utc))
-        head = _calendar_head(f"{c.title} · {options.site_name}", vtimezone, options)
-        out[f"{c.folder}/calendar.ics"] = (head[: -len(end)] + events + end).decode("utf-8")
-        every.append(events)
-    if not every:
+@dataclass(frozen=True)
+class Calendars:
+    """RFC 5545 calendars, site-wide and per community: each community's events a part of the
+    plan (made from its files), then every calendar put together from them (`files`).
+
+    Each event is built and serialised by icalendar once; the site-wide calendar holds the
+    same serialised events, and every calendar the one VTIMEZONE. Every UID holds its
+    community's slug, so UIDs given in one community never meet another's."""
+
+    options: Options
+    planned: tuple[Community, ...]
+    """The communities with sessions (RFC 5545: a calendar holds at least one component; the plan page says none is planned)."""
+    vtimezone: bytes
+    """The site's VTIMEZONE serialised, or b"" in UTC."""
+
+    @classmethod
+    def of(cls, handbook: Handbook, options: Options) -> Calendars:
+        found = _vtimezone([s.date for c in handbook.communities for s in c.sessions], options)
+        planned = tuple(c for c in handbook.communities if c.sessions)
+        return cls(options, planned, b"" if found is None else found.to_ical())
+
+    def parts(self) -> list[Part[bytes]]:
+        """Each planned community's events, serialised."""
+        utc = not self.vtimezone
+        return [
+            Part((f"calendar utc={utc}", c.slug), partial(_events_ical, c=c, options=self.options, utc=utc), communities=(c,))
+            for c in self.planned
+        ]
+
+    def files(self, events: list[bytes]) -> dict[str, str]:
+        """The calendars, by path from the site root, from each planned community's `events` (in order)."""
+        end, options = _END, self.options
+        out: dict[str, str] = {}
+        for c, mine in zip(self.planned, events, strict=True):
+            head = _calendar_head(f"{c.title} · {options.site_name}", self.vtimezone, options)
+            out[f"{c.folder}/calendar.ics"] = (head[: -len(end)] + mine + end).decode("utf-8")
+        if not events:
+            return out
+        head = _calendar_head(options.site_name, self.vtimezone, options)
+        out["calendar.ics"] = (head[: -len(end)] + b"".join(events) + end).decode("utf-8")
         return out
-    head = _calendar_head(options.site_name, vtimezone, options)
-    out["calendar.ics"] = (head[: -len(end)] + b"".join(every) + end).decode("utf-8")
-    return out
 
 
-def _events_ical(c, options: Options, utc: bool) -> bytes:
+def _events_ical(_out: Pages, *, c: Community, options: Options, utc: bool) -> bytes:
     """A community's sessions as iCalendar events, serialised."""
     return b"".join(ev.to_ical() for ev in session_events(c, options, utc=utc))

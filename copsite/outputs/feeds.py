@@ -6,12 +6,14 @@ Written only when `feeds` is on and `site_url` is set (a feed needs absolute lin
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from urllib.parse import urlsplit
 
 from copsite.model import urls
 from copsite.model.handbook import Community, Handbook, HighlightEntry
 from copsite.model.options import Options
-from copsite.pages.preview import PlanMemo, highlight_print, memo_value
+from copsite.pages.parts import Part, highlight_print
+from copsite.pages.site import Pages
 
 
 def _host(options: Options) -> str:
@@ -67,32 +69,34 @@ def atom_feed(
     return fg.atom_str(pretty=True).decode("utf-8")
 
 
-def feed_files(
+def feed_parts(
     handbook: Handbook,
     highlights: list[HighlightEntry],
     communities: dict[str, Community],
     options: Options,
-    memo: PlanMemo | None = None,
-) -> dict[str, str]:
-    """The handbook's feed (every published highlight) and one per community (kept from the last
-    plan of a preview when the community's inputs are unchanged: `memo`)."""
-    whole = lambda: atom_feed(options.site_name, "feed.xml", "highlights.md", highlights, communities, options)  # noqa: E731
-    if memo is None:
-        out = {"feed.xml": whole()}
-    else:
-        out = {"feed.xml": memo.keyed_value(("feed", ""), memo.item_key(tuple(map(highlight_print, highlights))), whole)}
-    for c in handbook.communities:
-        out[f"{c.folder}/feed.xml"] = memo_value(
-            memo,
-            "feed",
-            c,
-            lambda c=c: atom_feed(  # type: ignore[misc]  # mypy cannot type a lambda's default argument (python/mypy#15459)
-                f"{c.title} · {options.site_name}",
-                f"{c.folder}/feed.xml",
-                f"{c.folder}/highlights/index.md",
-                c.published_highlights,
-                communities,
-                options,
-            ),
+) -> dict[str, Part[str]]:
+    """The handbook's feed (made from every published highlight as lists show it) and one per
+    community (made from its files), by path from the site root."""
+    parts = {
+        "feed.xml": Part(
+            ("feed", ""),
+            lambda _out: atom_feed(options.site_name, "feed.xml", "highlights.md", highlights, communities, options),
+            inputs=tuple(map(highlight_print, highlights)),
         )
-    return out
+    }
+    for c in handbook.communities:
+        parts[f"{c.folder}/feed.xml"] = Part(
+            ("feed", c.slug), partial(_community_feed, c=c, communities=communities, options=options), communities=(c,)
+        )
+    return parts
+
+
+def _community_feed(_out: Pages, *, c: Community, communities: dict[str, Community], options: Options) -> str:
+    return atom_feed(
+        f"{c.title} · {options.site_name}",
+        f"{c.folder}/feed.xml",
+        f"{c.folder}/highlights/index.md",
+        c.published_highlights,
+        communities,
+        options,
+    )

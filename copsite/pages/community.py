@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from copsite.i18n import Language
@@ -14,6 +15,7 @@ from copsite.model.handbook import Community
 from copsite.model.sections import BY_NAME, OPTIONAL, SECTIONS
 from copsite.model.text import page_title
 from copsite.pages.hub import bank_selects
+from copsite.pages.parts import Part
 from copsite.pages.post import add_post_page
 from copsite.pages.site import Digest, Pages, doc_title
 from copsite.publishing.post_button import post_button
@@ -31,8 +33,13 @@ def section_links(c: Community, words: Language) -> list[tuple[str, str]]:
     return links
 
 
-def add_community_pages(out: Pages, d: Digest, c: Community) -> list[str]:
-    """Add the community's pages; return the source paths of its drafts (published nowhere)."""
+def community_part(d: Digest, c: Community) -> Part[None]:
+    """The community's pages, made from its own files (and what every part shares)."""
+    return Part(("pages", c.slug), partial(add_community_pages, d=d, c=c), communities=(c,))
+
+
+def add_community_pages(out: Pages, d: Digest, c: Community) -> None:
+    """Add the community's pages (its drafts are published nowhere)."""
     today = d.today
     words = d.options.lang
     community_feed = d.feed(f"{c.folder}/feed.xml")
@@ -87,7 +94,7 @@ def add_community_pages(out: Pages, d: Digest, c: Community) -> list[str]:
         post=post,
     )
     add_post_page(out, d, c)
-    return add_highlight_pages(out, d, c, rows)
+    add_highlight_pages(out, d, c, rows)
 
 
 _RESOURCES_HEADING = re.compile(r"^(#{1,6})[ \t]+Resources shared[ \t]*#*[ \t]*$", re.I | re.M)
@@ -109,13 +116,11 @@ def split_at_resources(body: str, words: Language | None = None) -> tuple[str, s
     return body[:cut].rstrip(), body[cut:], True
 
 
-def add_highlight_pages(out: Pages, d: Digest, c: Community, rows: list[views.SessionView]) -> list[str]:
-    """One page per published highlight; return the drafts' source paths."""
+def add_highlight_pages(out: Pages, d: Digest, c: Community, rows: list[views.SessionView]) -> None:
+    """One page per published highlight."""
     row_of = {id(r.session): r for r in rows}
-    drafts = []
     for h in c.highlights:
         if h.draft:
-            drafts.append(h.path)
             continue
         p = out.add(
             h.path,
@@ -133,4 +138,3 @@ def add_highlight_pages(out: Pages, d: Digest, c: Community, rows: list[views.Se
         )
         if h.summary and "description" not in p.meta:
             p.meta["description"] = h.summary
-    return drafts

@@ -6,11 +6,12 @@ overview (`/legacy/`) and the calendar (`/calendar/`, when `calendar` is on)."""
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 from copsite.i18n import Language
 from copsite.model import schema, views
-from copsite.pages.paging import add_paged
-from copsite.pages.preview import PlanMemo, highlight_print
+from copsite.pages.paging import paged_parts
+from copsite.pages.parts import Part, highlight_print
 from copsite.pages.site import Digest, Pages, doc_title
 
 FRONT_CARDS = 24
@@ -63,16 +64,17 @@ def year_marks(pages: list) -> list[tuple[str, int]]:
     return list(marks.items()) if len(marks) > 1 else []
 
 
-def add_hub_pages(out: Pages, d: Digest, memo: PlanMemo | None = None) -> None:
+def hub_parts(d: Digest) -> list[Part]:
     """The handbook-wide pages: the front page, the communities index and the lists across communities."""
     cards = community_cards(d)
-    _add_front(out, d, cards)
-    _add_communities_index(out, d, cards)
-    _add_highlights(out, d, memo)
-    _add_bank(out, d, memo)
-    _add_legacy(out, d, memo)
-    if d.options.calendar:
-        _add_calendar(out, d)
+    return [
+        Part(("page", "index.md"), partial(_add_front, d=d, cards=cards), keep=False),
+        *_communities_index(d, cards),
+        *_highlights(d),
+        *_bank(d),
+        *_legacy(d),
+        *(_calendar(d) if d.options.calendar else []),
+    ]
 
 
 def _add_front(out: Pages, d: Digest, cards: list) -> None:
@@ -96,14 +98,13 @@ def _add_front(out: Pages, d: Digest, cards: list) -> None:
     )
 
 
-def _add_communities_index(out: Pages, d: Digest, cards: list) -> None:
+def _communities_index(d: Digest, cards: list) -> list[Part]:
     handbook, options = d.handbook, d.options
     _ = options.lang.gettext
     communities = handbook.communities
     stages = [s for s in STAGES if any(c.charter.stage == s for c in communities)]
     kinds_used = [k for k in schema.PURPOSE_KINDS if any(k in c.charter.purpose.kinds for c in communities)]
-    add_paged(
-        out,
+    return paged_parts(
         f"{options.communities_dir}/index.md",
         doc_title(handbook.communities_doc, _("Communities")),
         "communities.md.j2",
@@ -121,9 +122,8 @@ def _add_communities_index(out: Pages, d: Digest, cards: list) -> None:
     )
 
 
-def _add_highlights(out: Pages, d: Digest, memo: PlanMemo | None) -> None:
-    add_paged(
-        out,
+def _highlights(d: Digest) -> list[Part]:
+    return paged_parts(
         "highlights.md",
         d.options.lang.gettext("Highlights"),
         "highlights_list.md.j2",
@@ -132,18 +132,16 @@ def _add_highlights(out: Pages, d: Digest, memo: PlanMemo | None) -> None:
         HIGHLIGHTS_PER_PAGE,
         marks=year_marks,
         item_name="highlights",
-        memo=memo,
-        fingerprint=highlight_print,
+        shows=highlight_print,
         c=None,
         communities=d.communities,
         feed=d.feed("feed.xml"),
     )
 
 
-def _add_bank(out: Pages, d: Digest, memo: PlanMemo | None) -> None:
+def _bank(d: Digest) -> list[Part]:
     handbook, options = d.handbook, d.options
-    add_paged(
-        out,
+    return paged_parts(
         "resources.md",
         options.lang.gettext("Resource bank"),
         "resources.md.j2",
@@ -151,8 +149,7 @@ def _add_bank(out: Pages, d: Digest, memo: PlanMemo | None) -> None:
         handbook.bank,
         RESOURCES_PER_PAGE,
         item_name="cards",
-        memo=memo,
-        fingerprint=lambda e: (e.title, e.url, e.file),  # the whole bank is among the memo's shared inputs
+        shows=lambda e: (e.title, e.url, e.file),  # the whole bank is among what every part shares
         c=None,
         bank=handbook.bank,
         selects=bank_selects(handbook.bank, options.lang, by_community=True),
@@ -160,9 +157,8 @@ def _add_bank(out: Pages, d: Digest, memo: PlanMemo | None) -> None:
     )
 
 
-def _add_legacy(out: Pages, d: Digest, memo: PlanMemo | None) -> None:
-    add_paged(
-        out,
+def _legacy(d: Digest) -> list[Part]:
+    return paged_parts(
         "legacy.md",
         d.options.lang.gettext("Legacy"),
         "legacy.md.j2",
@@ -171,19 +167,12 @@ def _add_legacy(out: Pages, d: Digest, memo: PlanMemo | None) -> None:
         LEGACY_PER_PAGE,
         item_name="views",
         c=None,
-        memo=memo,
-        fingerprint=_legacy_print(memo),
+        community=lambda v: v.community,  # a legacy card shows its community's files
     )
 
 
-def _legacy_print(memo: PlanMemo | None):
-    """A legacy card changes with its community (only a preview keeps pages, so only it asks)."""
-    return None if memo is None else lambda v: memo.community_key(v.community)
-
-
-def _add_calendar(out: Pages, d: Digest) -> None:
-    add_paged(
-        out,
+def _calendar(d: Digest) -> list[Part]:
+    return paged_parts(
         "calendar.md",
         d.options.lang.gettext("Calendar"),
         "calendar.md.j2",

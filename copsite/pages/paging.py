@@ -14,12 +14,12 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, TypeVar
+from functools import partial
+from typing import TypeVar
 
+from copsite.model.handbook import Community
+from copsite.pages.parts import Part
 from copsite.pages.site import PageOut, Pages
-
-if TYPE_CHECKING:
-    from copsite.pages.preview import PlanMemo
 
 T = TypeVar("T")
 
@@ -85,8 +85,7 @@ def chunks(items: Sequence[T], per_page: int) -> list[Sequence[T]]:
     return [items[i : i + per_page] for i in range(0, len(items), per_page)] or [items[:0]]
 
 
-def add_paged(
-    out: Pages,
+def paged_parts(
     base: str,
     title: str,
     template: str,
@@ -99,40 +98,43 @@ def add_paged(
     feed: str | None = None,
     item_name: str = "items",
     folder: str = "page",
-    memo: PlanMemo | None = None,
-    fingerprint: Callable[[T], object] | None = None,
+    shows: Callable[[T], object] | None = None,
+    community: Callable[[T], Community] | None = None,
     **context,
-) -> list[PageOut]:
-    """Add the pages of `items` (`per_page` each), rendered by `template` with the page's items (as
-    `item_name`) and `pager`.
+) -> list[Part[PageOut]]:
+    """The pages of `items` (`per_page` each), rendered by `template` with the page's items (as
+    `item_name`) and `pager`, a part each.
 
     The first page is `base`, with the author's body (`doc`) and the given meta; the
     others are titled "… · page N of M", outside the navigation and the search index.
-    With the preview's `memo` and a `fingerprint` of what a page shows of an item, a page
-    whose items show the same as at the last plan is kept as it was."""
+    What a page is made from: what it `shows` of each of its items, and the files of each
+    item's `community`; a list given neither is made at every plan."""
     pages = chunks(items, per_page)
     landmarks = marks(pages) if marks else []
-    made = []
+    parts = []
     start = 0
     for number, chunk in enumerate(pages, start=1):
         pager = Pager(base, number, len(pages), start + 1, start + len(chunk), len(items), landmarks, folder)
         start += len(chunk)
-        add = lambda number=number, chunk=chunk, pager=pager: _add_page(  # noqa: E731
-            out, base, title, template, doc, number, len(pages), chunk, pager, meta_title, feed, item_name, folder, context
+        make = partial(
+            _add_page, base=base, title=title, template=template, doc=doc, number=number, count=len(pages), chunk=chunk,
+            pager=pager, meta_title=meta_title, feed=feed, item_name=item_name, folder=folder, context=context,
+        )  # fmt: skip
+        parts.append(
+            Part(
+                ("paged", page_src(base, number, folder)),
+                make,
+                communities=tuple(map(community, chunk)) if community is not None else (),
+                files=(doc.path,) if doc is not None else (),
+                inputs=(template, base, number, len(pages), repr(landmarks), tuple(map(shows, chunk)) if shows else ()),
+                keep=shows is not None or community is not None,
+            )
         )
-        if memo is None or fingerprint is None:
-            made.append(add())
-            continue
-        prints = tuple(map(fingerprint, chunk))
-        author = (doc.path, memo.stamp(doc.path)) if doc is not None else None
-        known = None not in prints and (author is None or author[1] is not None)
-        key = memo.item_key(template, base, number, len(pages), repr(landmarks), author, prints) if known else None
-        made.append(memo.keyed_pages(("paged", page_src(base, number, folder)), key, out, add))
-    return made
+    return parts
 
 
 def _add_page(
-    out: Pages, base, title, template, doc, number, count, chunk, pager, meta_title, feed, item_name, folder, context
+    out: Pages, *, base, title, template, doc, number, count, chunk, pager, meta_title, feed, item_name, folder, context
 ) -> PageOut:
     if number == 1:
         return out.add(base, title, template, doc, meta_title=meta_title, feed=feed, pager=pager, **{item_name: chunk}, **context)

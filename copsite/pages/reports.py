@@ -10,12 +10,14 @@ With `pdf: true` the plugin also prints them to `report.pdf` beside each page.
 
 from __future__ import annotations
 
+from functools import partial
+
 from markupsafe import Markup
 
 from copsite.model import reports, schema, urls
 from copsite.model.sections import BY_NAME
 from copsite.pages import charts
-from copsite.pages.preview import PlanMemo, memo_pages
+from copsite.pages.parts import Part
 from copsite.pages.site import Digest, Pages
 
 
@@ -149,16 +151,16 @@ def _author_doc(d: Digest, src: str):
     return doc if doc is not None and doc.meta is not None else None
 
 
-def add_report_pages(out: Pages, d: Digest, memo: PlanMemo | None = None) -> None:
-    """Each community's report and the handbook's, from figures computed once (a community's
-    report page kept from the last plan of a preview when its inputs are unchanged: `memo`)."""
-    options = d.options
-    words = options.lang
-    _ = words.gettext
+def report_parts(d: Digest) -> list[Part[None]]:
+    """Each community's report (made from its files) and the handbook's, from figures computed once."""
     figures = reports.handbook_figures(d.handbook.communities, d.bank_by_community, d.handbook.bank, d.today)
-    for f in figures.rows:
-        memo_pages(memo, "report", out, f.community, lambda f=f: _add_community_report(out, d, f))  # type: ignore[misc]  # mypy cannot type a lambda's default argument (python/mypy#15459)
-    _add_handbook_report(out, d, figures)
+    return [
+        *(
+            Part(("report", f.community.slug), partial(_add_community_report, d=d, f=f), communities=(f.community,))
+            for f in figures.rows
+        ),
+        Part(("report", ""), partial(_add_handbook_report, d=d, figures=figures), keep=False),
+    ]
 
 
 def _add_community_report(out: Pages, d: Digest, f: reports.CommunityFigures) -> None:

@@ -67,8 +67,6 @@ class Site:
     nav: list[NavItem]
     statics: dict[str, str]
     """Path from the site root -> text content (feeds, calendars, JSON)."""
-    drafts: list[str]
-    """Source paths of draft highlights: published nowhere."""
     notices: list[str] = field(default_factory=list)
     """Things to tell the author once (not problems): "feeds need site_url"."""
 
