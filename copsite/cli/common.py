@@ -79,7 +79,7 @@ def load_site(config_file: str | os.PathLike) -> Loaded:
         options = options_from(config, plugin.config)
     except OptionError as err:
         raise UsageError("%(path)s: plugins.copsite.%(error)s", err.words, path=path, error=str(err)) from None
-    asked = any("feeds" in c for c in plugin.config.user_configs)
+    asked = "feeds" in plugin.given
     note = language_problem(config, plugin.config)
     return Loaded(path, Path(config.docs_dir), problem_prefix(config), options, list(config.theme.dirs), asked, note)
 

@@ -89,10 +89,13 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
         """Single highlight's source path -> its community's Highlights page."""
         self._session: PreviewSession | None = None
         """What `mkdocs serve` keeps from one build to the next (None: a build)."""
+        self.given: frozenset[str] = frozenset()
+        """The options mkdocs.yml sets, as written."""
 
     def load_config(self, options, config_file_path=None):
         # An unknown option is an error (a typo like `publish_member` would otherwise publish
         # every member's name), the same in `copsite check`, which loads mkdocs.yml through MkDocs.
+        self.given = frozenset(options)  # the options mkdocs.yml sets (the commands ask: `copsite status`)
         errors, warnings = super().load_config(options, config_file_path)
         known = sorted(NAMES)
         unknown = [w[0] for w in warnings if isinstance(w, tuple) and w[0] not in known]
