@@ -12,8 +12,12 @@ STAMP  := $(VENV)/.installed
 serve: $(STAMP)                      ## build and serve the example handbook on http://127.0.0.1:8000/ (copsite's preview)
 	$(BIN)/copsite serve
 
+# The tests run on every core (pytest-xdist), a test file a worker: a file's tests share what its
+# fixtures build once. --durations lists the slowest, to keep CI in its time.
+PYTEST := $(BIN)/python -m pytest -n auto --dist loadfile --durations=15
+
 test: lint chromium npm pango        ## the whole test suite: the checks below, then every tier (unit, build, browser, pipeline, engines, bench)
-	$(BIN)/python -m pytest
+	$(PYTEST)
 
 lint: $(STAMP)                       ## the layers (import-linter), lint and format (ruff), types (mypy)
 	$(BIN)/lint-imports
@@ -22,7 +26,7 @@ lint: $(STAMP)                       ## the layers (import-linter), lint and for
 	$(BIN)/mypy
 
 test-fast: $(STAMP) pango            ## unit and build tiers only (no browser, no new environments, no benchmark)
-	$(BIN)/python -m pytest -m "not browser and not pipeline and not engines and not bench"
+	$(PYTEST) -m "not browser and not pipeline and not engines and not bench"
 
 typecheck: $(STAMP)                  ## mypy on copsite/ (the settings are in pyproject.toml)
 	$(BIN)/mypy
