@@ -3,7 +3,8 @@
 Browser tier: the example (English), examples/fr (French) and the benchmark's generated handbook of
 40 communities, each built once for the module and served; pages of every table-bearing type (plan,
 calendar, reports) and a sample of the others, at 375 px and 1280 px. Sampled: in the generated
-handbook one community's pages and the hubs; in French the pages with tables or charts.
+handbook one community's pages and the hubs; in French the pages with tables or charts. Printed
+reports are read on A4 and Letter paper.
 """
 
 from __future__ import annotations
@@ -12,8 +13,11 @@ import functools
 import http.server
 import io
 import os
+import re
 import sys
 import threading
+from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
@@ -121,6 +125,13 @@ def _axe(page) -> list[str]:
     return [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}" for v in results.response["violations"]]
 
 
+@dataclass
+class Served:
+    url: str
+    root: Path
+    """The built sites, a folder each: en, fr, gen40."""
+
+
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory):
     work = tmp_path_factory.mktemp("reading")
@@ -132,14 +143,14 @@ def sites(tmp_path_factory):
     handler = functools.partial(_QuietHandler, directory=str(work / "site"))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    yield Served(f"http://127.0.0.1:{httpd.server_address[1]}/", work / "site")
     httpd.shutdown()
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("width", [375, 1280])
 def test_every_table_cell_chart_label_and_target_is_reachable_and_axe_finds_nothing(browser, sites, width):  # noqa: F811
-    v = Visit(browser, sites, viewport={"width": width, "height": 800}, is_mobile=width < 500, has_touch=width < 500)
+    v = Visit(browser, sites.url, viewport={"width": width, "height": 800}, is_mobile=width < 500, has_touch=width < 500)
     try:
         bad = {}
         for site, addresses in PAGES.items():
@@ -163,9 +174,83 @@ def test_every_table_cell_chart_label_and_target_is_reachable_and_axe_finds_noth
         v.close()
 
 
+# ---------------------------------------------------------------- print
+
+PAPERS = {"A4": (210, 297), "Letter": (215.9, 279.4)}  # mm
+MARGINS = (14, 13)  # mm, copsite.css's @page margin: 1.4cm 1.3cm
+
+# Each chart of the report, with what says what it is (the heading and the sentence just before it,
+# its legend), marked with words of its own (zq<figure><part>) and pushed down a printed page of its
+# own until the page ends halfway down the chart: a page break belongs before the heading then.
+PUSH = """(pageHeight) => {
+  const figures = [...document.querySelectorAll("figure.copsite-figure")];
+  const groups = figures.map((fig, i) => {
+    const parts = ["c"];  // the chart's own texts
+    const mark = (el, part) => { el.prepend(` zq${i}${part} `); el.append(` zq${i}${part} `); parts.push(part); };
+    fig.querySelectorAll("svg.copsite-chart text").forEach(t => { t.textContent = `zq${i}c`; });
+    const legend = fig.querySelector("figcaption");
+    if (legend) mark(legend, "f");
+    let start = fig.parentElement.matches(".copsite-pair") ? fig.parentElement : fig;
+    let prev = start.previousElementSibling;
+    if (prev && prev.matches(".copsite-explain")) { mark(prev, "e"); start = prev; prev = prev.previousElementSibling; }
+    if (prev && /^H[2-6]$/.test(prev.tagName)) { mark(prev, "h"); start = prev; }
+    return [fig, start, parts];
+  });
+  return groups.map(([fig, start, parts]) => {  // measured once every mark is in
+    const head = parseFloat(getComputedStyle(start).marginTop) + fig.getBoundingClientRect().top - start.getBoundingClientRect().top;
+    const spacer = document.createElement("div");
+    spacer.className = "zq-spacer";
+    spacer.style.cssText = `break-before: page; height: ${pageHeight - head - fig.getBoundingClientRect().height / 2}px`;
+    start.before(spacer);
+    return parts;
+  });
+}"""
+# What lets a page break anywhere again: the control, where the push must part each chart from its words.
+LOOSE = "@media print { :not(.zq-spacer) { break-before: auto !important; break-after: auto !important; break-inside: auto !important; } }"
+
+
+def _printed(page, paper: str, loose: bool) -> list[dict[str, set[int]]]:
+    """For each chart of the page as `paper` prints it, pushed (PUSH): the pages each of its parts is on."""
+    import pypdf
+
+    mm = 96 / 25.4
+    (width, height), (top, side) = PAPERS[paper], MARGINS
+    page.set_viewport_size({"width": round((width - 2 * side) * mm), "height": 800})  # as wide as the printed page
+    page.emulate_media(media="print")
+    page.reload()
+    if loose:
+        page.add_style_tag(content=LOOSE)
+    parts = page.evaluate(PUSH, (height - 2 * top) * mm)  # measured as printed (and printed so: print media stays)
+    assert parts, "no chart on the page"
+    pdf = pypdf.PdfReader(io.BytesIO(page.pdf(format=paper)))
+    found: list[dict[str, set[int]]] = [{part: set() for part in p} for p in parts]
+    for number, printed in enumerate(pdf.pages, start=1):
+        for figure, part in re.findall(r"zq(\d+)([a-z])", printed.extract_text()):
+            found[int(figure)][part].add(number)
+    return found
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("address", ["en/report/", "en/communities/hospital-schools/report/"])
+def test_a_printed_report_keeps_each_chart_on_the_page_of_its_heading_sentence_and_legend(browser, sites, address):  # noqa: F811
+    v = Visit(browser, sites.url)
+    try:
+        v.go(address)
+        for paper in PAPERS:
+            together = _printed(v.page, paper, loose=False)
+            assert all(all(f.values()) for f in together), together  # every part printed
+            assert [len(set().union(*f.values())) for f in together] == [1] * len(together), (paper, together)
+            # the control: with page breaks allowed anywhere, the push parts every chart from its words
+            apart = _printed(v.page, paper, loose=True)
+            assert all(len(set().union(*f.values())) > 1 for f in apart), (paper, apart)
+        assert v.errors == [] and v.outside == []
+    finally:
+        v.close()
+
+
 @pytest.mark.browser
 def test_a_narrow_plan_is_stacked_rows_each_value_under_its_columns_name(browser, sites):  # noqa: F811
-    v = Visit(browser, sites, viewport={"width": 375, "height": 800}, is_mobile=True)
+    v = Visit(browser, sites.url, viewport={"width": 375, "height": 800}, is_mobile=True)
     try:
         page = v.go("en/communities/hospital-schools/plan/")
         cell = page.locator(".copsite-plan td[data-label='Resources Required']").first
@@ -184,7 +269,7 @@ def test_a_narrow_plan_is_stacked_rows_each_value_under_its_columns_name(browser
 
 @pytest.mark.browser
 def test_an_old_filter_link_shows_the_filtered_bank_not_materials_search(browser, sites):  # noqa: F811
-    v = Visit(browser, sites)
+    v = Visit(browser, sites.url)
     try:
         page = v.go("en/resources/?kind=template&q=families")
         page.wait_for_timeout(500)  # Material's search opens over the page a moment after load
@@ -203,7 +288,7 @@ def test_an_old_filter_link_shows_the_filtered_bank_not_materials_search(browser
 def test_a_french_report_prints_its_margins_in_french(browser, sites, paper):  # noqa: F811
     import pypdf
 
-    v = Visit(browser, sites)
+    v = Visit(browser, sites.url)
     try:
         page = v.go("fr/communities/ecoles-hospitalieres/report/")
         pdf = pypdf.PdfReader(io.BytesIO(page.pdf(format=paper)))
@@ -217,7 +302,7 @@ def test_a_french_report_prints_its_margins_in_french(browser, sites, paper):  #
 @pytest.mark.browser
 @pytest.mark.parametrize("width", [375, 1280])
 def test_a_focused_element_is_never_under_the_header(browser, sites, width):  # noqa: F811
-    v = Visit(browser, sites, viewport={"width": width, "height": 700})
+    v = Visit(browser, sites.url, viewport={"width": width, "height": 700})
     try:
         for address in ["en/communities/hospital-schools/", "en/communities/hospital-schools/plan/", "en/report/"]:
             page = v.go(address)
