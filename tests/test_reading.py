@@ -491,6 +491,32 @@ def test_a_french_report_prints_its_margins_in_french(browser, sites, paper):  #
 
 @pytest.mark.browser
 @pytest.mark.parametrize("width", [375, 1280])
+def test_a_code_block_wider_than_the_page_is_reached_with_tab_and_named_in_the_handbooks_language(browser, sites, width):  # noqa: F811
+    v = Visit(browser, sites.url, viewport={"width": width, "height": 800}, is_mobile=width < 500, has_touch=width < 500)
+    try:
+        for address, name in [
+            ("en/about/", "Code: How to contribute"),
+            ("fr/communities/ecoles-hospitalieres/accueil-des-membres/", "Code\u00a0: Accueil des nouveaux membres"),
+        ]:
+            page = v.go(address)
+            page.wait_for_timeout(300)  # Material looks at its code blocks (and takes a tabindex away) after load
+            for _ in range(80):  # the keyboard's way through the page, from its start
+                page.keyboard.press("Tab")
+                if page.evaluate("document.activeElement.matches('pre > code')"):
+                    break
+            code = page.locator("pre > code")
+            assert code.evaluate("e => e === document.activeElement"), address
+            assert code.get_attribute("role") == "region" and code.get_attribute("aria-label") == name
+            assert code.evaluate("e => e.scrollWidth > e.clientWidth")  # the region scrolls: the arrow keys move it
+            page.keyboard.press("ArrowRight")
+            page.wait_for_function("() => document.querySelector('pre > code').scrollLeft > 0", timeout=3000)  # scrolled (smoothly)
+        assert v.errors == [] and v.outside == []
+    finally:
+        v.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [375, 1280])
 def test_a_focused_element_is_never_under_the_header(browser, sites, width):  # noqa: F811
     v = Visit(browser, sites.url, viewport={"width": width, "height": 700})
     try:
