@@ -313,34 +313,80 @@
   }
 })();
 /* copsite: a table or code block wider than its place scrolls sideways; where it does, it is a
- * region a keyboard can reach and scroll, named after its caption or the heading above it
- * (WCAG 2.1.1). Where it fits, it is no stop on the way. Looked at again when the window changes. */
+ * region a keyboard can reach and scroll (WCAG 2.1.1), named after its caption or the heading
+ * above it; a code block's name says it is code ("Code: How to contribute", in the handbook's
+ * language: the words of copsite's footer partial, #copsite-words). Two regions never share a name
+ * (axe-core: landmark-unique). Where it fits, it is no stop on the way. Looked at again when the
+ * window changes. */
 (function () {
   "use strict";
 
-  var SELECTOR = ".md-typeset .copsite-scroll, .md-typeset .copsite-table-wrap, .md-typeset .md-typeset__scrollwrap";
+  var TABLES = ".md-typeset .copsite-scroll, .md-typeset .copsite-table-wrap, .md-typeset .md-typeset__scrollwrap";
+  var CODE = ".md-typeset pre > code"; // what scrolls in a code block, with or without pymdownx.highlight
+  var words = null;
 
-  function name(box) {
-    var caption = box.querySelector("caption");
-    if (caption && caption.textContent.trim()) return caption.textContent.trim();
+  function word(key, fallback) {
+    if (words === null) {
+      var source = document.getElementById("copsite-words");
+      try { words = source ? JSON.parse(source.textContent) : {}; } catch (e) { words = {}; }
+    }
+    return words[key] || fallback;
+  }
+
+  function heading(box) {
     for (var node = box; node && node !== document.body; node = node.parentElement) {
       for (var prev = node.previousElementSibling; prev; prev = prev.previousElementSibling) {
         if (/^H[1-6]$/.test(prev.tagName)) return prev.textContent.replace(/¶$/, "").trim();
       }
     }
-    return document.title;
+    return "";
   }
 
+  function name(box, code) {
+    if (code) {
+      var block = box.closest(".highlight");
+      var title = block && block.querySelector(".filename"); // pymdownx.highlight's title="…"
+      var about = (title && title.textContent.trim()) || heading(box);
+      return about ? word("code_named", "Code: {name}").replace("{name}", about) : word("code", "Code");
+    }
+    var caption = box.querySelector("caption");
+    if (caption && caption.textContent.trim()) return caption.textContent.trim();
+    return heading(box) || document.title;
+  }
+
+  /* Material makes a code block that scrolls focusable only where the pointer can hover (not on a
+   * phone or a tablet, keyboard or not), and takes the tabindex away again when it looks: copsite
+   * puts it back while the block scrolls. */
+  var keep = window.MutationObserver ? new MutationObserver(function (changes) {
+    changes.forEach(function (change) {
+      var box = change.target;
+      if (box.getAttribute("data-copsite-region") === "1" && !box.hasAttribute("tabindex")) box.setAttribute("tabindex", "0");
+    });
+  }) : null;
+
   function mark() {
-    Array.prototype.forEach.call(document.querySelectorAll(SELECTOR), function (box) {
-      if (box.parentElement && box.parentElement.closest(SELECTOR)) return; // the outer box scrolls
+    var boxes = [];
+    Array.prototype.forEach.call(document.querySelectorAll(TABLES), function (box) {
+      if (box.parentElement && box.parentElement.closest(TABLES)) return; // the outer box scrolls
+      boxes.push(box);
+    });
+    Array.prototype.push.apply(boxes, document.querySelectorAll(CODE));
+    var used = {};
+    Array.prototype.forEach.call(document.querySelectorAll("[role=region][aria-label]:not([data-copsite-region])"), function (other) {
+      used[other.getAttribute("aria-label")] = 1;
+    });
+    boxes.sort(function (a, b) { return a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1; });
+    boxes.forEach(function (box) {
+      var code = box.tagName === "CODE";
       var scrolls = box.scrollWidth > box.clientWidth + 1;
       var ours = box.getAttribute("data-copsite-region") === "1";
-      if (scrolls && !box.hasAttribute("tabindex")) {
+      if (scrolls && (ours || code || !box.hasAttribute("tabindex"))) {
+        var label = name(box, code), n = used[label] = (used[label] || 0) + 1;
         box.setAttribute("tabindex", "0");
         box.setAttribute("role", "region");
-        box.setAttribute("aria-label", name(box));
+        box.setAttribute("aria-label", n > 1 ? label + " (" + n + ")" : label);
         box.setAttribute("data-copsite-region", "1");
+        if (code && keep) keep.observe(box, { attributes: true, attributeFilter: ["tabindex"] });
       } else if (!scrolls && ours) {
         ["tabindex", "role", "aria-label", "data-copsite-region"].forEach(function (a) { box.removeAttribute(a); });
       }

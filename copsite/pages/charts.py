@@ -82,7 +82,7 @@ def text_width(text: str) -> float:
 def x_labels(labels: list[str]) -> list[tuple[float, str, str]]:
     """(x, anchor, text) of the labels under the bars that fit without touching: the last one always,
     then every `step`-th one back from it, `step` the smallest that leaves a gap between measured
-    widths; the first and last kept inside the chart."""
+    widths; the first and last kept inside the plot (the first not under the value axis' "0")."""
     n = len(labels)
     if not n:
         return []
@@ -94,7 +94,7 @@ def x_labels(labels: list[str]) -> list[tuple[float, str, str]]:
     for i in range(n - 1, -1, -step):
         w = text_width(labels[i])
         centre = LEFT + slot * (i + 0.5)
-        left = min(max(centre - w / 2, 0), WIDTH - RIGHT - w)
+        left = min(max(centre - w / 2, LEFT), WIDTH - RIGHT - w)
         if left + w + GAP * FONT > right_edge and chosen:
             continue  # pushed against the one after it by the chart's edge
         chosen.append((left, labels[i]))
