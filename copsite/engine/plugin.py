@@ -184,7 +184,10 @@ class CopsitePlugin(BasePlugin[CopsiteConfig]):
         if self._session is not None and env.bytecode_cache is None:
             env.bytecode_cache = self._session.templates
         if self.options is not None:  # Material's footer line (copsite's overrides/partials/copyright.html)
-            env.globals["copsite_made_with"] = self.options.lang.gettext("Made with")
+            _ = self.options.lang.gettext
+            env.globals["copsite_made_with"] = _("Made with")
+            # The names copsite.js gives the regions it makes (a code block that scrolls: "Code: How to contribute").
+            env.globals["copsite_words"] = {"code": _("Code"), "code_named": _("Code: {name}")}
         return env
 
     # ---------------------------------------------------------------- files and navigation

@@ -352,11 +352,7 @@ def extract():
 
     package = Path(__file__).parent.parent
     catalog = Catalog(project="copsite", domain=DOMAIN, charset="utf-8")
-    method_map = [
-        ("copsite/pages/templates/**.j2", "jinja2.ext:babel_extract"),
-        ("copsite/overrides/**.html", "jinja2.ext:babel_extract"),  # Material's partials copsite replaces
-        ("copsite/**.py", "python"),
-    ]
+    method_map = [("copsite/pages/templates/**.j2", "jinja2.ext:babel_extract"), ("copsite/**.py", "python")]
     options_map = {"copsite/pages/templates/**.j2": {"trim_blocks": "true", "lstrip_blocks": "true", "newstyle_gettext": "true"}}
     for filename, lineno, message, comments, context in extract_from_dir(
         package.parent, method_map, options_map, keywords=KEYWORDS, comment_tags=("Translators:",), strip_comment_tags=True
