@@ -312,6 +312,12 @@ def sites(tmp_path_factory):
 # ---------------------------------------------------------------- every page type
 
 
+
+def _at(browser, sites, width: int) -> Visit:  # noqa: F811
+    """A visit at `width` px: a phone (touch, mobile) under 500 px, else a desktop."""
+    return Visit(browser, sites.url, viewport={"width": width, "height": 800}, is_mobile=width < 500, has_touch=width < 500)
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("width", [375, 1280])
 @pytest.mark.parametrize("site", ["en", "fr", "gen40"])
@@ -325,7 +331,7 @@ def test_every_page_type_reads_whole_in_both_schemes_and_axe_finds_nothing(brows
     widths: what a keyboard reaches, what scrolls and the size of targets change with the width."""
     types = page_types(sites.root / site)
     assert EXPECTED[site] <= set(types), sorted(EXPECTED[site] - set(types))
-    v = Visit(browser, sites.url, viewport={"width": width, "height": 800}, is_mobile=width < 500, has_touch=width < 500)
+    v = _at(browser, sites, width)
     try:
         bad = {}
         for kind, address in sorted(types.items()):
@@ -345,7 +351,7 @@ def test_every_page_type_reads_whole_in_both_schemes_and_axe_finds_nothing(brows
 @pytest.mark.browser
 @pytest.mark.parametrize("width", [375, 1280])
 def test_materials_search_results_and_back_to_top_button_are_targets_of_24_px(browser, sites, width):  # noqa: F811
-    v = Visit(browser, sites.url, viewport={"width": width, "height": 800}, is_mobile=width < 500, has_touch=width < 500)
+    v = _at(browser, sites, width)
     try:
         page = v.go("gen40/highlights/")
         page.mouse.wheel(0, 3000)
@@ -492,7 +498,7 @@ def test_a_french_report_prints_its_margins_in_french(browser, sites, paper):  #
 @pytest.mark.browser
 @pytest.mark.parametrize("width", [375, 1280])
 def test_a_code_block_wider_than_the_page_is_reached_with_tab_and_named_in_the_handbooks_language(browser, sites, width):  # noqa: F811
-    v = Visit(browser, sites.url, viewport={"width": width, "height": 800}, is_mobile=width < 500, has_touch=width < 500)
+    v = _at(browser, sites, width)
     try:
         for address, name in [
             ("en/about/", "Code: How to contribute"),
