@@ -201,7 +201,7 @@ class PlanMemo:
         files = tuple((path, self.stamp(path)) for path in part.files)
         if None in communities or any(s is None for _, s in files):
             return None
-        return (self._shared, part.inputs, files, communities)
+        return (self._shared, part.inputs(), files, communities)
 
     def _keep(self, part: Part[T], out: Pages) -> T:
         """`part` as it was made last time from the same inputs (its pages added to `out` again), or made."""

@@ -81,7 +81,7 @@ def feed_parts(
         "feed.xml": Part(
             ("feed", ""),
             lambda _out: atom_feed(options.site_name, "feed.xml", "highlights.md", highlights, communities, options),
-            inputs=tuple(map(highlight_print, highlights)),
+            inputs=lambda: tuple(map(highlight_print, highlights)),
         )
     }
     for c in handbook.communities:

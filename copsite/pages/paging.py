@@ -126,11 +126,16 @@ def paged_parts(
                 make,
                 communities=tuple(map(community, chunk)) if community is not None else (),
                 files=(doc.path,) if doc is not None else (),
-                inputs=(template, base, number, len(pages), repr(landmarks), tuple(map(shows, chunk)) if shows else ()),
+                inputs=partial(_made_from, template, base, number, len(pages), landmarks, shows, chunk),
                 keep=shows is not None or community is not None,
             )
         )
     return parts
+
+
+def _made_from(template: str, base: str, number: int, count: int, landmarks: list, shows, chunk: Sequence) -> tuple:
+    """What a page of a list is made from, besides its communities' files: the key a preview keeps it by."""
+    return (template, base, number, count, repr(landmarks), tuple(map(shows, chunk)) if shows else ())
 
 
 def _add_page(

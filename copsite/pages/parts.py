@@ -26,15 +26,15 @@ class Part(Generic[T]):
 
     What it is made from, besides what every part of a plan shares (the options and today,
     every community's name and folder, the resource bank): the files of `communities`,
-    the `files` (source paths), and the `inputs` (values compared with ==). A part with
-    `keep=False` is made at every plan."""
+    the `files` (source paths), and what `inputs()` gives (values compared with ==; asked only
+    by a preview, so a build computes none). A part with `keep=False` is made at every plan."""
 
     name: tuple[str, str]
     """(what it is, whose: a community's slug, a page's source path, or '')."""
     make: Callable[[Pages], T]
     communities: tuple[Community, ...] = ()
     files: tuple[str, ...] = ()
-    inputs: tuple = ()
+    inputs: Callable[[], tuple] = tuple
     keep: bool = True
 
 
